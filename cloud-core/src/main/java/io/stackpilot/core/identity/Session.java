@@ -1,0 +1,28 @@
+package io.stackpilot.core.identity;
+
+import io.stackpilot.core.common.Location;
+import io.stackpilot.core.common.Require;
+
+/**
+ * The caller's context for one operation, passed explicitly to every gateway call (never a ThreadLocal): the
+ * Keystone token that OpenStack sees, whom it belongs to, and where the call goes. The token is a secret and is
+ * masked in {@link #toString()}.
+ */
+public record Session(String token, Principal principal, Location location) {
+    public Session {
+        Require.notBlank(token, "token");
+        Require.notNull(principal, "principal");
+        Require.notNull(location, "location");
+    }
+
+    /** The project the session's token is scoped to; sessions used for cloud calls are always project-scoped. */
+    public ProjectRef project() {
+        return principal.scopedProject()
+                .orElseThrow(() -> new IllegalStateException("session is not scoped to a project"));
+    }
+
+    @Override
+    public String toString() {
+        return "Session[token=***, principal=" + principal + ", location=" + location + "]";
+    }
+}
