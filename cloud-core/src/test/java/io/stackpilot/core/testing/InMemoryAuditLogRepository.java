@@ -1,0 +1,54 @@
+package io.stackpilot.core.testing;
+
+import io.stackpilot.core.audit.AuditEntry;
+import io.stackpilot.core.audit.AuditLogRepository;
+import io.stackpilot.core.audit.AuditQuery;
+import io.stackpilot.core.common.Page;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** In-memory {@link AuditLogRepository} for tests; same contract as the PostgreSQL one. Thread-safe. */
+public final class InMemoryAuditLogRepository implements AuditLogRepository {
+    private static final Comparator<AuditEntry> NEWEST_FIRST =
+            Comparator.comparing(AuditEntry::at).thenComparing(AuditEntry::id).reversed();
+
+    private final Map<UUID, AuditEntry> entries = new LinkedHashMap<>();
+
+    @Override
+    public synchronized void appendAll(List<AuditEntry> batch) {
+        for (AuditEntry entry : batch) {
+            entries.putIfAbsent(entry.id(), entry);
+        }
+    }
+
+    @Override
+    public synchronized Page<AuditEntry> find(AuditQuery query) {
+        List<AuditEntry> matching = entries.values().stream()
+                .filter(e -> query.since() == null || !e.at().isBefore(query.since()))
+                .filter(e -> query.until() == null || e.at().isBefore(query.until()))
+                .filter(e -> query.projectId() == null || query.projectId().equals(e.projectId()))
+                .filter(e -> query.userId() == null || query.userId().equals(e.userId()))
+                .filter(e -> query.status() == null || query.status() == e.status())
+                .sorted(NEWEST_FIRST)
+                .toList();
+        int start = 0;
+        if (query.marker() != null) {
+            AuditEntry marker = entries.get(query.marker());
+            if (marker != null) {
+                start = (int) matching.stream().takeWhile(e -> NEWEST_FIRST.compare(e, marker) <= 0).count();
+            }
+        }
+        List<AuditEntry> page = new ArrayList<>(matching.subList(start, Math.min(matching.size(),
+                start + query.limit())));
+        boolean more = start + query.limit() < matching.size();
+        return new Page<>(page, more ? page.getLast().id().toString() : null);
+    }
+
+    public synchronized List<AuditEntry> all() {
+        return List.copyOf(entries.values());
+    }
+}
