@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * What to launch. {@code keyName} and {@code userData} may be null; {@code userData} is the plain text (the adapter
- * encodes it) and is a secret in the sense that it is never logged or audited. Construction does not validate, so
+ * encodes it) and is a secret in the sense that it is never logged or audited. {@code preemptible} is recorded on
+ * the server as the metadata {@link Server#PREEMPTIBLE_METADATA_KEY}{@code =true}. Construction does not validate, so
  * that {@link #validate()} can report every problem at once.
  */
 public record BootRequest(String name, String flavorId, String imageId, List<String> networkIds, boolean preemptible,

@@ -14,6 +14,9 @@ import java.util.Optional;
 public record Server(ServerId id, String name, ServerStatus status, List<Address> addresses, ResourceRef flavor,
                      ResourceRef image, String projectId, Instant createdAt, boolean preemptible,
                      Map<String, String> metadata, Location location) {
+    /** The server metadata key (value "true") that marks a server preemptible in the cloud. */
+    public static final String PREEMPTIBLE_METADATA_KEY = "stackpilot:preemptible";
+
     public Server {
         Require.notNull(id, "id");
         Require.notNull(name, "name");

@@ -281,7 +281,7 @@ public final class FakeCloud implements IdentityGateway, ComputeGateway, ImageGa
         }
         Map<String, String> metadata = new HashMap<>(request.metadata());
         if (request.preemptible()) {
-            metadata.put("stackpilot:preemptible", "true");
+            metadata.put(Server.PREEMPTIBLE_METADATA_KEY, "true");
         }
         Server server = new Server(new ServerId(UUID.randomUUID().toString()), request.name(), bootStatus, addresses,
                 new ResourceRef(flavor.get().id(), flavor.get().name()),
