@@ -10,6 +10,7 @@ import io.stackpilot.core.compute.Server;
 import io.stackpilot.core.compute.ServerId;
 import io.stackpilot.core.compute.ServerQuery;
 import io.stackpilot.core.compute.ServerUsage;
+import io.stackpilot.core.error.ForbiddenException;
 import io.stackpilot.core.error.NotFoundException;
 import io.stackpilot.core.identity.Session;
 import io.stackpilot.openstack.http.ApiCall;
@@ -27,7 +28,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 
@@ -73,16 +76,18 @@ public final class NovaComputeGateway implements ComputeGateway {
 
     @Override
     public Page<Server> listServers(Session session, ServerQuery query) {
-        List<Server> servers = new ArrayList<>();
+        // Keyed by id: while a server moves from build request to instance Nova may list it on two pages.
+        Map<String, Server> servers = new LinkedHashMap<>();
         String marker = query.marker();
         do {
             ServerList page = http.sendForJson(get(session, serversUrl(session, query, marker)), ServerList.class);
             if (page.servers() != null) {
-                page.servers().forEach(server -> servers.add(NovaMapping.server(server, location)));
+                page.servers().forEach(server -> servers.putIfAbsent(server.id(), NovaMapping.server(server,
+                        location)));
             }
             marker = NovaJson.nextMarker(page.links());
         } while (marker != null && query.limit() == null);
-        return new Page<>(servers, query.limit() == null ? null : marker);
+        return new Page<>(List.copyOf(servers.values()), query.limit() == null ? null : marker);
     }
 
     private HttpUrl serversUrl(Session session, ServerQuery query, String marker) {
@@ -108,11 +113,15 @@ public final class NovaComputeGateway implements ComputeGateway {
         return url.build();
     }
 
+    /**
+     * One request. Nova answers 404 for an unknown id, but 403 ("Policy doesn't allow os_compute_api:servers:show")
+     * for another project's server; both mean "not visible to this session".
+     */
     @Override
     public Optional<Server> findServer(Session session, ServerId id) {
         try {
             return Optional.of(getServer(session, id));
-        } catch (NotFoundException absent) {
+        } catch (NotFoundException | ForbiddenException notVisible) {
             return Optional.empty();
         }
     }
@@ -137,10 +146,21 @@ public final class NovaComputeGateway implements ComputeGateway {
         }
     }
 
+    /**
+     * One request. A 403 is checked with one GET: another project's server is reported as not found (as the contract
+     * says), while a server the caller sees but may not delete stays forbidden.
+     */
     @Override
     public void delete(Session session, ServerId id) {
-        http.send(ApiCall.delete(SERVICE, url(session, "servers", id.value()).build(), session.token(),
-                session.trace()).withHeaders(Microversion.HEADERS).about("server", id.value()));
+        try {
+            http.send(ApiCall.delete(SERVICE, url(session, "servers", id.value()).build(), session.token(),
+                    session.trace()).withHeaders(Microversion.HEADERS).about("server", id.value()));
+        } catch (ForbiddenException forbidden) {
+            if (findServer(session, id).isEmpty()) {
+                throw new NotFoundException("server", id.value(), forbidden.upstreamRequestId().orElse(null));
+            }
+            throw forbidden;
+        }
     }
 
     @Override
