@@ -127,16 +127,28 @@ class NovaComputeGatewayTest {
     @Test
     void without_a_limit_follows_servers_links_to_the_end() {
         stub.stub(get(urlPathEqualTo("/v2.1/servers/detail")).withQueryParam("marker", equalTo(
-                "569872fc-f211-47c5-826e-562279b9b6a4")).willReturn(stub.json(200, "nova/servers-detail.json")));
+                "569872fc-f211-47c5-826e-562279b9b6a4")).willReturn(stub.json(200, "nova/servers-detail-after-marker.json")));
         stub.stub(get(urlPathEqualTo("/v2.1/servers/detail")).atPriority(10).willReturn(stub.json(200,
                 "nova/servers-detail-limit-1.json")));
 
         Page<Server> page = stub.compute().listServers(stub.userSession(), ServerQuery.all());
 
         assertThat(page.nextMarker()).isNull();
-        assertThat(page.items()).hasSize(1 + 2);
+        assertThat(page.items()).extracting(Server::name).containsExactly("osa-fixture-2", "osa-fixture-1");
         assertThat(stub.requestsTo("GET", "/v2.1/servers/detail")).extracting(LoggedRequest::getUrl).containsExactly(
                 "/v2.1/servers/detail", "/v2.1/servers/detail?marker=569872fc-f211-47c5-826e-562279b9b6a4");
+    }
+
+    @Test
+    void a_server_listed_on_two_pages_while_it_leaves_build_is_returned_once() {
+        stub.stub(get(urlPathEqualTo("/v2.1/servers/detail")).withQueryParam("marker", equalTo(
+                "569872fc-f211-47c5-826e-562279b9b6a4")).willReturn(stub.json(200, "nova/servers-detail.json")));
+        stub.stub(get(urlPathEqualTo("/v2.1/servers/detail")).atPriority(10).willReturn(stub.json(200,
+                "nova/servers-detail-limit-1.json")));
+
+        Page<Server> page = stub.compute().listServers(stub.userSession(), ServerQuery.all());
+
+        assertThat(page.items()).extracting(Server::name).containsExactly("osa-fixture-2", "osa-fixture-1");
     }
 
     @Test
