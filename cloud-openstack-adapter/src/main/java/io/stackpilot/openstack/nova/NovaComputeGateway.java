@@ -37,7 +37,10 @@ import okhttp3.HttpUrl;
 /**
  * Nova (compute API v2.1 at microversion {@value Microversion#PINNED}) as the core's compute gateway. Every call uses
  * the session's token and records the cloud's request ids into the session's trace. Lists follow Nova's paging.
- * Thread-safe.
+ * Requests per operation (plus one version-document GET once per process): listFlavors, listServers (per page),
+ * findServer, delete, limits and usage (per page) 1; boot 2 (POST, then GET of the new server). A server's flavor and
+ * image carry ids only; callers that need names join them with one flavor and one image list (no per-server lookups).
+ * {@link ServerQuery#name()} is passed to Nova, which matches it as a regular expression. Thread-safe.
  */
 public final class NovaComputeGateway implements ComputeGateway {
     static final String SERVICE = "compute";

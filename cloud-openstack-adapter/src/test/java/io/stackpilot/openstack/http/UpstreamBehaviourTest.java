@@ -1,6 +1,7 @@
 package io.stackpilot.openstack.http;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -168,6 +169,22 @@ class UpstreamBehaviourTest {
                 .isInstanceOf(UnauthenticatedException.class);
         assertThat(stub.requestsTo("POST", "/v3/auth/tokens")).hasSize(1);
         assertThat(stub.requestsTo("GET", "/v2.1/limits")).hasSize(1);
+    }
+
+    @Test
+    void a_service_session_call_rejected_with_401_is_sent_once_more_with_a_fresh_service_token() {
+        Session service = stub.cloud.serviceSession();
+        stub.stub(get(urlPathEqualTo("/v2.1/limits")).withHeader("X-Auth-Token", equalTo(StubCloud.SERVICE_TOKEN))
+                .willReturn(aResponse().withStatus(401).withBody("{\"error\": {\"code\": 401}}")));
+        stub.stub(get(urlPathEqualTo("/v2.1/limits")).withHeader("X-Auth-Token", equalTo("service-token-2"))
+                .willReturn(stub.json(200, "nova/limits.json")));
+        stub.stubServiceLogin("service-token-2");
+
+        assertThat(stub.compute().limits(service).maxInstances()).isEqualTo(10);
+        assertThat(stub.requestsTo("GET", "/v2.1/limits")).extracting(request -> request.getHeader("X-Auth-Token"))
+                .containsExactly(StubCloud.SERVICE_TOKEN, "service-token-2");
+        assertThat(stub.requestsTo("POST", "/v3/auth/tokens")).hasSize(2);
+        assertThat(stub.cloud.serviceSession().token()).isEqualTo("service-token-2");
     }
 
     @Test
