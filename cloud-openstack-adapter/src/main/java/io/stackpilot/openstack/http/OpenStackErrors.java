@@ -1,0 +1,144 @@
+package io.stackpilot.openstack.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stackpilot.core.error.ConflictException;
+import io.stackpilot.core.error.FieldProblem;
+import io.stackpilot.core.error.ForbiddenException;
+import io.stackpilot.core.error.InvalidRequestException;
+import io.stackpilot.core.error.NotFoundException;
+import io.stackpilot.core.error.QuotaExceededException;
+import io.stackpilot.core.error.StackpilotException;
+import io.stackpilot.core.error.UnauthenticatedException;
+import io.stackpilot.core.error.UpstreamFailureException;
+import io.stackpilot.core.error.UpstreamTimeoutException;
+import io.stackpilot.core.error.UpstreamUnavailableException;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The one place where OpenStack's error answers become the core's errors. It reads every body shape the services
+ * use: Nova's {@code {"itemNotFound": {"message": ..}}} (any fault name: badRequest, forbidden, overLimit,
+ * computeFault, conflictingRequest, ...), Neutron's {@code {"NeutronError": {..}}}, Keystone's
+ * {@code {"error": {..}}} and Glance's plain text or HTML pages. The cloud's request id is kept on every error.
+ * Stateless and thread-safe.
+ */
+public final class OpenStackErrors {
+    private static final int MAX_MESSAGE = 300;
+
+    private final ObjectMapper json;
+
+    public OpenStackErrors(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** The core error for a non-2xx answer to {@code call}. */
+    public StackpilotException fromStatus(ApiCall call, int status, String body, String requestId) {
+        String message = messageOf(body);
+        String described = message.isEmpty() ? "HTTP " + status : message;
+        return switch (status) {
+            case 400 -> new InvalidRequestException(List.of(new FieldProblem(fieldOf(message), described)), requestId);
+            case 401 -> new UnauthenticatedException(call.service() + " rejected the token or credentials: "
+                    + described, requestId);
+            case 403 -> isQuota(message) ? new QuotaExceededException(described, requestId)
+                    : new ForbiddenException(described, requestId);
+            case 404 -> new NotFoundException(call.subjectKind() == null ? "resource" : call.subjectKind(),
+                    call.subjectId() == null ? call.url().encodedPath() : call.subjectId(), requestId);
+            case 409 -> new ConflictException(described, requestId);
+            case 413, 429 -> new QuotaExceededException(described, requestId);
+            case 503 -> new UpstreamUnavailableException(call.service(), call.service() + " is unavailable: "
+                    + described, requestId, null);
+            case 504 -> new UpstreamTimeoutException(call.service(), call.service() + " timed out: " + described,
+                    requestId, null);
+            default -> new UpstreamFailureException(call.service(), call.service() + " answered " + status + ": "
+                    + described, requestId, null);
+        };
+    }
+
+    /** The core error for a call that got no answer: a read timeout, or a failure to connect at all. */
+    public StackpilotException fromFailure(ApiCall call, IOException failure) {
+        String where = call.service() + " (" + call.url().host() + ":" + call.url().port() + ")";
+        if (UpstreamInterceptor.isConnectFailure(failure)) {
+            return new UpstreamUnavailableException(call.service(), "cannot reach " + where + ": "
+                    + failure.getClass().getSimpleName(), null, failure);
+        }
+        return new UpstreamTimeoutException(call.service(), where + " did not answer in time", null, failure);
+    }
+
+    /** An answer that was 2xx but could not be understood. */
+    public StackpilotException unreadable(ApiCall call, String requestId, Exception cause) {
+        return new UpstreamFailureException(call.service(), call.service() + " sent a body that cannot be read ("
+                + call.method() + " " + call.url().encodedPath() + ")", requestId, cause);
+    }
+
+    /** The human message inside an error body, whatever its shape; empty when the body says nothing. */
+    public String messageOf(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        try {
+            JsonNode root = json.readTree(body);
+            if (root != null && root.isObject()) {
+                String found = messageIn(root);
+                if (found != null) {
+                    return shorten(found);
+                }
+            }
+        } catch (IOException notJson) {
+            // Glance and the WSGI layers answer with plain text or HTML.
+        }
+        return shorten(body.replaceAll("(?is)<title>.*?</title>", " ").replaceAll("(?is)<h1>.*?</h1>", " ")
+                .replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").trim());
+    }
+
+    private static String messageIn(JsonNode root) {
+        if (root.path("message").isTextual()) {
+            return root.get("message").asText();
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = root.fields(); fields.hasNext(); ) {
+            JsonNode fault = fields.next().getValue();
+            if (fault.isObject() && fault.path("message").isTextual()) {
+                String detail = fault.path("detail").asText("");
+                String message = fault.get("message").asText();
+                return detail.isBlank() || message.contains(detail) ? message : message + " " + detail;
+            }
+        }
+        return null;
+    }
+
+    /** Names the BootRequest field an OpenStack 400 message is about, so a caller sees which input was wrong. */
+    static String fieldOf(String message) {
+        String text = message.toLowerCase(Locale.ROOT);
+        if (text.contains("flavor")) {
+            return "flavor_id";
+        }
+        if (text.contains("image")) {
+            return "image_id";
+        }
+        if (text.contains("network") || text.contains("port") || text.contains("subnet")) {
+            return "network_ids";
+        }
+        if (text.contains("key pair") || text.contains("keypair") || text.contains("key_name")) {
+            return "key_name";
+        }
+        if (text.contains("user_data") || text.contains("user data")) {
+            return "user_data";
+        }
+        if (text.contains("'name'") || text.contains("name")) {
+            return "name";
+        }
+        return "request";
+    }
+
+    private static boolean isQuota(String message) {
+        String text = message.toLowerCase(Locale.ROOT);
+        return text.contains("quota") || text.contains("limit exceeded");
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= MAX_MESSAGE ? text : text.substring(0, MAX_MESSAGE) + "...";
+    }
+}

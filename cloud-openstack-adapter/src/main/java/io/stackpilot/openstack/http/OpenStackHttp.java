@@ -1,0 +1,104 @@
+package io.stackpilot.openstack.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.stackpilot.core.error.StackpilotException;
+import java.io.IOException;
+import java.util.Map;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Sends {@link ApiCall}s with the process's one OkHttp client and turns answers into text or Jackson records, and
+ * failures into the core's errors (through {@link OpenStackErrors}). Thread-safe.
+ */
+public final class OpenStackHttp {
+    public static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .findAndAddModules()
+            .build();
+    private static final MediaType JSON_TYPE = MediaType.get("application/json");
+
+    private final OkHttpClient client;
+    private final OpenStackErrors errors = new OpenStackErrors(JSON);
+
+    public OpenStackHttp(OkHttpClient client) {
+        this.client = client;
+    }
+
+    /**
+     * Sends the call and returns the 2xx answer.
+     *
+     * @throws StackpilotException for any other status or when no answer came
+     */
+    public ApiResponse send(ApiCall call) {
+        Request request = toRequest(call);
+        try (Response response = client.newCall(request).execute()) {
+            ResponseBody body = response.body();
+            String text = body == null ? "" : body.string();
+            String requestId = UpstreamInterceptor.requestId(response);
+            if (!response.isSuccessful()) {
+                throw errors.fromStatus(call, response.code(), text, requestId);
+            }
+            return new ApiResponse(response.code(), response.headers(), text, requestId);
+        } catch (IOException failure) {
+            throw errors.fromFailure(call, failure);
+        }
+    }
+
+    /** Sends the call and reads the answer's JSON body as {@code type}. */
+    public <T> T sendForJson(ApiCall call, Class<T> type) {
+        return read(call, send(call), type);
+    }
+
+    public <T> T read(ApiCall call, ApiResponse response, Class<T> type) {
+        try {
+            T value = JSON.readValue(response.body(), type);
+            if (value == null) {
+                throw errors.unreadable(call, response.requestId(), null);
+            }
+            return value;
+        } catch (JsonProcessingException | RuntimeException unreadable) {
+            if (unreadable instanceof StackpilotException known) {
+                throw known;
+            }
+            throw errors.unreadable(call, response.requestId(), unreadable);
+        }
+    }
+
+    public OpenStackErrors errors() {
+        return errors;
+    }
+
+    private static Request toRequest(ApiCall call) {
+        Request.Builder builder = new Request.Builder().url(call.url())
+                .header("Accept", "application/json")
+                .header("User-Agent", "stackpilot")
+                .tag(CallTag.class, new CallTag(call.service(), call.trace()));
+        if (call.token() != null) {
+            builder.header("X-Auth-Token", call.token());
+        }
+        for (Map.Entry<String, String> header : call.headers().entrySet()) {
+            builder.header(header.getKey(), header.getValue());
+        }
+        RequestBody body = call.body() == null ? null : RequestBody.create(writeJson(call.body()), JSON_TYPE);
+        if (body == null && "POST".equals(call.method())) {
+            body = RequestBody.create(new byte[0], JSON_TYPE);
+        }
+        return builder.method(call.method(), body).build();
+    }
+
+    private static byte[] writeJson(Object body) {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalArgumentException("request body cannot be written as JSON", impossible);
+        }
+    }
+}
