@@ -52,6 +52,12 @@ public record TestServer(String name, String jdbcUrl) {
         return matcher.group(1) + database + (matcher.group(3) == null ? "" : matcher.group(3));
     }
 
+    /** The name only: the URL may carry a password. */
+    @Override
+    public String toString() {
+        return name;
+    }
+
     void drop(String database) {
         execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     }
