@@ -39,7 +39,8 @@ record AuditSelect(String sql, Map<String, Object> parameters) {
             parameters.put("status", query.status());
         }
         if (query.marker() != null) {
-            sql.append(" AND (at, id) < (SELECT marker.at, marker.id FROM api_request marker WHERE marker.id = :marker)");
+            sql.append(" AND (at, id) < (SELECT marker.at, marker.id FROM api_request marker")
+                    .append(" WHERE marker.id = :marker)");
             parameters.put("marker", query.marker());
         }
         sql.append(" ORDER BY at DESC, id DESC LIMIT :rows");

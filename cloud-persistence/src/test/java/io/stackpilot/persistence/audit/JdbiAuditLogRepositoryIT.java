@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The {@link AuditLogRepositoryContract} on real PostgreSQL: embedded, and the server of STACKPILOT_TEST_DB_URL if set. */
+/**
+ * The {@link AuditLogRepositoryContract} on real PostgreSQL: embedded, and the server STACKPILOT_TEST_DB_URL names.
+ */
 class JdbiAuditLogRepositoryIT {
 
     @Nested
