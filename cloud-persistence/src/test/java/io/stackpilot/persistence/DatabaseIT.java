@@ -26,6 +26,8 @@ class DatabaseIT {
         String url;
         try (Database first = Database.start(settings)) {
             assertThat(first.isReachable()).isTrue();
+            assertThat(setting(first, "fsync")).isEqualTo("on");
+            assertThat(setting(first, "synchronous_commit")).isEqualTo("on");
             first.leases().tryAcquire("collector", "replica-a", NOW, Duration.ofMinutes(5));
             first.statsSamples().insertIfAbsent(List.of(new StatsSample("demo", NOW, 3, SampleSource.LIVE, NOW)));
             url = jdbcUrlOf(first);
@@ -67,6 +69,19 @@ class DatabaseIT {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cannot connect to the database")
                 .message().doesNotContain("s3cret");
+    }
+
+    private static String setting(Database database, String name) {
+        try (var connection = database.dataSource().getConnection();
+             var statement = connection.prepareStatement("SELECT current_setting(?)")) {
+            statement.setString(1, name);
+            try (var result = statement.executeQuery()) {
+                result.next();
+                return result.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String jdbcUrlOf(Database database) {

@@ -30,7 +30,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
-                    // zonky turns synchronous_commit off for test speed; this database keeps real data.
+                    // zonky turns fsync (-F) and synchronous_commit off for test speed; this database keeps real
+                    // data, and a later -c wins over -F.
+                    .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "100")
                     .setPGStartupWait(Duration.ofSeconds(60))
