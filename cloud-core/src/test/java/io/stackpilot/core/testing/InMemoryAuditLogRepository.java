@@ -13,8 +13,12 @@ import java.util.UUID;
 
 /** In-memory {@link AuditLogRepository} for tests; same contract as the PostgreSQL one. Thread-safe. */
 public final class InMemoryAuditLogRepository implements AuditLogRepository {
+    /** Ids compare as PostgreSQL compares uuids: unsigned, byte by byte (UUID.compareTo is signed). */
+    private static final Comparator<UUID> UUID_AS_BYTES = Comparator
+            .comparing(UUID::getMostSignificantBits, Long::compareUnsigned)
+            .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
     private static final Comparator<AuditEntry> NEWEST_FIRST =
-            Comparator.comparing(AuditEntry::at).thenComparing(AuditEntry::id).reversed();
+            Comparator.comparing(AuditEntry::at).thenComparing(AuditEntry::id, UUID_AS_BYTES).reversed();
 
     private final Map<UUID, AuditEntry> entries = new LinkedHashMap<>();
 
@@ -38,9 +42,10 @@ public final class InMemoryAuditLogRepository implements AuditLogRepository {
         int start = 0;
         if (query.marker() != null) {
             AuditEntry marker = entries.get(query.marker());
-            if (marker != null) {
-                start = (int) matching.stream().takeWhile(e -> NEWEST_FIRST.compare(e, marker) <= 0).count();
+            if (marker == null) {
+                return Page.last(List.of());
             }
+            start = (int) matching.stream().takeWhile(e -> NEWEST_FIRST.compare(e, marker) <= 0).count();
         }
         List<AuditEntry> page = new ArrayList<>(matching.subList(start, Math.min(matching.size(),
                 start + query.limit())));

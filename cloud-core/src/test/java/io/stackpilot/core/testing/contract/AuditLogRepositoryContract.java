@@ -1,0 +1,197 @@
+package io.stackpilot.core.testing.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stackpilot.core.audit.AuditEntry;
+import io.stackpilot.core.audit.AuditLogRepository;
+import io.stackpilot.core.audit.AuditQuery;
+import io.stackpilot.core.common.Page;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link AuditLogRepository} keeps; extend it with a factory for an empty repository. Times in
+ * these tests have millisecond precision, which every store keeps exactly.
+ */
+public abstract class AuditLogRepositoryContract {
+    protected static final Instant T0 = Instant.parse("2026-11-22T06:00:00.123Z");
+
+    private AuditLogRepository repository;
+
+    /** A repository with no entries. */
+    protected abstract AuditLogRepository newRepository();
+
+    @BeforeEach
+    void create_an_empty_repository() {
+        repository = newRepository();
+    }
+
+    @Test
+    void appended_entries_are_found_newest_first() {
+        AuditEntry older = entry(T0, "demo", "demo-user", 200);
+        AuditEntry newer = entry(T0.plusSeconds(1), "demo", "demo-user", 201);
+        repository.appendAll(List.of(older, newer));
+
+        assertThat(repository.find(all(10)).items()).containsExactly(newer, older);
+    }
+
+    @Test
+    void an_entry_reads_back_with_every_field() {
+        AuditEntry full = new AuditEntry(UUID.randomUUID(), T0, "req-1", "POST", "/api/v1/servers",
+                "/api/v1/servers", "limit=5", 202, 1234, "demo-user-id", "demo", "demo-project-id", "demo",
+                "10.0.0.7", "stackpilot-cli/0.1", "replica-a", List.of("req-nova-1", "req-glance-2"));
+        AuditEntry anonymous = new AuditEntry(UUID.randomUUID(), T0.minusSeconds(1), "req-2", "GET", null,
+                "/nowhere", null, 404, 0, null, null, null, null, null, null, "replica-b", List.of());
+        repository.appendAll(List.of(full, anonymous));
+
+        assertThat(repository.find(all(10)).items()).containsExactly(full, anonymous);
+    }
+
+    @Test
+    void appending_the_same_batch_again_adds_nothing() {
+        List<AuditEntry> batch = List.of(entry(T0, "demo", "u", 200), entry(T0.plusSeconds(1), "demo", "u", 200));
+        repository.appendAll(batch);
+        repository.appendAll(batch);
+        repository.appendAll(List.of());
+
+        assertThat(repository.find(all(10)).items()).hasSize(2);
+    }
+
+    @Test
+    void entries_at_the_same_time_are_ordered_by_id_as_unsigned_bytes() {
+        List<AuditEntry> sameTime = new ArrayList<>();
+        for (String id : List.of("00000000-0000-0000-0000-000000000001", "7fffffff-ffff-ffff-ffff-ffffffffffff",
+                "80000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-fffffffffffe",
+                "ffffffff-ffff-ffff-8000-000000000000", "ffffffff-ffff-ffff-0000-000000000000")) {
+            sameTime.add(withId(entry(T0, "demo", "u", 200), UUID.fromString(id)));
+        }
+        repository.appendAll(sameTime);
+
+        assertThat(repository.find(all(10)).items()).extracting(e -> e.id().toString()).containsExactly(
+                "ffffffff-ffff-ffff-ffff-fffffffffffe", "ffffffff-ffff-ffff-8000-000000000000",
+                "ffffffff-ffff-ffff-0000-000000000000", "80000000-0000-0000-0000-000000000000",
+                "7fffffff-ffff-ffff-ffff-ffffffffffff", "00000000-0000-0000-0000-000000000001");
+    }
+
+    @Test
+    void since_is_inclusive_and_until_is_exclusive() {
+        AuditEntry before = entry(T0.minusMillis(1), "demo", "u", 200);
+        AuditEntry atSince = entry(T0, "demo", "u", 200);
+        AuditEntry inside = entry(T0.plusSeconds(30), "demo", "u", 200);
+        AuditEntry atUntil = entry(T0.plusSeconds(60), "demo", "u", 200);
+        repository.appendAll(List.of(before, atSince, inside, atUntil));
+
+        Page<AuditEntry> page = repository.find(new AuditQuery(T0, T0.plusSeconds(60), null, null, null, 10, null));
+
+        assertThat(page.items()).containsExactly(inside, atSince);
+    }
+
+    @Test
+    void filters_by_project_user_and_status_together() {
+        AuditEntry match = entry(T0, "demo", "demo-user", 403);
+        repository.appendAll(List.of(match, entry(T0, "alt-demo", "demo-user", 403),
+                entry(T0, "demo", "other-user", 403), entry(T0, "demo", "demo-user", 200),
+                entry(T0, null, null, 403)));
+
+        assertThat(repository.find(new AuditQuery(null, null, "demo", null, null, 10, null)).items()).hasSize(3);
+        assertThat(repository.find(new AuditQuery(null, null, null, "demo-user", null, 10, null)).items())
+                .hasSize(3);
+        assertThat(repository.find(new AuditQuery(null, null, null, null, 403, 10, null)).items()).hasSize(4);
+        assertThat(repository.find(new AuditQuery(null, null, "demo", "demo-user", 403, 10, null)).items())
+                .containsExactly(match);
+    }
+
+    @Test
+    void the_marker_pages_through_every_entry_once_newest_first() {
+        List<AuditEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            // Pairs share a time so that paging has to break ties by id.
+            entries.add(entry(T0.plus(Duration.ofSeconds(i / 2)), "demo", "u", 200));
+        }
+        repository.appendAll(entries);
+
+        List<AuditEntry> seen = new ArrayList<>();
+        List<Integer> pageSizes = new ArrayList<>();
+        UUID marker = null;
+        do {
+            Page<AuditEntry> page = repository.find(new AuditQuery(null, null, null, null, null, 10, marker));
+            seen.addAll(page.items());
+            pageSizes.add(page.items().size());
+            marker = page.next().map(UUID::fromString).orElse(null);
+        } while (marker != null);
+
+        assertThat(pageSizes).containsExactly(10, 10, 5);
+        assertThat(seen).containsExactlyElementsOf(repository.find(all(100)).items());
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(entries);
+    }
+
+    @Test
+    void the_marker_combines_with_filters() {
+        List<AuditEntry> demo = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            demo.add(entry(T0.plusSeconds(2L * i), "demo", "u", 200));
+            repository.appendAll(List.of(entry(T0.plusSeconds(2L * i + 1), "alt-demo", "u", 200)));
+        }
+        repository.appendAll(demo);
+
+        Page<AuditEntry> first = repository.find(new AuditQuery(null, null, "demo", null, null, 3, null));
+        Page<AuditEntry> second = repository.find(new AuditQuery(null, null, "demo", null, null, 3,
+                UUID.fromString(first.nextMarker())));
+
+        assertThat(first.items()).containsExactly(demo.get(4), demo.get(3), demo.get(2));
+        assertThat(second.items()).containsExactly(demo.get(1), demo.get(0));
+        assertThat(second.next()).isEmpty();
+    }
+
+    @Test
+    void a_page_that_ends_exactly_at_the_last_entry_has_no_marker() {
+        for (int i = 0; i < 4; i++) {
+            repository.appendAll(List.of(entry(T0.plusSeconds(i), "demo", "u", 200)));
+        }
+
+        Page<AuditEntry> page = repository.find(all(4));
+
+        assertThat(page.items()).hasSize(4);
+        assertThat(page.next()).isEmpty();
+    }
+
+    @Test
+    void a_marker_that_names_no_entry_yields_an_empty_page() {
+        repository.appendAll(List.of(entry(T0, "demo", "u", 200)));
+
+        Page<AuditEntry> page = repository.find(new AuditQuery(null, null, null, null, null, 10, UUID.randomUUID()));
+
+        assertThat(page.items()).isEmpty();
+        assertThat(page.next()).isEmpty();
+    }
+
+    @Test
+    void an_empty_log_yields_an_empty_last_page() {
+        Page<AuditEntry> page = repository.find(all(10));
+
+        assertThat(page.items()).isEmpty();
+        assertThat(page.next()).isEmpty();
+    }
+
+    /** An entry with a random id; project and user ids double as names. */
+    public static AuditEntry entry(Instant at, String projectId, String userId, int status) {
+        return new AuditEntry(UUID.randomUUID(), at, "req-" + UUID.randomUUID(), "GET", "/api/v1/servers",
+                "/api/v1/servers", null, status, 12, userId, userId, projectId, projectId, "127.0.0.1", "test",
+                "replica-1", List.of("req-upstream"));
+    }
+
+    private static AuditEntry withId(AuditEntry e, UUID id) {
+        return new AuditEntry(id, e.at(), e.requestId(), e.method(), e.route(), e.path(), e.query(), e.status(),
+                e.durationMs(), e.userId(), e.userName(), e.projectId(), e.projectName(), e.clientAddress(),
+                e.userAgent(), e.replicaId(), e.upstreamRequestIds());
+    }
+
+    private static AuditQuery all(int limit) {
+        return new AuditQuery(null, null, null, null, null, limit, null);
+    }
+}

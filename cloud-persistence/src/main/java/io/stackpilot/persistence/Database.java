@@ -1,0 +1,133 @@
+package io.stackpilot.persistence;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.stackpilot.core.audit.AuditLogRepository;
+import io.stackpilot.core.idempotency.IdempotencyRepository;
+import io.stackpilot.core.lease.LeaseRepository;
+import io.stackpilot.core.stats.StatsSampleRepository;
+import io.stackpilot.persistence.audit.JdbiAuditLogRepository;
+import io.stackpilot.persistence.db.ConnectionPools;
+import io.stackpilot.persistence.db.EmbeddedPostgresServer;
+import io.stackpilot.persistence.db.Jdbis;
+import io.stackpilot.persistence.db.SchemaMigrator;
+import io.stackpilot.persistence.idempotency.JdbiIdempotencyRepository;
+import io.stackpilot.persistence.lease.JdbiLeaseRepository;
+import io.stackpilot.persistence.stats.JdbiStatsSampleRepository;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The program's database: a connection pool, an up-to-date schema and the repositories over them. {@link #start}
+ * starts an embedded PostgreSQL first when the settings name no URL. Thread-safe; close it once, at shutdown.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final EmbeddedPostgresServer embedded;
+    private final HikariDataSource dataSource;
+    private final AuditLogRepository auditLog;
+    private final StatsSampleRepository statsSamples;
+    private final LeaseRepository leases;
+    private final IdempotencyRepository idempotencyKeys;
+
+    private Database(EmbeddedPostgresServer embedded, HikariDataSource dataSource) {
+        this.embedded = embedded;
+        this.dataSource = dataSource;
+        Jdbi jdbi = Jdbis.create(dataSource);
+        this.auditLog = new JdbiAuditLogRepository(jdbi);
+        this.statsSamples = new JdbiStatsSampleRepository(jdbi);
+        this.leases = new JdbiLeaseRepository(jdbi);
+        this.idempotencyKeys = new JdbiIdempotencyRepository(jdbi);
+    }
+
+    /**
+     * Starts the embedded server if needed, applies the changelog (waiting while another replica does) and opens
+     * the pool. Throws {@link IllegalStateException} when the database cannot be reached or migrated; nothing is
+     * left running then.
+     */
+    public static Database start(DatabaseSettings settings) {
+        long started = System.nanoTime();
+        EmbeddedPostgresServer embedded = settings.isEmbedded()
+                ? EmbeddedPostgresServer.start(settings.embeddedDataDirectory()) : null;
+        try {
+            String url = embedded != null ? embedded.jdbcUrl("postgres") : settings.url();
+            migrate(url, settings.user(), settings.password());
+            HikariDataSource pool = ConnectionPools.open("stackpilot-db", url, settings.user(), settings.password(),
+                    settings.poolSize());
+            LOG.info("Database ready in {} ms ({})", (System.nanoTime() - started) / 1_000_000,
+                    embedded != null ? "embedded PostgreSQL in " + embedded.dataDirectory() + " on port "
+                            + embedded.port() : url);
+            return new Database(embedded, pool);
+        } catch (RuntimeException e) {
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw e;
+        }
+    }
+
+    public AuditLogRepository auditLog() {
+        return auditLog;
+    }
+
+    public StatsSampleRepository statsSamples() {
+        return statsSamples;
+    }
+
+    public LeaseRepository leases() {
+        return leases;
+    }
+
+    public IdempotencyRepository idempotencyKeys() {
+        return idempotencyKeys;
+    }
+
+    /** The pool, for health checks and tools; do not close it. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** True when a connection can be had and answers within two seconds. */
+    public boolean isReachable() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Closes the pool, then stops the embedded server if this database started one. */
+    @Override
+    public void close() {
+        dataSource.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+
+    private static void migrate(String url, String user, String password) {
+        Properties properties = new Properties();
+        if (user != null) {
+            properties.setProperty("user", user);
+        }
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        properties.setProperty("ApplicationName", "stackpilot-migration");
+        long started = System.nanoTime();
+        // A connection of its own, closed afterwards: the advisory lock it holds cannot leak into the pool.
+        try (Connection connection = DriverManager.getConnection(url, properties)) {
+            SchemaMigrator.migrate(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect to the database for the schema migration: "
+                    + e.getMessage(), e);
+        }
+        LOG.info("Database schema up to date in {} ms", (System.nanoTime() - started) / 1_000_000);
+    }
+}
