@@ -11,10 +11,10 @@ import java.util.Map;
 
 /**
  * Reads the running-server statistics of one project ({@code GET /api/v1/stats/servers?points=N}). The answer ends at
- * the last completed bucket, not the current one: the current bucket's sample may not be taken yet (a lease takeover
- * collects it up to a minute late, an outage later still) while a completed bucket is final, so the same request
- * gives the same answer on every replica for a whole interval. Who may read which project is the caller's business
- * (the server checks roles and the allowlist). Thread-safe when the repository is.
+ * the last completed bucket, not the current one: the current bucket's sample may not be taken yet (a lease
+ * takeover collects it up to two minutes late with PT1H, an outage later still) while a completed bucket is final,
+ * so the same request gives the same answer on every replica for a whole interval. Who may read which project is
+ * the caller's business (the server checks roles and the allowlist). Thread-safe when the repository is.
  */
 public final class StatsQuery {
     public static final int DEFAULT_POINTS = 24;

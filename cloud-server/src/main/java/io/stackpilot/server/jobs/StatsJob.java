@@ -117,6 +117,7 @@ public final class StatsJob implements AutoCloseable {
 
     private void enter(State next, RuntimeException failure) {
         State previous = state;
+        state = next;
         if (next == State.FAILING) {
             failures++;
             if (previous != State.FAILING) {
@@ -124,17 +125,15 @@ public final class StatsJob implements AutoCloseable {
             } else {
                 LOG.debug("stats job on {} still failing ({} times): {}", replicaId, failures, failure.toString());
             }
-        } else {
-            if (previous == State.FAILING) {
-                LOG.info("stats job on {} recovered after {} failures", replicaId, failures);
-            }
-            failures = 0;
-            if (next != previous) {
-                LOG.info("stats job on {} is now {}", replicaId,
-                        next == State.LEADER ? "the lease holder (collects)" : "a follower (another replica collects)");
-            }
+            return;
         }
-        state = next;
+        if (previous == State.FAILING && next == State.LEADER) {
+            LOG.info("stats job on {} recovered after {} failures", replicaId, failures);
+        } else if (next != previous) {
+            LOG.info("stats job on {} is now {}", replicaId,
+                    next == State.LEADER ? "the lease holder (collects)" : "a follower (another replica collects)");
+        }
+        failures = 0;
     }
 
     public State state() {

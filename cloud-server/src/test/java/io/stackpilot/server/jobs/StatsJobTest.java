@@ -154,6 +154,24 @@ class StatsJobTest {
     }
 
     @Test
+    void a_holder_failing_longer_than_the_ttl_loses_the_lease_to_a_healthy_replica() {
+        StatsJob first = job("replica-a");
+        StatsJob second = job("replica-b");
+        cloud.failNext(() -> new UpstreamUnavailableException("compute", "nova is down", null, null));
+        first.tick();
+        second.tick();
+        assertThat(second.state()).isEqualTo(StatsJob.State.FOLLOWER);
+
+        clock.advance(Duration.ofSeconds(90));
+        second.tick();
+        first.tick();
+
+        assertThat(second.state()).isEqualTo(StatsJob.State.LEADER);
+        assertThat(first.state()).isEqualTo(StatsJob.State.FOLLOWER);
+        assertThat(totalOf(BUCKET)).hasSize(1);
+    }
+
+    @Test
     void stopping_releases_the_lease_so_another_replica_takes_over_at_once() {
         StatsJob leader = job("replica-a");
         StatsJob follower = job("replica-b");
