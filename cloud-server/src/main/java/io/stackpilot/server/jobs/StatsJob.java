@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -50,9 +51,10 @@ public final class StatsJob implements AutoCloseable {
     private final Clock clock;
 
     private volatile State state = State.IDLE;
+    private volatile boolean stopped;
     private int failures;
     private Instant maintainedBucket;
-    private ScheduledThreadPoolExecutor scheduler;
+    private volatile ScheduledThreadPoolExecutor scheduler;
 
     public StatsJob(StatsCollector collector, StatsBackfill backfill, StatsRetention retention,
                     StatsSampleRepository samples, LeaseRepository leases, StatsBuckets buckets, String replicaId,
@@ -87,7 +89,7 @@ public final class StatsJob implements AutoCloseable {
      * @return how long to wait before the next tick (to the next grid point, or the backoff after a failure)
      */
     public synchronized Duration tick() {
-        if (state == State.STOPPED) {
+        if (stopped) {
             return timing.maxBackoff();
         }
         try {
@@ -137,7 +139,7 @@ public final class StatsJob implements AutoCloseable {
     }
 
     public State state() {
-        return state;
+        return stopped ? State.STOPPED : state;
     }
 
     public String replicaId() {
@@ -168,21 +170,22 @@ public final class StatsJob implements AutoCloseable {
             delay = timing.maxBackoff();
         }
         ScheduledThreadPoolExecutor current = scheduler;
-        if (state != State.STOPPED && current != null && !current.isShutdown()) {
-            current.schedule(this::runAndReschedule, delay.toNanos(), TimeUnit.NANOSECONDS);
+        if (!stopped && current != null) {
+            try {
+                current.schedule(this::runAndReschedule, delay.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // stop() shut the scheduler down meanwhile: nothing more to schedule.
+            }
         }
     }
 
     /**
-     * Stops the loop, waits up to {@code timeout} for a running tick, and releases the lease so that another
-     * replica takes over at its next tick instead of after the lease's TTL. Idempotent.
+     * Stops the loop (no tick starts any more), waits up to {@code timeout} for a running tick, and releases the
+     * lease so that another replica takes over at its next tick instead of after the lease's TTL. Idempotent.
      */
     public void stop(Duration timeout) {
-        ScheduledThreadPoolExecutor current;
-        synchronized (this) {
-            current = scheduler;
-            state = State.STOPPED;
-        }
+        stopped = true;
+        ScheduledThreadPoolExecutor current = scheduler;
         if (current != null) {
             current.shutdown();
             try {
