@@ -1,0 +1,204 @@
+package io.stackpilot.server.jobs;
+
+import io.stackpilot.core.common.Require;
+import io.stackpilot.core.compute.ComputeGateway;
+import io.stackpilot.core.identity.ProjectRef;
+import io.stackpilot.core.identity.Session;
+import io.stackpilot.core.lease.LeaseRepository;
+import io.stackpilot.core.stats.StatsBackfill;
+import io.stackpilot.core.stats.StatsBuckets;
+import io.stackpilot.core.stats.StatsCollector;
+import io.stackpilot.core.stats.StatsRetention;
+import io.stackpilot.core.stats.StatsSample;
+import io.stackpilot.core.stats.StatsSampleRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The statistics timer of one replica. Every replica runs one; they agree through a shared lease
+ * ({@value #LEASE_NAME}) so that only the holder asks the cloud. On each {@link #tick()} the replica takes or
+ * renews the lease; the holder then collects the current bucket if it has no sample yet (the total's sample marks
+ * a collected bucket), and once per bucket backfills missing buckets and purges old samples. Samples are written
+ * with insert-if-absent, so even two holders at once (a stalled holder whose lease ran out) store each bucket once.
+ *
+ * <p>The scheduling loop ({@link #start()}) only calls {@link #tick()} and sleeps for the delay it returns; tests call
+ * {@link #tick()} directly with a controlled clock. Timing: see {@link StatsJobTiming}. {@link #tick()} is
+ * synchronized; the rest is thread-safe.
+ */
+public final class StatsJob implements AutoCloseable {
+    public static final String LEASE_NAME = "stats-collector";
+    private static final Logger LOG = LoggerFactory.getLogger(StatsJob.class);
+
+    /** What the replica did at its last tick. */
+    public enum State { IDLE, FOLLOWER, LEADER, FAILING, STOPPED }
+
+    private final StatsCollector collector;
+    private final StatsBackfill backfill;
+    private final StatsRetention retention;
+    private final StatsSampleRepository samples;
+    private final LeaseRepository leases;
+    private final StatsBuckets buckets;
+    private final StatsJobTiming timing;
+    private final String replicaId;
+    private final Clock clock;
+
+    private volatile State state = State.IDLE;
+    private volatile boolean stopped;
+    private int failures;
+    private Instant maintainedBucket;
+    private volatile ScheduledThreadPoolExecutor scheduler;
+
+    public StatsJob(StatsCollector collector, StatsBackfill backfill, StatsRetention retention,
+                    StatsSampleRepository samples, LeaseRepository leases, StatsBuckets buckets, String replicaId,
+                    Clock clock) {
+        this.collector = Require.notNull(collector, "collector");
+        this.backfill = Require.notNull(backfill, "backfill");
+        this.retention = Require.notNull(retention, "retention");
+        this.samples = Require.notNull(samples, "samples");
+        this.leases = Require.notNull(leases, "leases");
+        this.buckets = Require.notNull(buckets, "buckets");
+        this.timing = StatsJobTiming.forInterval(buckets.interval());
+        this.replicaId = Require.notBlank(replicaId, "replicaId");
+        this.clock = Require.notNull(clock, "clock");
+    }
+
+    /** Wires the job and its use cases from the ports, as the composition root does. */
+    public static StatsJob create(ComputeGateway compute, Supplier<Session> serviceSession,
+                                  Supplier<List<ProjectRef>> allowedProjects, StatsSampleRepository samples,
+                                  LeaseRepository leases, StatsBuckets buckets, Duration retention, String replicaId,
+                                  Clock clock) {
+        return new StatsJob(
+                new StatsCollector(compute, serviceSession, allowedProjects, samples, buckets, clock),
+                new StatsBackfill(compute, serviceSession, allowedProjects, samples, buckets, retention, clock),
+                new StatsRetention(samples, buckets, retention, clock),
+                samples, leases, buckets, replicaId, clock);
+    }
+
+    /**
+     * One step: take or renew the lease; as holder, collect the current bucket if absent, then (once per bucket)
+     * backfill and purge. Never throws: a failure is logged on the first occurrence and answered with a backoff.
+     *
+     * @return how long to wait before the next tick (to the next grid point, or the backoff after a failure)
+     */
+    public synchronized Duration tick() {
+        if (stopped) {
+            return timing.maxBackoff();
+        }
+        try {
+            Instant now = clock.instant();
+            if (leases.tryAcquire(LEASE_NAME, replicaId, now, timing.leaseTtl()).isEmpty()) {
+                maintainedBucket = null;
+                enter(State.FOLLOWER, null);
+                return timing.delayToNextTick(buckets.bucketOf(now), clock.instant());
+            }
+            Instant bucket = buckets.bucketOf(now);
+            if (samples.bucketsPresent(StatsSample.TOTAL, bucket, buckets.next(bucket)).isEmpty()) {
+                collector.collect(bucket);
+            }
+            if (!bucket.equals(maintainedBucket)) {
+                backfill.backfill();
+                retention.purge();
+                maintainedBucket = bucket;
+            }
+            enter(State.LEADER, null);
+            Instant after = clock.instant();
+            return timing.delayToNextTick(buckets.bucketOf(after), after);
+        } catch (RuntimeException failure) {
+            enter(State.FAILING, failure);
+            return timing.backoff(failures);
+        }
+    }
+
+    private void enter(State next, RuntimeException failure) {
+        State previous = state;
+        state = next;
+        if (next == State.FAILING) {
+            failures++;
+            if (previous != State.FAILING) {
+                LOG.warn("stats job on {} failing, retrying with backoff: {}", replicaId, failure.toString());
+            } else {
+                LOG.debug("stats job on {} still failing ({} times): {}", replicaId, failures, failure.toString());
+            }
+            return;
+        }
+        if (previous == State.FAILING && next == State.LEADER) {
+            LOG.info("stats job on {} recovered after {} failures", replicaId, failures);
+        } else if (next != previous) {
+            LOG.info("stats job on {} is now {}", replicaId,
+                    next == State.LEADER ? "the lease holder (collects)" : "a follower (another replica collects)");
+        }
+        failures = 0;
+    }
+
+    public State state() {
+        return stopped ? State.STOPPED : state;
+    }
+
+    public String replicaId() {
+        return replicaId;
+    }
+
+    public StatsJobTiming timing() {
+        return timing;
+    }
+
+    /** Starts the scheduling loop on its own daemon thread; the first tick runs at once. */
+    public synchronized void start() {
+        if (scheduler != null) {
+            throw new IllegalStateException("stats job already started");
+        }
+        scheduler = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("stackpilot-stats-job").daemon()
+                .factory());
+        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        scheduler.execute(this::runAndReschedule);
+    }
+
+    private void runAndReschedule() {
+        Duration delay;
+        try {
+            delay = tick();
+        } catch (Throwable unexpected) {
+            LOG.error("stats job tick failed unexpectedly", unexpected);
+            delay = timing.maxBackoff();
+        }
+        ScheduledThreadPoolExecutor current = scheduler;
+        if (!stopped && current != null) {
+            try {
+                current.schedule(this::runAndReschedule, delay.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // stop() shut the scheduler down meanwhile: nothing more to schedule.
+            }
+        }
+    }
+
+    /**
+     * Stops the loop (no tick starts any more), waits up to {@code timeout} for a running tick, and releases the
+     * lease so that another replica takes over at its next tick instead of after the lease's TTL. Idempotent.
+     */
+    public void stop(Duration timeout) {
+        stopped = true;
+        ScheduledThreadPoolExecutor current = scheduler;
+        if (current != null) {
+            current.shutdown();
+            try {
+                current.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        leases.release(LEASE_NAME, replicaId);
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(10));
+    }
+}
