@@ -102,6 +102,11 @@ public final class StackpilotServer implements AutoCloseable {
         return routes;
     }
 
+    /** True from the moment {@link #stop()} is called. */
+    public boolean isStopping() {
+        return stopping;
+    }
+
     public TokenAuthenticator tokenCache() {
         return tokens;
     }

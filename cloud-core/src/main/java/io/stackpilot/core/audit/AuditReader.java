@@ -16,9 +16,14 @@ public final class AuditReader {
 
     /** @throws ForbiddenException when the caller lacks the admin role */
     public Page<AuditEntry> find(Principal caller, AuditQuery query) {
+        requireAdmin(caller);
+        return auditLog.find(query);
+    }
+
+    /** @throws ForbiddenException when the caller lacks the admin role */
+    public void requireAdmin(Principal caller) {
         if (!caller.hasRole(ADMIN_ROLE)) {
             throw new ForbiddenException("reading the audit log needs the " + ADMIN_ROLE + " role");
         }
-        return auditLog.find(query);
     }
 }

@@ -24,6 +24,7 @@ public final class AuditRoutes implements RouteGroup {
     }
 
     private void find(Context ctx) {
+        reader.requireAdmin(RequestState.session(ctx).principal());
         QueryParams params = new QueryParams(ctx);
         AuditQuery query = new AuditQuery(params.instant("since"), params.instant("until"),
                 params.text("project_id"), params.text("user_id"), params.integer("status", 100, 599),

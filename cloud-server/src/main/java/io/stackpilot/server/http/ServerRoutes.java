@@ -53,7 +53,7 @@ public final class ServerRoutes implements RouteGroup {
 
     private void list(Context ctx) {
         QueryParams params = new QueryParams(ctx);
-        ServerStatus status = params.parse("status", ServerStatus::valueOf, "must be a server status such as ACTIVE");
+        ServerStatus status = params.parse("status", ServerRoutes::knownStatus, "must be a server status such as ACTIVE");
         String name = params.text("name");
         Integer limit = params.integer("limit", 1, MAX_LIMIT);
         String marker = params.text("marker");
@@ -83,6 +83,14 @@ public final class ServerRoutes implements RouteGroup {
             ctx.header("Idempotent-Replayed", "true");
         }
         ctx.status(202).contentType("application/json").result(outcome.body());
+    }
+
+    private static ServerStatus knownStatus(String value) {
+        ServerStatus status = ServerStatus.parse(value);
+        if (status == ServerStatus.UNKNOWN) {
+            throw new IllegalArgumentException("unknown status");
+        }
+        return status;
     }
 
     private String render(Server server) {
