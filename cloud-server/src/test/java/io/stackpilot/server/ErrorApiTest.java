@@ -30,6 +30,14 @@ class ErrorApiTest {
     }
 
     @Test
+    void a_body_over_the_size_limit_is_a_400_problem() {
+        String huge = "{\"name\":\"" + "x".repeat(2_000_000) + "\"}";
+        assertProblem(app.post("/api/v1/servers", app.token(TestData.demo()), huge, Map.of()), 400,
+                "invalid-request");
+        assertThat(app.cloud.calls("boot")).isZero();
+    }
+
+    @Test
     void errors_carry_the_given_request_id() {
         var response = app.send("GET", "/nowhere", null, null, Map.of("X-Request-Id", "trace-42"));
         assertThat(assertProblem(response, 404, "not-found").get("request_id").asText()).isEqualTo("trace-42");

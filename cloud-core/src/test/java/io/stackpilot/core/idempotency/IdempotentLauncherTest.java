@@ -76,6 +76,34 @@ class IdempotentLauncherTest {
     }
 
     @Test
+    void a_duplicate_waits_for_the_first_request_and_returns_its_answer() throws Exception {
+        java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+        IdempotencyRepository watched = new IdempotencyRepository() {
+            @Override public boolean tryClaim(String k, String p, String h, Instant n, Instant e) { return keys.tryClaim(k, p, h, n, e); }
+            @Override public void complete(String k, String p, int st, String b, String r) { keys.complete(k, p, st, b, r); }
+            @Override public void release(String k, String p) { keys.release(k, p); }
+            @Override public int deleteExpired(Instant n) { return keys.deleteExpired(n); }
+            @Override public java.util.Optional<IdempotencyRecord> find(String k, String p, Instant n) {
+                waiting.countDown();
+                return keys.find(k, p, n);
+            }
+        };
+        IdempotentLauncher patient = new IdempotentLauncher(new ServerService(cloud, cloud, cloud), watched, clock,
+                Duration.ofSeconds(30));
+        Instant now = clock.instant();
+        String hash = RequestFingerprint.of(boot("srv-a"));
+        keys.tryClaim("k1", TestData.DEMO.id(), hash, now, now.plusSeconds(3600));
+        java.util.concurrent.CompletableFuture<IdempotentLauncher.Outcome> duplicate =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> patient.launch(demo, "k1", boot("srv-a"), s -> "x"));
+        waiting.await();
+        keys.complete("k1", TestData.DEMO.id(), 202, "first-answer", "server-1");
+        IdempotentLauncher.Outcome outcome = duplicate.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(outcome.body()).isEqualTo("first-answer");
+        assertThat(outcome.replayed()).isTrue();
+        assertThat(cloud.allServers()).isEmpty();
+    }
+
+    @Test
     void a_failed_launch_releases_the_key_so_a_retry_runs() {
         cloud.failNext(() -> new UpstreamTimeoutException("compute", "slow", null, null));
         assertThatThrownBy(() -> launcher.launch(demo, "k1", boot("srv-a"), s -> "a"))

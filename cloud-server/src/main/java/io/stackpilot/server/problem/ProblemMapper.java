@@ -52,7 +52,10 @@ public final class ProblemMapper {
         return of(error.kind(), error.getMessage(), path, requestId);
     }
 
-    /** Javalin's own answers: unknown path, wrong method, unreadable request. */
+    /**
+     * Javalin's own answers: unknown path, wrong method, unreadable request. Statuses outside the contract's set
+     * (e.g. 413 for a body over the size limit) become invalid-request (400) or internal-error (500).
+     */
     public static Problem of(HttpResponseException error, String path, String requestId) {
         ProblemKind kind = switch (error.getStatus()) {
             case 400 -> ProblemKind.INVALID_REQUEST;
@@ -61,9 +64,9 @@ public final class ProblemMapper {
             case 404 -> ProblemKind.NOT_FOUND;
             case 405 -> ProblemKind.METHOD_NOT_ALLOWED;
             case 415 -> ProblemKind.UNSUPPORTED_MEDIA_TYPE;
-            default -> ProblemKind.INTERNAL_ERROR;
+            default -> error.getStatus() < 500 ? ProblemKind.INVALID_REQUEST : ProblemKind.INTERNAL_ERROR;
         };
-        String detail = switch (kind) {
+        String detail = error.getStatus() == 413 ? "the request body is too large" : switch (kind) {
             case NOT_FOUND -> "no resource at " + path;
             case METHOD_NOT_ALLOWED -> "this method is not allowed on " + path;
             default -> error.getMessage();
