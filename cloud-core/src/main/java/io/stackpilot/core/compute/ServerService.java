@@ -1,0 +1,101 @@
+package io.stackpilot.core.compute;
+
+import io.stackpilot.core.common.Page;
+import io.stackpilot.core.common.Parallel;
+import io.stackpilot.core.error.FieldProblem;
+import io.stackpilot.core.error.InvalidRequestException;
+import io.stackpilot.core.error.NotFoundException;
+import io.stackpilot.core.identity.Session;
+import io.stackpilot.core.image.Image;
+import io.stackpilot.core.image.ImageGateway;
+import io.stackpilot.core.network.Network;
+import io.stackpilot.core.network.NetworkGateway;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The caller's servers: list, show, launch, delete. Independent cloud calls of one operation run in parallel on
+ * virtual threads; a list makes at most one call per service (servers, flavors, images), never one per server.
+ * Thread-safe.
+ */
+public final class ServerService {
+    private final ComputeGateway compute;
+    private final ImageGateway images;
+    private final NetworkGateway networks;
+
+    public ServerService(ComputeGateway compute, ImageGateway images, NetworkGateway networks) {
+        this.compute = compute;
+        this.images = images;
+        this.networks = networks;
+    }
+
+    /** The session project's servers matching the query, with flavor and image names filled in. */
+    public Page<Server> list(Session session, ServerQuery query) {
+        List<Object> results = Parallel.all(List.<Supplier<?>>of(
+                () -> compute.listServers(session, query),
+                () -> compute.listFlavors(session),
+                () -> images.listImages(session)));
+        @SuppressWarnings("unchecked") Page<Server> page = (Page<Server>) results.get(0);
+        @SuppressWarnings("unchecked") List<Flavor> flavors = (List<Flavor>) results.get(1);
+        @SuppressWarnings("unchecked") List<Image> imageList = (List<Image>) results.get(2);
+        ServerNames names = new ServerNames(flavors, imageList);
+        return new Page<>(page.items().stream().map(names::fill).toList(), page.nextMarker());
+    }
+
+    /** @throws NotFoundException when the server does not exist or belongs to another project */
+    public Server get(Session session, ServerId id) {
+        Server server = compute.findServer(session, id).orElseThrow(() -> new NotFoundException("server", id.value()));
+        boolean flavorUnnamed = server.flavor().name() == null;
+        boolean imageUnnamed = server.image() != null && server.image().name() == null;
+        if (!flavorUnnamed && !imageUnnamed) {
+            return server;
+        }
+        List<Object> results = Parallel.all(List.<Supplier<?>>of(
+                () -> flavorUnnamed ? compute.listFlavors(session) : List.<Flavor>of(),
+                () -> imageUnnamed ? images.listImages(session) : List.<Image>of()));
+        @SuppressWarnings("unchecked") List<Flavor> flavors = (List<Flavor>) results.get(0);
+        @SuppressWarnings("unchecked") List<Image> imageList = (List<Image>) results.get(1);
+        return new ServerNames(flavors, imageList).fill(server);
+    }
+
+    /**
+     * Validates the request (every invalid field listed), checks that its flavor, image and networks exist (the
+     * three lists are fetched in parallel), then boots.
+     *
+     * @throws InvalidRequestException for invalid fields or an unknown flavor, image or network
+     */
+    public Server launch(Session session, BootRequest request) {
+        request.validate();
+        List<Object> results = Parallel.all(List.<Supplier<?>>of(
+                () -> compute.listFlavors(session),
+                () -> images.listImages(session),
+                () -> networks.listNetworks(session)));
+        @SuppressWarnings("unchecked") List<Flavor> flavors = (List<Flavor>) results.get(0);
+        @SuppressWarnings("unchecked") List<Image> imageList = (List<Image>) results.get(1);
+        @SuppressWarnings("unchecked") List<Network> networkList = (List<Network>) results.get(2);
+        List<FieldProblem> problems = new ArrayList<>();
+        if (flavors.stream().noneMatch(f -> f.id().equals(request.flavorId()))) {
+            problems.add(new FieldProblem("flavor_id", "unknown flavor " + request.flavorId()));
+        }
+        if (imageList.stream().noneMatch(i -> i.id().equals(request.imageId()))) {
+            problems.add(new FieldProblem("image_id", "unknown image " + request.imageId()));
+        }
+        Set<String> known = networkList.stream().map(Network::id).collect(Collectors.toSet());
+        List<String> unknown = request.networkIds().stream().filter(id -> !known.contains(id)).toList();
+        if (!unknown.isEmpty()) {
+            problems.add(new FieldProblem("network_ids", "unknown network " + String.join(", ", unknown)));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        return new ServerNames(flavors, imageList).fill(compute.boot(session, request));
+    }
+
+    /** @throws NotFoundException when the server does not exist or belongs to another project */
+    public void delete(Session session, ServerId id) {
+        compute.delete(session, id);
+    }
+}

@@ -1,0 +1,101 @@
+package io.stackpilot.server.config;
+
+import io.stackpilot.core.identity.AccessPolicy;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server's own settings, from {@code STACKPILOT_*} environment variables (see {@link #KNOWN_VARIABLES}). The
+ * database ({@code STACKPILOT_DB_*}) and the cloud ({@code OS_*}) are read by the persistence and adapter modules'
+ * own settings records; they are listed here as known so that deploy manifests can be checked against one list.
+ * Holds no secrets. Fails closed: with no allowed projects and no allowed domains the configuration is invalid
+ * unless {@code STACKPILOT_ALLOW_ALL_PROJECTS=true}.
+ */
+public record ServerConfig(int port, String bindAddress, Path dataDir, List<String> allowedProjects,
+                           List<String> allowedDomains, boolean allowAllProjects, Duration tokenCacheTtl,
+                           Duration statsInterval, Duration statsRetention, LogFormat logFormat,
+                           Duration shutdownTimeout, String replicaId, int auditQueueCapacity,
+                           Duration openstackConnectTimeout, Duration openstackReadTimeout) {
+
+    /** Every STACKPILOT_* variable the daemon understands (its own and those its modules read). */
+    public static final List<String> KNOWN_VARIABLES = List.of(
+            "STACKPILOT_PORT", "STACKPILOT_BIND_ADDRESS", "STACKPILOT_DB_URL", "STACKPILOT_DB_USER",
+            "STACKPILOT_DB_PASSWORD", "STACKPILOT_DB_PASSWORD_FILE", "STACKPILOT_DB_POOL_SIZE", "STACKPILOT_DATA_DIR",
+            "STACKPILOT_ALLOWED_PROJECTS", "STACKPILOT_ALLOWED_DOMAINS", "STACKPILOT_ALLOW_ALL_PROJECTS",
+            "STACKPILOT_TOKEN_CACHE_TTL", "STACKPILOT_STATS_INTERVAL", "STACKPILOT_STATS_RETENTION",
+            "STACKPILOT_LOG_FORMAT", "STACKPILOT_SHUTDOWN_TIMEOUT", "STACKPILOT_REPLICA_ID",
+            "STACKPILOT_AUDIT_QUEUE_CAPACITY", "STACKPILOT_OPENSTACK_CONNECT_TIMEOUT",
+            "STACKPILOT_OPENSTACK_READ_TIMEOUT");
+
+    public ServerConfig {
+        allowedProjects = List.copyOf(allowedProjects);
+        allowedDomains = List.copyOf(allowedDomains);
+    }
+
+    /** @throws InvalidConfigurationException listing every problem at once */
+    public static ServerConfig fromEnvironment(Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        ServerConfig config = fromEnvironment(env, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems);
+        }
+        return config;
+    }
+
+    /** Adds every problem to {@code problems} (for a composition root that collects all modules' problems). */
+    public static ServerConfig fromEnvironment(Map<String, String> env, List<String> problems) {
+        EnvReader read = new EnvReader(env, problems);
+        List<String> projects = read.list("STACKPILOT_ALLOWED_PROJECTS");
+        List<String> domains = read.list("STACKPILOT_ALLOWED_DOMAINS");
+        boolean allowAll = read.bool("STACKPILOT_ALLOW_ALL_PROJECTS", false);
+        if (projects.isEmpty() && domains.isEmpty() && !allowAll) {
+            problems.add("STACKPILOT_ALLOWED_PROJECTS and STACKPILOT_ALLOWED_DOMAINS are both empty: refusing to "
+                    + "serve every project (set one of them, or STACKPILOT_ALLOW_ALL_PROJECTS=true)");
+        }
+        return new ServerConfig(
+                read.integer("STACKPILOT_PORT", 8080, 0, 65535),
+                read.text("STACKPILOT_BIND_ADDRESS", "0.0.0.0"),
+                read.path("STACKPILOT_DATA_DIR", defaultDataDir(env)),
+                projects, domains, allowAll,
+                read.duration("STACKPILOT_TOKEN_CACHE_TTL", Duration.ofSeconds(60)),
+                read.duration("STACKPILOT_STATS_INTERVAL", Duration.ofHours(1)),
+                read.duration("STACKPILOT_STATS_RETENTION", Duration.ofDays(90)),
+                read.choice("STACKPILOT_LOG_FORMAT", LogFormat.TEXT, LogFormat.class),
+                read.duration("STACKPILOT_SHUTDOWN_TIMEOUT", Duration.ofSeconds(20)),
+                read.text("STACKPILOT_REPLICA_ID", defaultReplicaId()),
+                read.integer("STACKPILOT_AUDIT_QUEUE_CAPACITY", 100_000, 1, 10_000_000),
+                read.duration("STACKPILOT_OPENSTACK_CONNECT_TIMEOUT", Duration.ofSeconds(5)),
+                read.duration("STACKPILOT_OPENSTACK_READ_TIMEOUT", Duration.ofSeconds(30)));
+    }
+
+    /** STACKPILOT_* names in the environment that no module reads (likely typos); worth a warning at start. */
+    public static List<String> unknownVariables(Map<String, String> env) {
+        return env.keySet().stream().filter(name -> name.startsWith("STACKPILOT_"))
+                .filter(name -> !KNOWN_VARIABLES.contains(name)).sorted().toList();
+    }
+
+    /** The allowlist as a core policy; the configuration was validated, so this does not fail. */
+    public AccessPolicy accessPolicy() {
+        return allowAllProjects ? AccessPolicy.allowAll() : AccessPolicy.of(allowedProjects, allowedDomains);
+    }
+
+    private static Path defaultDataDir(Map<String, String> env) {
+        String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+        return Path.of(home, ".local", "share", "stackpilot");
+    }
+
+    private static String defaultReplicaId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException unknown) {
+            host = "localhost";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+}

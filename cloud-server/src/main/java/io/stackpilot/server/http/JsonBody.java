@@ -1,0 +1,130 @@
+package io.stackpilot.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import io.stackpilot.core.error.FieldProblem;
+import io.stackpilot.core.error.InvalidRequestException;
+import io.stackpilot.server.problem.HttpProblemException;
+import io.stackpilot.server.problem.ProblemKind;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A JSON object request body, read field by field so that every wrong type, unknown field and missing field is
+ * reported together. Not thread-safe; one per request.
+ */
+public final class JsonBody {
+    private final JsonNode root;
+    private final List<FieldProblem> problems = new ArrayList<>();
+
+    private JsonBody(JsonNode root) {
+        this.root = root;
+    }
+
+    /**
+     * @throws HttpProblemException 415 when the body is not declared as JSON
+     * @throws InvalidRequestException when it is not a JSON object
+     */
+    public static JsonBody read(Context ctx, ObjectMapper mapper, Set<String> knownFields) {
+        String contentType = ctx.contentType();
+        if (contentType == null || !(contentType.startsWith("application/json")
+                || contentType.matches("application/[a-z.+-]*\\+json.*"))) {
+            throw new HttpProblemException(ProblemKind.UNSUPPORTED_MEDIA_TYPE,
+                    "send the body as application/json");
+        }
+        JsonNode root;
+        try {
+            root = mapper.readTree(ctx.body());
+        } catch (JsonProcessingException malformed) {
+            throw InvalidRequestException.of("body", "is not valid JSON (line " + malformed.getLocation().getLineNr()
+                    + ", column " + malformed.getLocation().getColumnNr() + ")");
+        }
+        if (root == null || !root.isObject()) {
+            throw InvalidRequestException.of("body", "must be a JSON object");
+        }
+        JsonBody body = new JsonBody(root);
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!knownFields.contains(name)) {
+                body.problems.add(new FieldProblem(name, "is not a known field"));
+            }
+        }
+        return body;
+    }
+
+    /** The string value; null when absent or JSON null, or (with a problem noted) of another type. */
+    public String text(String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            problems.add(new FieldProblem(field, "must be a string"));
+            return null;
+        }
+        return node.asText();
+    }
+
+    public boolean bool(String field, boolean fallback) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isBoolean()) {
+            problems.add(new FieldProblem(field, "must be true or false"));
+            return fallback;
+        }
+        return node.asBoolean();
+    }
+
+    /** The list of strings; empty when absent; wrong types noted. */
+    public List<String> texts(String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            problems.add(new FieldProblem(field, "must be an array of strings"));
+            return List.of();
+        }
+        List<String> values = new ArrayList<>();
+        for (JsonNode element : node) {
+            if (!element.isTextual()) {
+                problems.add(new FieldProblem(field, "must be an array of strings"));
+                return List.of();
+            }
+            values.add(element.asText());
+        }
+        return values;
+    }
+
+    public void require(String field, String value) {
+        if ((value == null || value.isBlank()) && problems.stream().noneMatch(p -> p.field().equals(field))) {
+            problems.add(new FieldProblem(field, "is required"));
+        }
+    }
+
+    /**
+     * Runs the domain's own validation and throws one error holding the body's problems and the domain's, at
+     * most one per field.
+     */
+    public void validate(Runnable domainValidation) {
+        List<FieldProblem> all = new ArrayList<>(problems);
+        try {
+            domainValidation.run();
+        } catch (InvalidRequestException invalid) {
+            for (FieldProblem problem : invalid.problems()) {
+                if (all.stream().noneMatch(p -> p.field().equals(problem.field()))) {
+                    all.add(problem);
+                }
+            }
+        }
+        if (!all.isEmpty()) {
+            throw new InvalidRequestException(all);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.stackpilot.server.http;
+
+import io.javalin.http.Context;
+import io.stackpilot.core.identity.Principal;
+import io.stackpilot.core.identity.Session;
+import io.stackpilot.core.identity.UpstreamTrace;
+import java.time.Instant;
+
+/**
+ * What the server learns about a request while serving it, kept as request attributes: its id, when it started,
+ * the route that matched, the caller (once known) and the trace of cloud request ids. Read by audit and metrics.
+ */
+public final class RequestState {
+    public static final String REQUEST_ID_HEADER = "X-Request-Id";
+    private static final String KEY = "stackpilot.request";
+
+    private final String requestId;
+    private final Instant startedAt;
+    private final long startNanos;
+    private final UpstreamTrace trace = new UpstreamTrace();
+    private volatile String route;
+    private volatile Principal principal;
+    private volatile Session session;
+
+    private RequestState(String requestId, Instant startedAt, long startNanos) {
+        this.requestId = requestId;
+        this.startedAt = startedAt;
+        this.startNanos = startNanos;
+    }
+
+    public static RequestState begin(Context ctx, String requestId, Instant startedAt) {
+        RequestState state = new RequestState(requestId, startedAt, System.nanoTime());
+        ctx.attribute(KEY, state);
+        return state;
+    }
+
+    /** The state of the request; null only for a request that never passed the server's first filter. */
+    public static RequestState of(Context ctx) {
+        return ctx.attribute(KEY);
+    }
+
+    /** The authenticated caller's session. Only valid inside an authenticated route. */
+    public static Session session(Context ctx) {
+        Session session = of(ctx).session;
+        if (session == null) {
+            throw new IllegalStateException("route is not authenticated");
+        }
+        return session;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public long elapsedNanos() {
+        return System.nanoTime() - startNanos;
+    }
+
+    public UpstreamTrace trace() {
+        return trace;
+    }
+
+    public String route() {
+        return route;
+    }
+
+    public void route(String route) {
+        this.route = route;
+    }
+
+    public Principal principal() {
+        return principal;
+    }
+
+    public void principal(Principal principal) {
+        this.principal = principal;
+    }
+
+    public void session(Session session) {
+        this.principal = session.principal();
+        this.session = session;
+    }
+}

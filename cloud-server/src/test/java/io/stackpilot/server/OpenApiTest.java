@@ -1,0 +1,86 @@
+package io.stackpilot.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stackpilot.server.http.ApiRoute;
+import io.stackpilot.server.openapi.DocsRoutes;
+import java.net.http.HttpResponse;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class OpenApiTest {
+    private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete", "head", "options");
+
+    private final TestServer app = TestServer.start();
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    @Test
+    void documents_every_route_and_routes_every_documented_path() {
+        JsonNode document = TestServer.json(app.get("/api/v1/openapi.json", null));
+        assertThat(document.get("openapi").asText()).isEqualTo("3.1.0");
+        Set<String> documented = new TreeSet<>();
+        for (Iterator<String> paths = document.get("paths").fieldNames(); paths.hasNext(); ) {
+            String path = paths.next();
+            document.get("paths").get(path).fieldNames().forEachRemaining(method -> {
+                if (METHODS.contains(method)) {
+                    documented.add(method.toUpperCase(Locale.ROOT) + " " + path);
+                }
+            });
+        }
+        Set<String> routed = new TreeSet<>();
+        for (ApiRoute route : app.server.routes()) {
+            routed.add(route.method().name() + " " + route.path());
+        }
+        assertThat(documented).isEqualTo(routed);
+    }
+
+    @Test
+    void every_operation_documents_its_errors_and_secured_ones_their_auth_errors() {
+        JsonNode paths = TestServer.json(app.get("/api/v1/openapi.json", null)).get("paths");
+        for (ApiRoute route : app.server.routes()) {
+            JsonNode operation = paths.get(route.path()).get(route.method().name().toLowerCase(Locale.ROOT));
+            assertThat(operation.get("responses").has("405")).as(route.path()).isTrue();
+            if (route.authenticated()) {
+                assertThat(operation.has("security")).as(route.path()).isTrue();
+                assertThat(operation.get("responses").has("401")).as(route.path()).isTrue();
+                assertThat(operation.get("responses").has("403")).as(route.path()).isTrue();
+            } else {
+                assertThat(operation.has("security")).as(route.path()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void every_schema_reference_resolves() {
+        String text = app.get("/api/v1/openapi.json", null).body();
+        JsonNode components = TestServer.json(app.get("/api/v1/openapi.json", null)).get("components");
+        java.util.regex.Matcher refs = java.util.regex.Pattern.compile("\"#/components/(\\w+)/([\\w-]+)\"").matcher(text);
+        int count = 0;
+        while (refs.find()) {
+            count++;
+            assertThat(components.get(refs.group(1)).has(refs.group(2))).as(refs.group()).isTrue();
+        }
+        assertThat(count).isGreaterThan(20);
+    }
+
+    @Test
+    void serves_swagger_ui_from_the_classpath() {
+        HttpResponse<String> index = app.get("/api/v1/", null);
+        assertThat(index.statusCode()).isEqualTo(200);
+        assertThat(index.body()).contains("/api/v1/openapi.json")
+                .contains("/webjars/swagger-ui/" + DocsRoutes.swaggerUiVersion() + "/swagger-ui-bundle.js");
+        HttpResponse<String> bundle = app.get("/webjars/swagger-ui/" + DocsRoutes.swaggerUiVersion()
+                + "/swagger-ui-bundle.js", null);
+        assertThat(bundle.statusCode()).isEqualTo(200);
+        assertThat(bundle.body()).contains("SwaggerUIBundle");
+    }
+}

@@ -1,0 +1,150 @@
+package io.stackpilot.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stackpilot.core.audit.AuditEntry;
+import io.stackpilot.core.audit.AuditLogRepository;
+import io.stackpilot.core.common.Location;
+import io.stackpilot.core.compute.ComputeGateway;
+import io.stackpilot.core.identity.Principal;
+import io.stackpilot.core.testing.FakeCloud;
+import io.stackpilot.core.testing.InMemoryAuditLogRepository;
+import io.stackpilot.core.testing.InMemoryIdempotencyRepository;
+import io.stackpilot.core.testing.MutableClock;
+import io.stackpilot.server.config.ServerConfig;
+import io.stackpilot.server.http.HealthCheck;
+import io.stackpilot.server.http.RouteGroup;
+import io.stackpilot.server.metrics.ServerMetrics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+
+/**
+ * The server started in-process on port 0 over the in-memory fakes, with an HTTP client pointed at it, in the
+ * spirit of Javalin's own test tools. Close it at the end of each test.
+ */
+final class TestServer implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final MutableClock clock = MutableClock.at("2026-11-22T06:00:00Z");
+    final FakeCloud cloud = FakeCloud.withLabContent(clock);
+    final InMemoryAuditLogRepository auditLog = new InMemoryAuditLogRepository();
+    final InMemoryIdempotencyRepository idempotencyKeys = new InMemoryIdempotencyRepository();
+    final ServerMetrics metrics = new ServerMetrics(clock);
+    final AtomicBoolean databaseUp = new AtomicBoolean(true);
+    final StackpilotServer server;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private TestServer(Map<String, String> env, ComputeGateway compute, AuditLogRepository audit,
+                       List<RouteGroup> routes) {
+        Map<String, String> all = new HashMap<>(Map.of("STACKPILOT_PORT", "0", "STACKPILOT_BIND_ADDRESS", "127.0.0.1",
+                "STACKPILOT_ALLOWED_PROJECTS", "demo,alt-demo,admin", "STACKPILOT_REPLICA_ID", "test-replica"));
+        all.putAll(env);
+        HealthCheck database = databaseUp::get;
+        ServerDependencies deps = new ServerDependencies(ServerConfig.fromEnvironment(all), clock, Location.DEFAULT,
+                cloud, compute == null ? cloud : compute, cloud, cloud, audit == null ? auditLog : audit,
+                idempotencyKeys, database, metrics.upstream()::identityHealthy, metrics, routes,
+                new ServerTuning(1000, Duration.ZERO, 100, Duration.ofMillis(20)));
+        this.server = new StackpilotServer(deps).start();
+    }
+
+    static TestServer start() {
+        return new TestServer(Map.of(), null, null, List.of());
+    }
+
+    static TestServer start(Map<String, String> env) {
+        return new TestServer(env, null, null, List.of());
+    }
+
+    static TestServer withCompute(ComputeGateway compute) {
+        return new TestServer(Map.of(), compute, null, List.of());
+    }
+
+    static TestServer withAuditLog(AuditLogRepository audit) {
+        return new TestServer(Map.of(), null, audit, List.of());
+    }
+
+    static TestServer withRoutes(RouteGroup... groups) {
+        return new TestServer(Map.of(), null, null, List.of(groups));
+    }
+
+    String token(Principal principal) {
+        return cloud.issueToken(principal);
+    }
+
+    HttpResponse<String> get(String path, String token) {
+        return send("GET", path, token, null, Map.of());
+    }
+
+    HttpResponse<String> post(String path, String token, String body, Map<String, String> headers) {
+        Map<String, String> all = new HashMap<>(Map.of("Content-Type", "application/json"));
+        all.putAll(headers);
+        return send("POST", path, token, body, all);
+    }
+
+    HttpResponse<String> send(String method, String path, String token, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("X-Auth-Token", token);
+        }
+        headers.forEach(request::header);
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The stored audit rows once the condition holds (the writer is asynchronous); fails after 10 s. */
+    List<AuditEntry> auditRowsWhen(Predicate<List<AuditEntry>> condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<AuditEntry> rows = auditLog.all();
+            if (condition.test(rows)) {
+                return rows;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("audit rows never matched; have " + auditLog.all());
+    }
+
+    /** The audit row of the request with this id. */
+    AuditEntry auditRowOf(HttpResponse<String> response) {
+        String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
+        return auditRowsWhen(rows -> rows.stream().anyMatch(r -> r.requestId().equals(requestId))).stream()
+                .filter(r -> r.requestId().equals(requestId)).findFirst().orElseThrow();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
