@@ -1,0 +1,106 @@
+package io.stackpilot.cli;
+
+import io.stackpilot.cli.command.AuditCommand;
+import io.stackpilot.cli.command.CompletionCommand;
+import io.stackpilot.cli.command.ContextCommand;
+import io.stackpilot.cli.command.FlavorCommand;
+import io.stackpilot.cli.command.ImageCommand;
+import io.stackpilot.cli.command.LoginCommand;
+import io.stackpilot.cli.command.LogoutCommand;
+import io.stackpilot.cli.command.NetworkCommand;
+import io.stackpilot.cli.command.ServerCommand;
+import io.stackpilot.cli.command.StatsCommand;
+import io.stackpilot.cli.command.WhoamiCommand;
+import io.stackpilot.cli.config.ConfigStore;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code stackpilot}, the command-line client of the Stackpilot HTTP API: the root command, its global options and
+ * the services (environment, config file) that the subcommands reach through {@code spec.root()}.
+ */
+@Command(name = "stackpilot", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Command-line client of the Stackpilot cloud API.",
+        subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, ContextCommand.class,
+                FlavorCommand.class, ImageCommand.class, NetworkCommand.class, ServerCommand.class,
+                StatsCommand.class, AuditCommand.class, CompletionCommand.class,
+                CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:ok", "1:internal error", "2:usage error", "3:not found", "4:conflict or invalid request",
+                "5:authentication or permission", "6:server or cloud unavailable"})
+public final class Main implements Runnable {
+
+    @Option(names = "--context", paramLabel = "NAME", scope = ScopeType.INHERIT,
+            description = "Use this saved context instead of the current one.")
+    String contextName;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
+    boolean debug;
+
+    @Spec
+    CommandSpec spec;
+
+    private final CliEnvironment environment;
+
+    public Main() {
+        this(CliEnvironment.system());
+    }
+
+    public Main(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(CliEnvironment.system()).execute(args));
+    }
+
+    /** The configured command line (error handling included); tests set its writers and call execute. */
+    public static CommandLine commandLine(CliEnvironment environment) {
+        return new CommandLine(new Main(environment))
+                .setExecutionExceptionHandler(new ErrorHandler())
+                .setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand");
+    }
+
+    public CliEnvironment environment() {
+        return environment;
+    }
+
+    public ConfigStore configStore() {
+        return ConfigStore.forEnvironment(environment);
+    }
+
+    /** The {@code --context} given on the command line, or null. */
+    public String contextName() {
+        return contextName;
+    }
+
+    public boolean debug() {
+        return debug;
+    }
+
+    public static String version() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+
+    public static String userAgent() {
+        return "stackpilot-cli/" + version();
+    }
+
+    /** {@code --version}: the jar's Implementation-Version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"stackpilot " + version()};
+        }
+    }
+}
