@@ -12,12 +12,16 @@ import io.stackpilot.cli.command.ServerCommand;
 import io.stackpilot.cli.command.StatsCommand;
 import io.stackpilot.cli.command.WhoamiCommand;
 import io.stackpilot.cli.config.ConfigStore;
+import io.stackpilot.cli.http.ApiClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code stackpilot}, the command-line client of the Stackpilot HTTP API: the root command, its global options and
@@ -45,6 +49,7 @@ public final class Main implements Runnable {
     CommandSpec spec;
 
     private final CliEnvironment environment;
+    private final List<ApiClient> clients = new ArrayList<>();
 
     public Main() {
         this(CliEnvironment.system());
@@ -60,7 +65,16 @@ public final class Main implements Runnable {
 
     /** The configured command line (error handling included); tests set its writers and call execute. */
     public static CommandLine commandLine(CliEnvironment environment) {
-        return new CommandLine(new Main(environment))
+        Main main = new Main(environment);
+        CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+        return new CommandLine(main)
+                .setExecutionStrategy(parseResult -> {
+                    try {
+                        return runLast.execute(parseResult);
+                    } finally {
+                        main.closeClients();
+                    }
+                })
                 .setExecutionExceptionHandler(new ErrorHandler())
                 .setCaseInsensitiveEnumValuesAllowed(true);
     }
@@ -68,6 +82,18 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand");
+    }
+
+    /** An API client that is closed when the command ends. */
+    public ApiClient client(String url, String token) {
+        ApiClient client = new ApiClient(url, token, userAgent());
+        clients.add(client);
+        return client;
+    }
+
+    private void closeClients() {
+        clients.forEach(ApiClient::close);
+        clients.clear();
     }
 
     public CliEnvironment environment() {

@@ -56,6 +56,6 @@ abstract class BaseCommand implements Callable<Integer> {
         if (!context.isLoggedIn(now())) {
             throw CliException.notLoggedIn();
         }
-        return new ApiClient(context.url(), context.token(), Main.userAgent());
+        return root().client(context.url(), context.token());
     }
 }

@@ -2,11 +2,9 @@ package io.stackpilot.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.stackpilot.cli.Main;
 import io.stackpilot.cli.config.CliConfig;
 import io.stackpilot.cli.config.ConfigStore;
 import io.stackpilot.cli.config.ContextEntry;
-import io.stackpilot.cli.http.ApiClient;
 import io.stackpilot.cli.http.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -82,7 +80,7 @@ public final class LoginCommand extends BaseCommand {
         body.put("user_domain", userDomainName);
         body.put("project", projectName);
         body.put("project_domain", projectDomainName);
-        JsonNode answer = new ApiClient(apiUrl, null, Main.userAgent()).post("/api/v1/auth/tokens", body, Map.of())
+        JsonNode answer = root().client(apiUrl, null).post("/api/v1/auth/tokens", body, Map.of())
                 .body();
 
         String expires = Json.text(answer, "expires_at");

@@ -77,8 +77,7 @@ public final class ConfigStore {
                     ? Files.createTempFile(directory, ".config", ".tmp",
                             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
                     : Files.createTempFile(directory, ".config", ".tmp");
-            Files.writeString(temporary, Json.mapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(toJson(config)) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(temporary, Json.pretty(toJson(config)) + "\n", StandardCharsets.UTF_8);
             try {
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

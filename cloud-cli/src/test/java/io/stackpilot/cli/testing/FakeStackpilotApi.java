@@ -66,8 +66,8 @@ public final class FakeStackpilotApi implements AutoCloseable {
     private record Canned(int status, String contentType, String body) {
     }
 
-    private FakeStackpilotApi() throws IOException {
-        http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    private FakeStackpilotApi(int port) throws IOException {
+        http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         http.createContext("/", this::handle);
         addServer(FakeData.WEB_1);
         addServer(FakeData.WEB_2);
@@ -76,8 +76,13 @@ public final class FakeStackpilotApi implements AutoCloseable {
     }
 
     public static FakeStackpilotApi start() {
+        return start(0);
+    }
+
+    /** Starts on this loopback port (0: any free one). */
+    public static FakeStackpilotApi start(int port) {
         try {
-            FakeStackpilotApi api = new FakeStackpilotApi();
+            FakeStackpilotApi api = new FakeStackpilotApi(port);
             api.http.start();
             return api;
         } catch (IOException e) {
