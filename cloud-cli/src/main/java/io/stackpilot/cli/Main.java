@@ -21,7 +21,10 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code stackpilot}, the command-line client of the Stackpilot HTTP API: the root command, its global options and
@@ -29,14 +32,12 @@ import java.util.List;
  */
 @Command(name = "stackpilot", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Command-line client of the Stackpilot cloud API.",
-        subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, ContextCommand.class,
-                FlavorCommand.class, ImageCommand.class, NetworkCommand.class, ServerCommand.class,
-                StatsCommand.class, AuditCommand.class, CompletionCommand.class,
-                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:internal error", "2:usage error", "3:not found", "4:conflict or invalid request",
                 "5:authentication or permission", "6:server or cloud unavailable"})
 public final class Main implements Runnable {
+    /** The top-level commands in help order; added programmatically so that a run can build only its own branch. */
+    private static final Map<String, Class<?>> COMMANDS = commands();
 
     @Option(names = "--context", paramLabel = "NAME", scope = ScopeType.INHERIT,
             description = "Use this saved context instead of the current one.")
@@ -60,14 +61,30 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(CliEnvironment.system()).execute(args));
+        System.exit(commandLine(CliEnvironment.system(), args).execute(args));
     }
 
-    /** The configured command line (error handling included); tests set its writers and call execute. */
+    /** The configured command line with every command (error handling included). */
     public static CommandLine commandLine(CliEnvironment environment) {
+        return commandLine(environment, new String[0]);
+    }
+
+    /**
+     * The configured command line for these arguments: when they name a top-level command, only that branch of the
+     * tree is built (picocli reflects over every command class it is given, a good part of the start-up time);
+     * otherwise (help, completion, a typo) the whole tree. Tests set its writers and call execute.
+     */
+    public static CommandLine commandLine(CliEnvironment environment, String[] args) {
         Main main = new Main(environment);
         CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
-        return new CommandLine(main)
+        CommandLine commandLine = new CommandLine(main);
+        String only = topLevelCommand(args);
+        COMMANDS.forEach((name, type) -> {
+            if (only == null || only.equals(name)) {
+                commandLine.addSubcommand(name, type);
+            }
+        });
+        return commandLine
                 .setExecutionStrategy(parseResult -> {
                     try {
                         return runLast.execute(parseResult);
@@ -77,6 +94,36 @@ public final class Main implements Runnable {
                 })
                 .setExecutionExceptionHandler(new ErrorHandler())
                 .setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> commands = new LinkedHashMap<>();
+        commands.put("login", LoginCommand.class);
+        commands.put("logout", LogoutCommand.class);
+        commands.put("whoami", WhoamiCommand.class);
+        commands.put("context", ContextCommand.class);
+        commands.put("flavor", FlavorCommand.class);
+        commands.put("image", ImageCommand.class);
+        commands.put("network", NetworkCommand.class);
+        commands.put("server", ServerCommand.class);
+        commands.put("stats", StatsCommand.class);
+        commands.put("audit", AuditCommand.class);
+        commands.put("completion", CompletionCommand.class);
+        commands.put("help", CommandLine.HelpCommand.class);
+        return Collections.unmodifiableMap(commands);
+    }
+
+    /** The top-level command the arguments name, or null when the whole tree is needed. */
+    static String topLevelCommand(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--context")) {
+                i++;
+            } else if (!arg.startsWith("-")) {
+                return COMMANDS.containsKey(arg) && !arg.equals("help") && !arg.equals("completion") ? arg : null;
+            }
+        }
+        return null;
     }
 
     @Override

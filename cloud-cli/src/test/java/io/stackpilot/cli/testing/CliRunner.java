@@ -80,12 +80,21 @@ public final class CliRunner {
     }
 
     public Result run(String... args) {
+        return run(false, args);
+    }
+
+    /** Like {@link #run}, but through the start-up path of {@code main}: only the named command's branch is built. */
+    public Result runPruned(String... args) {
+        return run(true, args);
+    }
+
+    private Result run(boolean pruned, String[] args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CliEnvironment environment = new CliEnvironment(variables,
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), prompt -> typedPassword,
                 Clock.fixed(NOW, ZoneOffset.UTC));
-        int exitCode = Main.commandLine(environment)
+        int exitCode = (pruned ? Main.commandLine(environment, args) : Main.commandLine(environment))
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .execute(args);
