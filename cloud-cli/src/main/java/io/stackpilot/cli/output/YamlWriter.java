@@ -78,10 +78,29 @@ public final class YamlWriter {
             return value.toString();
         }
         String text = value.toString();
+        if (text.chars().anyMatch(c -> c < 0x20)) {
+            return doubleQuoted(text);
+        }
         if (PLAIN.matcher(text).matches() && !SPECIAL.matcher(text).matches() && !text.endsWith(" ")
                 && !text.contains(": ") && !text.contains(" #")) {
             return text;
         }
         return "'" + text.replace("'", "''") + "'";
+    }
+
+    /** Line breaks and other control characters need YAML's escaping double quotes. */
+    private static String doubleQuoted(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c < 0x20 ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+            }
+        }
+        return out.append('"').toString();
     }
 }

@@ -26,6 +26,11 @@ class YamlWriterTest {
     }
 
     @Test
+    void strings_with_line_breaks_are_double_quoted_with_escapes() {
+        assertThat(YamlWriter.scalar("a\n\"b\"\t\\")).isEqualTo("\"a\\n\\\"b\\\"\\t\\\\\"");
+    }
+
+    @Test
     void writes_nested_maps_and_lists_in_block_style() {
         Map<String, Object> server = new LinkedHashMap<>();
         server.put("name", "web-1");
