@@ -2,9 +2,12 @@ package io.stackpilot.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stackpilot.cli.CliException;
+import io.stackpilot.cli.ExitCodes;
 import io.stackpilot.cli.config.CliConfig;
 import io.stackpilot.cli.config.ConfigStore;
 import io.stackpilot.cli.config.ContextEntry;
+import io.stackpilot.cli.http.ApiException;
 import io.stackpilot.cli.http.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -80,8 +83,15 @@ public final class LoginCommand extends BaseCommand {
         body.put("user_domain", userDomainName);
         body.put("project", projectName);
         body.put("project_domain", projectDomainName);
-        JsonNode answer = root().client(apiUrl, null).post("/api/v1/auth/tokens", body, Map.of())
-                .body();
+        JsonNode answer;
+        try {
+            answer = root().client(apiUrl, null).post("/api/v1/auth/tokens", body, Map.of()).body();
+        } catch (ApiException e) {
+            if (e.status() == 401) {
+                throw new CliException(ExitCodes.AUTHENTICATION, "login failed: " + e.problemLine(), e);
+            }
+            throw e;
+        }
 
         String expires = Json.text(answer, "expires_at");
         List<String> roles = new ArrayList<>();

@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stackpilot.cli.http.ApiClient;
 import io.stackpilot.cli.http.Json;
 import io.stackpilot.cli.output.OutputOptions;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +61,7 @@ public final class ServerCreateCommand extends BaseCommand {
 
     @Override
     public Integer call() {
+        String userDataText = userData == null ? null : readUserData();
         ApiClient api = api();
         Resolver resolver = new Resolver(api);
         ObjectNode body = Json.object();
@@ -73,8 +74,8 @@ public final class ServerCreateCommand extends BaseCommand {
         if (keyName != null) {
             body.put("key_name", keyName);
         }
-        if (userData != null) {
-            body.put("user_data", readUserData());
+        if (userDataText != null) {
+            body.put("user_data", userDataText);
         }
         JsonNode server = api.post("/api/v1/servers", body,
                 idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey)).body();
@@ -90,7 +91,8 @@ public final class ServerCreateCommand extends BaseCommand {
         try {
             return Files.readString(userData, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the user data file " + userData, e);
+            throw new CommandLine.ParameterException(spec.commandLine(), "--user-data: cannot read " + userData
+                    + " (" + e.getClass().getSimpleName() + ")");
         }
     }
 

@@ -13,6 +13,7 @@ public final class ApiException extends CliException {
     private final int status;
     private final String type;
     private final String requestId;
+    private final String problemLine;
 
     /** One entry of a 400's {@code errors} list. */
     public record FieldError(String field, String message) {
@@ -20,7 +21,10 @@ public final class ApiException extends CliException {
 
     public ApiException(int status, String type, String title, String detail, List<FieldError> errors,
                         String requestId) {
-        super(exitCodeFor(status, type), line(status, title, detail, errors, requestId));
+        super(exitCodeFor(status, type), status == 401
+                ? "not logged in or session expired; run stackpilot login"
+                : line(status, title, detail, errors, requestId));
+        this.problemLine = line(status, title, detail, errors, requestId);
         this.status = status;
         this.type = type;
         this.requestId = requestId;
@@ -39,6 +43,11 @@ public final class ApiException extends CliException {
         return requestId;
     }
 
+    /** The server's own words ({@code title: detail ...}), also for a 401 whose message is the generic one. */
+    public String problemLine() {
+        return problemLine;
+    }
+
     static int exitCodeFor(int status, String type) {
         return switch (status) {
             case 400, 409, 412, 415, 422 -> ExitCodes.CONFLICT_OR_INVALID;
@@ -50,9 +59,6 @@ public final class ApiException extends CliException {
     }
 
     private static String line(int status, String title, String detail, List<FieldError> errors, String requestId) {
-        if (status == 401) {
-            return "not logged in or session expired; run stackpilot login";
-        }
         StringBuilder line = new StringBuilder(title == null || title.isBlank() ? "HTTP " + status : title);
         if (detail != null && !detail.isBlank() && !detail.equals(title)) {
             line.append(": ").append(detail);

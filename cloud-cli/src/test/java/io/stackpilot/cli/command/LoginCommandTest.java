@@ -106,7 +106,8 @@ class LoginCommandTest {
                 "--project", "demo");
 
         assertThat(result.exitCode()).isEqualTo(5);
-        assertThat(result.err()).isEqualTo("not logged in or session expired; run stackpilot login\n");
+        assertThat(result.err()).isEqualTo("login failed: Unauthenticated: The credentials are not valid "
+                + "[request req-fake-1]\n");
         assertThat(cli.configFile()).doesNotExist();
     }
 

@@ -143,6 +143,16 @@ class ServerWriteCommandsTest {
     }
 
     @Test
+    void an_unreadable_user_data_file_is_a_usage_error_and_creates_nothing() {
+        var result = cli.run("server", "create", "web-3", "--flavor", "m1.tiny", "--image", "cirros-0.6-lab",
+                "--network", "private", "--user-data", directory.resolve("missing.yaml").toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--user-data: cannot read ").contains("(NoSuchFileException)");
+        assertThat(api.requests("POST", "/api/v1/servers")).isEmpty();
+    }
+
+    @Test
     void an_invalid_timeout_is_a_usage_error() {
         var result = cli.run("server", "create", "web-3", "--flavor", "m1.tiny", "--image", "cirros-0.6-lab",
                 "--network", "private", "--wait", "--timeout", "soon");
