@@ -56,8 +56,8 @@ public final class LoginCommand extends BaseCommand {
         String name = contextName(config) != null ? contextName(config) : DEFAULT_CONTEXT;
         ContextEntry previous = config.context(name).orElse(null);
 
-        String apiUrl = first(url, root().environment().variable("STACKPILOT_URL"),
-                previous == null ? null : previous.url());
+        String apiUrl = baseUrl(first(url, root().environment().variable("STACKPILOT_URL"),
+                previous == null ? null : previous.url()));
         String user = first(username, previous == null ? null : previous.userName());
         String projectName = first(project, previous == null ? null : previous.projectName());
         List<String> missing = new ArrayList<>();
@@ -132,6 +132,11 @@ public final class LoginCommand extends BaseCommand {
                     "No terminal to ask for the password: use --password-stdin or set OS_PASSWORD");
         }
         return new String(typed);
+    }
+
+    /** The server's base URL: a pasted {@code .../api/v1} or trailing slash is dropped. */
+    static String baseUrl(String url) {
+        return url == null ? null : url.replaceFirst("/+$", "").replaceFirst("/api/v1$", "");
     }
 
     private static String first(String... candidates) {

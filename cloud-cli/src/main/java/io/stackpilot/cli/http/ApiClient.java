@@ -148,9 +148,13 @@ public final class ApiClient implements AutoCloseable {
         if (text == null || text.isBlank()) {
             return Json.missing();
         }
-        boolean json = response.headers().firstValue("Content-Type").map(t -> t.contains("json")).orElse(true);
-        if (!json) {
-            return Json.missing();
+        String contentType = response.headers().firstValue("Content-Type").orElse("application/json");
+        if (!contentType.contains("json")) {
+            if (response.statusCode() >= 400) {
+                return Json.missing();
+            }
+            throw new CliException(ExitCodes.INTERNAL, "expected JSON but got " + contentType + " from "
+                    + response.uri() + "; is the URL that of the Stackpilot API (without /api/v1)?");
         }
         try {
             return Json.parse(text);

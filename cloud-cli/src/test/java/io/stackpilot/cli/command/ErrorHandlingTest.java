@@ -106,6 +106,17 @@ class ErrorHandlingTest {
     }
 
     @Test
+    void an_html_page_with_status_200_is_reported_as_not_the_api() {
+        api.respond("GET", "/api/v1/flavors", 200, "<html>swagger</html>");
+        api.contentType("GET", "/api/v1/flavors", "text/html");
+
+        var result = cli.run("flavor", "list");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).startsWith("expected JSON but got text/html from " + api.url() + "/api/v1/flavors;");
+    }
+
+    @Test
     void unknown_commands_and_missing_subcommands_are_usage_errors() {
         var unknown = cli.run("servers", "list");
         var missing = cli.run("server");

@@ -81,6 +81,15 @@ class LoginCommandTest {
     }
 
     @Test
+    void a_url_pasted_with_the_api_path_is_reduced_to_the_server_base_url() {
+        var result = cli.env("OS_PASSWORD", FakeStackpilotApi.PASSWORD).run("login", "--url", api.url() + "/api/v1/",
+                "--username", "demo", "--project", "demo");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(cli.config().context("default").orElseThrow().url()).isEqualTo(api.url());
+    }
+
+    @Test
     void asks_for_the_password_on_the_terminal_when_no_other_source_is_given() {
         var result = cli.typedPassword(FakeStackpilotApi.PASSWORD)
                 .run("login", "--url", api.url(), "--username", "demo", "--project", "demo");

@@ -109,6 +109,12 @@ public final class FakeStackpilotApi implements AutoCloseable {
                 : "application/json", body));
     }
 
+    /** Changes the Content-Type of an answer set with {@link #respond}. */
+    public void contentType(String method, String path, String contentType) {
+        Canned canned = overrides.get(method + " " + path);
+        overrides.put(method + " " + path, new Canned(canned.status(), contentType, canned.body()));
+    }
+
     /** Successive GETs of the server report these statuses (the last one sticks); {@code GONE} answers 404. */
     public void scriptStatuses(String serverId, String... statuses) {
         statusScripts.put(serverId, new ArrayDeque<>(List.of(statuses)));
