@@ -14,7 +14,8 @@ import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
 /**
- * Turns what the user typed (an id or a name) into one resource: an exact id match wins, then an exact name match.
+ * Turns what the user typed (an id or a name) into one resource: an exact id match wins, then an exact name match
+ * (servers: a GET by id when the text looks like a UUID, else the list's name filter, then a GET by id).
  * No match is exit 3; a name shared by several resources is exit 4 with the matching ids listed. Each list is
  * fetched at most once per command.
  */
@@ -43,13 +44,11 @@ final class Resolver {
 
     /** The server's JSON: a GET by id when the text looks like an id, else the name filter of the list. */
     JsonNode server(String idOrName) {
-        if (UUID.matcher(idOrName).matches()) {
-            try {
-                return api.get("/api/v1/servers/" + ApiClient.segment(idOrName), Map.of());
-            } catch (ApiException e) {
-                if (e.status() != 404 && e.status() != 400) {
-                    throw e;
-                }
+        boolean idLike = UUID.matcher(idOrName).matches();
+        if (idLike) {
+            JsonNode byId = serverById(idOrName);
+            if (byId != null) {
+                return byId;
             }
         }
         List<JsonNode> servers = new ArrayList<>();
@@ -62,7 +61,26 @@ final class Resolver {
             page.path("servers").forEach(servers::add);
             marker = Values.text(page, "next_marker");
         } while (marker != null);
+        if (servers.isEmpty() && !idLike) {
+            // Ids need not be UUIDs (other clouds, test doubles): a last try as an id before "not found".
+            JsonNode byId = serverById(idOrName);
+            if (byId != null) {
+                return byId;
+            }
+        }
         return pick("server", servers, idOrName);
+    }
+
+    /** The server with this id, or null when the server answers 404 (or 400 for an id it cannot parse). */
+    private JsonNode serverById(String id) {
+        try {
+            return api.get("/api/v1/servers/" + ApiClient.segment(id), Map.of());
+        } catch (ApiException e) {
+            if (e.status() != 404 && e.status() != 400) {
+                throw e;
+            }
+            return null;
+        }
     }
 
     private JsonNode fromList(String kind, String path, String field, String idOrName) {

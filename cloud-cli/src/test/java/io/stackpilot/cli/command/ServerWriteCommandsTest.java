@@ -134,6 +134,8 @@ class ServerWriteCommandsTest {
 
     @Test
     void create_with_wait_gives_up_after_the_timeout_with_exit_6() {
+        api.scriptStatuses(FIRST_CREATED_ID, "BUILD");
+
         var result = cli.run("server", "create", "web-3", "--flavor", "m1.tiny", "--image", "cirros-0.6-lab",
                 "--network", "private", "--wait", "--timeout", "30ms", FAST[0], FAST[1]);
 
@@ -206,6 +208,16 @@ class ServerWriteCommandsTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.err()).matches("web-1: ACTIVE \\(\\d+\\.\\d s\\)\nweb-1: deleted \\(\\d+\\.\\d s\\)\n");
         assertThat(api.serverNames()).doesNotContain("web-1");
+    }
+
+    @Test
+    void a_server_whose_id_is_not_a_uuid_is_still_found_by_id() {
+        api.addServer(FakeData.server("srv-7", "seven", "ACTIVE"));
+
+        var result = cli.run("server", "show", "srv-7", "-f", "value", "-c", "name");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("seven\n");
     }
 
     @Test

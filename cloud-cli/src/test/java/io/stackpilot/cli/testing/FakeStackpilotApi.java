@@ -274,6 +274,8 @@ public final class FakeStackpilotApi implements AutoCloseable {
         ObjectNode server = (ObjectNode) parse(FakeData.server(id, body.path("name").asText(), "BUILD"));
         server.put("preemptible", body.path("preemptible").asBoolean());
         servers.add(server);
+        // Like the lab: BUILD on the first look, ACTIVE after (tests script other sequences).
+        statusScripts.putIfAbsent(id, new ArrayDeque<>(List.of("BUILD", "ACTIVE")));
         return ok(202, server.toString());
     }
 
