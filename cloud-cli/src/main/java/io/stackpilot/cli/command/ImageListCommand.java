@@ -1,0 +1,31 @@
+package io.stackpilot.cli.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stackpilot.cli.output.Listing;
+import io.stackpilot.cli.output.OutputOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.Map;
+
+/** {@code stackpilot image list}: {@code GET /api/v1/images}. */
+@Command(name = "list", description = "List images.")
+public final class ImageListCommand extends BaseCommand {
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() {
+        Listing listing = Listing.of("ID", "Name", "Status", "Visibility", "Disk Format", "Size", "Min Disk",
+                "Min RAM");
+        for (JsonNode image : api().get("/api/v1/images", Map.of()).path("images")) {
+            listing = listing.withRow(Values.text(image, "id"), Values.text(image, "name"),
+                    Values.text(image, "status"), Values.text(image, "visibility"),
+                    Values.text(image, "disk_format"), Values.number(image, "size_bytes"),
+                    Values.number(image, "min_disk_gb"), Values.number(image, "min_ram_mb"));
+        }
+        output.print(out(), listing);
+        return 0;
+    }
+}

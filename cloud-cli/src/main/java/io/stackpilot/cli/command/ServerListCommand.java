@@ -1,0 +1,64 @@
+package io.stackpilot.cli.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stackpilot.cli.http.ApiClient;
+import io.stackpilot.cli.output.OutputOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code stackpilot server list}: one page of {@code GET /api/v1/servers} (the server's default size, or
+ * {@code --limit}), or with {@code --all} every page following {@code next_marker}.
+ */
+@Command(name = "list", description = "List servers.")
+public final class ServerListCommand extends BaseCommand {
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--status", paramLabel = "STATUS", description = "Only servers in this status (e.g. ACTIVE).")
+    String status;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Only servers with this name.")
+    String name;
+
+    @Option(names = "--limit", paramLabel = "N", description = "At most N servers per page.")
+    Integer limit;
+
+    @Option(names = "--marker", paramLabel = "ID", description = "Start after the server with this ID.")
+    String marker;
+
+    @Option(names = "--all", description = "Follow next_marker and list every page.")
+    boolean all;
+
+    @Override
+    public Integer call() {
+        ApiClient api = api();
+        List<JsonNode> servers = new ArrayList<>();
+        String next = marker;
+        String lastMarker = null;
+        do {
+            Map<String, Object> query = new LinkedHashMap<>();
+            query.put("status", status);
+            query.put("name", name);
+            query.put("limit", limit);
+            query.put("marker", next);
+            JsonNode page = api.get("/api/v1/servers", query);
+            page.path("servers").forEach(servers::add);
+            lastMarker = Values.text(page, "next_marker");
+            next = lastMarker;
+        } while (all && next != null);
+        output.print(out(), ServerViews.listing(servers));
+        if (!all && lastMarker != null) {
+            err().println("More servers: --marker " + lastMarker + " (or --all)");
+            err().flush();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,67 @@
+package io.stackpilot.cli.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stackpilot.cli.output.Details;
+import io.stackpilot.cli.output.Listing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** How a server's JSON reads in {@code server list} (openstack's columns) and {@code server show} (fields). */
+final class ServerViews {
+    static final List<String> LIST_COLUMNS = List.of("ID", "Name", "Status", "Networks", "Image", "Flavor",
+            "Preemptible");
+
+    private ServerViews() {
+    }
+
+    static Listing listing(List<JsonNode> servers) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (JsonNode server : servers) {
+            List<Object> row = new ArrayList<>();
+            row.add(Values.text(server, "id"));
+            row.add(Values.text(server, "name"));
+            row.add(Values.text(server, "status"));
+            row.add(networks(server));
+            row.add(Values.text(server.path("image"), "name"));
+            row.add(Values.text(server.path("flavor"), "name"));
+            row.add(Values.bool(server, "preemptible"));
+            rows.add(row);
+        }
+        return new Listing(LIST_COLUMNS, rows);
+    }
+
+    static Details details(JsonNode server) {
+        return Details.empty()
+                .with("id", Values.text(server, "id"))
+                .with("name", Values.text(server, "name"))
+                .with("status", Values.text(server, "status"))
+                .with("addresses", networks(server))
+                .with("flavor", nameAndId(server.path("flavor")))
+                .with("image", nameAndId(server.path("image")))
+                .with("project_id", Values.text(server, "project_id"))
+                .with("created_at", Values.text(server, "created_at"))
+                .with("preemptible", Values.bool(server, "preemptible"));
+    }
+
+    /** Addresses grouped by network, as openstack prints them: {@code private=10.0.0.5, fd00::5; public=...}. */
+    static Map<String, List<String>> networks(JsonNode server) {
+        Map<String, List<String>> networks = new LinkedHashMap<>();
+        for (JsonNode address : server.path("addresses")) {
+            networks.computeIfAbsent(Values.text(address, "network"), n -> new ArrayList<>())
+                    .add(Values.text(address, "ip"));
+        }
+        return networks;
+    }
+
+    private static String nameAndId(JsonNode reference) {
+        if (reference.isMissingNode() || reference.isNull()) {
+            return null;
+        }
+        String name = Values.text(reference, "name");
+        String id = Values.text(reference, "id");
+        return name == null ? id : name + " (" + id + ")";
+    }
+}
