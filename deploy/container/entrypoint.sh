@@ -9,8 +9,6 @@
 # Secrets: the server reads STACKPILOT_DB_PASSWORD_FILE itself; nothing is mapped here.
 set -eu
 
-STACKPILOT_JAR="${STACKPILOT_JAR:-/opt/stackpilot/stackpilot-server.jar}"
-
 # Heap as a share of the container's memory limit (the JVM reads cgroup limits); the rest is metaspace, thread
 # stacks, direct buffers. Exit on OutOfMemoryError so the orchestrator restarts a clean process.
 DEFAULT_JAVA_OPTS="-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp"
@@ -21,4 +19,4 @@ fi
 
 set -f
 # shellcheck disable=SC2086 # word splitting of the option strings is intended
-exec java $DEFAULT_JAVA_OPTS ${JAVA_OPTS:-} -jar "$STACKPILOT_JAR" "$@"
+exec java $DEFAULT_JAVA_OPTS ${JAVA_OPTS:-} -jar /opt/stackpilot/stackpilot-server.jar "$@"

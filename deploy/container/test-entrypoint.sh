@@ -72,10 +72,6 @@ run_entrypoint env
 expect_args "passes arguments that start with a dash to the server, after the jar, unchanged" \
     "${DEFAULTS[@]}" -jar "$JAR" --flag "two words" '*'
 
-ARGS=()
-run_entrypoint env STACKPILOT_JAR=/elsewhere/server.jar
-expect_args "takes the jar path from STACKPILOT_JAR" "${DEFAULTS[@]}" -jar /elsewhere/server.jar
-
 ARGS=(printf '%s' "another command")
 run_entrypoint env
 if [ "$status" -eq 0 ] && [ "$(cat "$out.stdout")" = "another command" ] && [ ! -f "$out.args" ]; then
