@@ -7,7 +7,7 @@ set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-# verify derives the unit name from the file name, and resolves ExecStart's /usr/bin/java: give it both.
+# verify derives the unit name from the file name; it also requires ExecStart's /usr/bin/java to exist (any version).
 cp "$here/stackpilot.service" "$work/stackpilot.service"
 
 passed=0
