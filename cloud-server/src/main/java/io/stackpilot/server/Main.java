@@ -1,7 +1,18 @@
 package io.stackpilot.server;
 
+import io.stackpilot.core.stats.AllowedProjects;
+import io.stackpilot.core.stats.StatsBuckets;
+import io.stackpilot.core.stats.StatsQuery;
+import io.stackpilot.openstack.CloudSettings;
+import io.stackpilot.openstack.OpenStackCloud;
+import io.stackpilot.persistence.Database;
+import io.stackpilot.persistence.DatabaseSettings;
 import io.stackpilot.server.config.InvalidConfigurationException;
 import io.stackpilot.server.config.ServerConfig;
+import io.stackpilot.server.http.StatsRoutes;
+import io.stackpilot.server.jobs.StatsJob;
+import io.stackpilot.server.metrics.ServerMetrics;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,50 +21,107 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: reads the configuration of every module (all problems reported at once), connects the
- * OpenStack adapter and the database, and starts the server; SIGTERM stops it gracefully.
- *
- * <p>The adapter and persistence modules are wired where marked: until then the daemon refuses to start.
+ * OpenStack adapter and the database, starts the statistics job and the HTTP server; SIGTERM stops it gracefully
+ * (stop accepting, finish in-flight requests, drain the audit queue, release the statistics lease, close the
+ * database).
  */
 public final class Main {
+    /** Exit status for bad configuration (EX_CONFIG); the systemd unit does not restart on it. */
+    public static final int EXIT_CONFIG = 78;
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
     private Main() {
     }
 
     public static void main(String[] args) {
+        Daemon daemon;
         try {
-            StackpilotServer server = start(System.getenv()).start();
-            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(server::stop));
+            daemon = Daemon.start(System.getenv(), Clock.systemUTC());
         } catch (InvalidConfigurationException invalid) {
             System.err.println(invalid.getMessage());
-            System.exit(2);
-        } catch (IllegalStateException notWired) {
-            System.err.println(notWired.getMessage());
-            System.exit(3);
+            System.exit(EXIT_CONFIG);
+            return;
+        } catch (RuntimeException failed) {
+            LOG.error("Stackpilot failed to start: {}", failed.toString());
+            System.exit(1);
+            return;
         }
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(daemon::stop));
     }
 
-    /** Builds the server from the environment (not started). */
-    static StackpilotServer start(Map<String, String> env) {
-        List<String> problems = new ArrayList<>();
-        ServerConfig config = ServerConfig.fromEnvironment(env, problems);
-        // Wiring for the lead (the pinned entry points of the adapter and persistence modules):
-        //   CloudSettings cloudSettings = CloudSettings.fromEnvironment(env, problems);
-        //   DatabaseSettings databaseSettings = DatabaseSettings.fromEnvironment(env, problems);
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigurationException(problems);
+    /** The running parts of one process, stopped in reverse order of their start. */
+    public record Daemon(ServerConfig config, OpenStackCloud cloud, Database database, StatsJob statsJob,
+                         StackpilotServer server) {
+
+        /** Reads the configuration, then starts everything; a partial start is undone before the error is thrown. */
+        public static Daemon start(Map<String, String> env, Clock clock) {
+            List<String> problems = new ArrayList<>();
+            ServerConfig config = ServerConfig.fromEnvironment(env, problems);
+            CloudSettings cloudSettings = CloudSettings.fromEnvironment(env, problems);
+            DatabaseSettings databaseSettings = DatabaseSettings.fromEnvironment(env, problems);
+            StatsBuckets buckets = statsBuckets(config, problems);
+            if (!problems.isEmpty()) {
+                throw new InvalidConfigurationException(problems);
+            }
+            ServerConfig.unknownVariables(env).forEach(name -> LOG.warn("unknown variable {} is ignored", name));
+
+            ServerMetrics metrics = new ServerMetrics(clock);
+            OpenStackCloud cloud = OpenStackCloud.connect(cloudSettings, metrics.upstream()::onResponse);
+            Database database = null;
+            StatsJob statsJob = null;
+            try {
+                database = Database.start(databaseSettings);
+                statsJob = StatsJob.create(cloud.compute(), cloud::serviceSession,
+                        AllowedProjects.of(cloud.identity(), config.accessPolicy()::allows), database.statsSamples(),
+                        database.leases(), buckets, config.statsRetention(), config.replicaId(), clock);
+                Database db = database;
+                ServerDependencies deps = new ServerDependencies(config, clock, cloud.location(), cloud.identity(),
+                        cloud.compute(), cloud.images(), cloud.networks(), database.auditLog(),
+                        database.idempotencyKeys(), db::isReachable, metrics.upstream()::identityHealthy, metrics,
+                        List.of(new StatsRoutes(new StatsQuery(database.statsSamples(), buckets, clock))),
+                        ServerTuning.defaults());
+                StackpilotServer server = new StackpilotServer(deps).start();
+                statsJob.start();
+                LOG.info("Stackpilot {} listening on {}:{} (replica {})", version(), config.bindAddress(),
+                        server.port(), config.replicaId());
+                return new Daemon(config, cloud, database, statsJob, server);
+            } catch (RuntimeException failed) {
+                if (statsJob != null) {
+                    statsJob.close();
+                }
+                if (database != null) {
+                    database.close();
+                }
+                cloud.close();
+                throw failed;
+            }
         }
-        ServerConfig.unknownVariables(env).forEach(name -> LOG.warn("unknown variable {} is ignored", name));
-        //   Clock clock = Clock.systemUTC();
-        //   ServerMetrics metrics = new ServerMetrics(clock);
-        //   OpenStackCloud cloud = OpenStackCloud.connect(cloudSettings, metrics.upstream()::onResponse);
-        //   Database database = Database.start(databaseSettings);
-        //   ServerDependencies deps = new ServerDependencies(config, clock, cloud.location(), cloud.identity(),
-        //           cloud.compute(), cloud.images(), cloud.networks(), database.auditLog(),
-        //           database.idempotencyKeys(), database::isReachable, metrics.upstream()::identityHealthy, metrics,
-        //           List.of(/* statistics route group */), ServerTuning.defaults());
-        //   return new StackpilotServer(deps);   // and close cloud and database after server.stop()
-        throw new IllegalStateException("Stackpilot cannot start yet: the OpenStack adapter and database wiring "
-                + "in io.stackpilot.server.Main is pending (configuration for port " + config.port() + " is valid)");
+
+        /** Graceful stop; safe to call more than once. */
+        public void stop() {
+            LOG.info("stopping: finishing in-flight requests and draining the audit queue");
+            server.stop();
+            statsJob.stop(config.shutdownTimeout());
+            database.close();
+            cloud.close();
+            LOG.info("stopped");
+        }
+
+        private static StatsBuckets statsBuckets(ServerConfig config, List<String> problems) {
+            if (config == null || config.statsInterval() == null) {
+                return null;
+            }
+            try {
+                return new StatsBuckets(config.statsInterval());
+            } catch (IllegalArgumentException invalid) {
+                problems.add("STACKPILOT_STATS_INTERVAL: " + invalid.getMessage());
+                return null;
+            }
+        }
+
+        private static String version() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return version == null ? "dev" : version;
+        }
     }
 }

@@ -3,22 +3,29 @@ package io.stackpilot.server;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stackpilot.server.config.InvalidConfigurationException;
+import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
 
     @Test
-    void refuses_to_start_with_an_invalid_configuration_listing_the_problems() {
-        assertThatThrownBy(() -> Main.start(Map.of("STACKPILOT_PORT", "-1")))
+    void refuses_to_start_with_an_invalid_configuration_listing_every_module_s_problems() {
+        assertThatThrownBy(() -> Main.Daemon.start(Map.of("STACKPILOT_PORT", "-1",
+                "STACKPILOT_DB_USER", "someone", "STACKPILOT_STATS_INTERVAL", "PT7M"), Clock.systemUTC()))
                 .isInstanceOf(InvalidConfigurationException.class)
-                .hasMessageContaining("STACKPILOT_PORT").hasMessageContaining("both empty");
+                .hasMessageContaining("STACKPILOT_PORT")
+                .hasMessageContaining("both empty")
+                .hasMessageContaining("OS_")
+                .hasMessageContaining("STACKPILOT_DB_URL")
+                .hasMessageContaining("STACKPILOT_STATS_INTERVAL");
     }
 
     @Test
-    void refuses_to_start_until_the_adapter_and_database_are_wired() {
-        assertThatThrownBy(() -> Main.start(Map.of("STACKPILOT_ALLOWED_PROJECTS", "demo")))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("wiring")
-                .hasMessageContaining("pending");
+    void never_echoes_a_secret_in_the_configuration_problems() {
+        assertThatThrownBy(() -> Main.Daemon.start(Map.of("OS_PASSWORD", "s3cret-pw",
+                "STACKPILOT_DB_PASSWORD", "db-s3cret"), Clock.systemUTC()))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .message().doesNotContain("s3cret-pw").doesNotContain("db-s3cret");
     }
 }
