@@ -96,6 +96,8 @@ final class StubCloud implements AutoCloseable {
         } else if (path.equals("/nova/v2.1/") || path.equals("/nova/v2.1")) {
             send(exchange, 200, "{\"version\": {\"id\": \"v2.1\", \"status\": \"CURRENT\", \"version\": \"2.96\", "
                     + "\"min_version\": \"2.1\"}}");
+        } else if (path.startsWith("/nova/v2.1/os-simple-tenant-usage")) {
+            send(exchange, 200, "{\"tenant_usages\": []}");
         } else if (path.startsWith("/nova/v2.1/servers")) {
             send(exchange, 200, "{\"servers\": []}");
         } else {
