@@ -152,6 +152,7 @@ class MultiReplicaLabIT {
         System.out.printf("multi-replica: requests sent %d (answered %d; per replica %s), launches %d, failed %d"
                         + " (%s), lost in flight to SIGKILL %d%n", sent.size(), sent.stream().filter(Sent::answered).count(),
                 perReplica(sent), launches.get(), failures.size(), failures.stream().limit(5).toList(), lostToKill);
+        System.out.printf("multi-replica: answers by status %s%n", byStatus(sent));
         System.out.printf("multi-replica: audit rows found %d / expected %d (SIGTERM'd %s + survivor %s); killed %s:"
                         + " %d of %d answered requests audited (not required)%n", expected.size() - missing.size(),
                 expected.size(), stopped.name(), survivor.name(), killed.name(), killedAudited, killedAnswered);
@@ -265,6 +266,13 @@ class MultiReplicaLabIT {
         return counts;
     }
 
+    private static Map<String, Long> byStatus(List<Sent> sent) {
+        Map<String, Long> counts = new TreeMap<>();
+        sent.forEach(s -> counts.merge(s.method() + " " + s.path().replaceAll("/[0-9a-f-]{36}$", "/{id}")
+                .replaceAll("\\?.*$", "") + " " + s.status(), 1L, Long::sum));
+        return counts;
+    }
+
     private static Instant bucketOf(Instant at) {
         long seconds = INTERVAL.toSeconds();
         return Instant.ofEpochSecond(Math.floorDiv(at.getEpochSecond(), seconds) * seconds);
@@ -326,8 +334,14 @@ class MultiReplicaLabIT {
         return DaemonShutdownIT.count(database, query);
     }
 
-    /** A fresh database on the machine's PostgreSQL (127.0.0.1:5432) when it answers, else on an embedded one. */
+    /**
+     * A fresh database on the server CI names ({@code STACKPILOT_TEST_DB_URL}), else on the machine's PostgreSQL
+     * (127.0.0.1:5432) when it answers, else on an embedded one.
+     */
     private static TestDatabase sharedDatabase() {
+        if (TestDatabases.external().isPresent()) {
+            return TestDatabases.external().get().createEmptyDatabase();
+        }
         String local = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
         try (Connection probe = DriverManager.getConnection(local)) {
             return new TestServer("local", local).createEmptyDatabase();
