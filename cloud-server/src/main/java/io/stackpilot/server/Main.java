@@ -11,6 +11,9 @@ import io.stackpilot.server.config.InvalidConfigurationException;
 import io.stackpilot.server.config.ServerConfig;
 import io.stackpilot.server.http.StatsRoutes;
 import io.stackpilot.server.jobs.StatsJob;
+import io.stackpilot.server.logging.JulBridge;
+import io.stackpilot.server.logging.LogSettings;
+import io.stackpilot.server.logging.StackpilotLoggerFactory;
 import io.stackpilot.server.metrics.ServerMetrics;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -47,6 +50,24 @@ public final class Main {
             return;
         }
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(daemon::stop));
+        exitZeroOnSigterm(daemon);
+    }
+
+    /**
+     * SIGTERM is the normal way to stop the daemon (systemd, Kubernetes), so it ends with status 0 after the graceful
+     * stop, not the JVM's 143. Where the JVM does not let us handle the signal, the shutdown hook still stops
+     * gracefully and the status is 143 (the systemd unit accepts both).
+     */
+    private static void exitZeroOnSigterm(Daemon daemon) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> Thread.ofPlatform().name("sigterm")
+                    .start(() -> {
+                        daemon.stop();
+                        System.exit(0);
+                    }));
+        } catch (IllegalArgumentException | UnsupportedOperationException unsupported) {
+            LOG.warn("cannot handle SIGTERM ({}); it will end the process with status 143", unsupported.toString());
+        }
     }
 
     /** The running parts of one process, stopped in reverse order of their start. */
@@ -60,9 +81,14 @@ public final class Main {
             CloudSettings cloudSettings = CloudSettings.fromEnvironment(env, problems);
             DatabaseSettings databaseSettings = DatabaseSettings.fromEnvironment(env, problems);
             StatsBuckets buckets = statsBuckets(config, problems);
+            LogSettings logSettings = LogSettings.fromEnvironment(env, problems);
             if (!problems.isEmpty()) {
                 throw new InvalidConfigurationException(problems);
             }
+            if (LoggerFactory.getILoggerFactory() instanceof StackpilotLoggerFactory logging) {
+                logging.configure(logSettings);
+            }
+            JulBridge.install();
             ServerConfig.unknownVariables(env).forEach(name -> LOG.warn("unknown variable {} is ignored", name));
 
             ServerMetrics metrics = new ServerMetrics(clock);
@@ -97,8 +123,11 @@ public final class Main {
             }
         }
 
-        /** Graceful stop; safe to call more than once. */
-        public void stop() {
+        /** Graceful stop; safe to call more than once (later calls return at once). */
+        public synchronized void stop() {
+            if (server.isStopping()) {
+                return;
+            }
             LOG.info("stopping: finishing in-flight requests and draining the audit queue");
             server.stop();
             statsJob.stop(config.shutdownTimeout());

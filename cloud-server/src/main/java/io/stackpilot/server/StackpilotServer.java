@@ -128,6 +128,11 @@ public final class StackpilotServer implements AutoCloseable {
                 if (connector instanceof org.eclipse.jetty.server.AbstractConnector accepting) {
                     accepting.setAccepting(false);
                 }
+                // Close the listening socket too: new connections are refused at once (a load balancer or client
+                // retries elsewhere) instead of waiting in the kernel's backlog; accepted ones carry on.
+                if (connector instanceof org.eclipse.jetty.server.NetworkConnector listening) {
+                    listening.close();
+                }
             }
         }
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {

@@ -100,9 +100,10 @@ class ServerConfigTest {
 
     @Test
     void knows_every_pinned_variable() {
-        assertThat(ServerConfig.KNOWN_VARIABLES).hasSize(20).doesNotHaveDuplicates()
+        assertThat(ServerConfig.KNOWN_VARIABLES).hasSize(22).doesNotHaveDuplicates()
                 .allMatch(name -> name.startsWith("STACKPILOT_"))
-                .contains("STACKPILOT_DB_URL", "STACKPILOT_DB_PASSWORD_FILE", "STACKPILOT_DB_POOL_SIZE");
+                .contains("STACKPILOT_DB_URL", "STACKPILOT_DB_PASSWORD_FILE", "STACKPILOT_DB_POOL_SIZE",
+                        "STACKPILOT_LOG_LEVEL", "STACKPILOT_LOG_LEVELS");
         assertThat(List.copyOf(ServerConfig.KNOWN_VARIABLES)).isNotEmpty();
     }
 }

@@ -1,0 +1,118 @@
+package io.stackpilot.server.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stackpilot.persistence.testing.TestDatabase;
+import io.stackpilot.persistence.testing.TestDatabases;
+import io.stackpilot.server.Main;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The jar as a process over the stub cloud and a fresh database: SIGTERM finishes what it accepted, refuses new
+ * connections, stores every audit row, releases the statistics lease and exits 0; a bad configuration exits 78 with
+ * one message listing every problem.
+ */
+class DaemonShutdownIT {
+    private static final int IN_FLIGHT = 3;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @TempDir
+    Path logs;
+
+    @Test
+    void sigterm_finishes_accepted_requests_drains_the_audit_queue_releases_the_lease_and_exits_0() throws Exception {
+        try (StubCloud cloud = new StubCloud(); TestDatabase database = TestDatabases.embedded().createEmptyDatabase()) {
+            Map<String, String> env = new HashMap<>(cloud.serviceAccount());
+            env.putAll(Map.of("STACKPILOT_ALLOWED_DOMAINS", "Default", "STACKPILOT_DB_URL", database.jdbcUrl(),
+                    "STACKPILOT_STATS_INTERVAL", "PT5S", "STACKPILOT_SHUTDOWN_TIMEOUT", "PT20S"));
+            try (DaemonProcess daemon = DaemonProcess.launch("sigterm-it", env, logs)) {
+                daemon.awaitHealthy(Duration.ofSeconds(60));
+                awaitRow(database, "SELECT count(*) FROM lease WHERE holder = 'sigterm-it'", daemon);
+
+                cloud.slowLogins(Duration.ofSeconds(3));
+                int before = cloud.loginsStarted();
+                List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+                for (int i = 0; i < IN_FLIGHT; i++) {
+                    inFlight.add(http.sendAsync(login(daemon, "sigterm-in-flight-" + i),
+                            HttpResponse.BodyHandlers.ofString()));
+                }
+                while (cloud.loginsStarted() < before + IN_FLIGHT) {
+                    DaemonProcess.sleep(Duration.ofMillis(20));
+                }
+                daemon.terminate();
+                DaemonProcess.sleep(Duration.ofMillis(500));
+
+                assertThatThrownBy(() -> http.send(login(daemon, "sigterm-after-stop"),
+                        HttpResponse.BodyHandlers.ofString())).isInstanceOf(ConnectException.class);
+                for (CompletableFuture<HttpResponse<String>> response : inFlight) {
+                    assertThat(response.get().statusCode()).isEqualTo(201);
+                }
+                int status = daemon.awaitExit(Duration.ofSeconds(40));
+                assertThat(status).as(daemon.log()).isZero();
+                assertThat(daemon.log()).contains("Stackpilot stopped (0 audit rows unwritten)");
+            }
+            assertThat(count(database, "SELECT count(*) FROM api_request WHERE request_id LIKE 'sigterm-in-flight-%'"))
+                    .isEqualTo(IN_FLIGHT);
+            assertThat(count(database, "SELECT count(*) FROM lease WHERE expires_at > now()")).isZero();
+        }
+    }
+
+    @Test
+    void bad_configuration_exits_78_listing_every_problem_in_one_message() throws IOException {
+        try (DaemonProcess daemon = DaemonProcess.launch("config-it", Map.of("STACKPILOT_STATS_INTERVAL", "PT7M",
+                "STACKPILOT_DB_POOL_SIZE", "many", "OS_AUTH_URL", "http://127.0.0.1:9/v3",
+                "OS_PASSWORD", "Conf-S3cret-11"), logs)) {
+            assertThat(daemon.awaitExit(Duration.ofSeconds(30))).isEqualTo(Main.EXIT_CONFIG);
+            String output = daemon.log();
+            assertThat(output).contains("invalid configuration:").contains("STACKPILOT_STATS_INTERVAL")
+                    .contains("STACKPILOT_DB_POOL_SIZE").contains("both empty").contains("OS_USERNAME")
+                    .doesNotContain("Conf-S3cret-11");
+            assertThat(output.lines().filter(line -> line.contains("invalid configuration"))).hasSize(1);
+        }
+    }
+
+    private static HttpRequest login(DaemonProcess daemon, String requestId) {
+        return HttpRequest.newBuilder(URI.create(daemon.baseUrl() + "/api/v1/auth/tokens"))
+                .header("Content-Type", "application/json").header("X-Request-Id", requestId)
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\""
+                        + StubCloud.PASSWORD + "\",\"project\":\"admin\"}")).build();
+    }
+
+    private static void awaitRow(TestDatabase database, String countQuery, DaemonProcess daemon) throws SQLException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (count(database, countQuery) == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no row for " + countQuery + ":\n" + daemon.log());
+            }
+            DaemonProcess.sleep(Duration.ofMillis(200));
+        }
+    }
+
+    static long count(TestDatabase database, String query) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl());
+             ResultSet rows = connection.createStatement().executeQuery(query)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}
