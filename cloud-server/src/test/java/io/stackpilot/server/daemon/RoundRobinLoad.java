@@ -36,6 +36,7 @@ final class RoundRobinLoad {
     private final AtomicLong next = new AtomicLong();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String token;
+    private final ThreadLocal<String> lastBody = new ThreadLocal<>();
 
     RoundRobinLoad(List<DaemonProcess> replicas, String token) {
         this.replicas = List.copyOf(replicas);
@@ -82,8 +83,6 @@ final class RoundRobinLoad {
         sent.add(outcome);
         return outcome;
     }
-
-    private final ThreadLocal<String> lastBody = new ThreadLocal<>();
 
     /** The body of this thread's last answered request. */
     String lastBody() {
