@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * servers stood still must equal that number. Half-way the statistics lease holder is killed with SIGKILL: the
  * other replica must take the lease and no bucket may lack a live sample (a takeover later than one interval
  * would leave a bucket to the backfill). Every (project, bucket) has exactly one row. Prints the takeover time, the
- * collection time seen in the rows, and a real 24-point answer of the statistics endpoint.
+ * collection time seen in the rows, and a real 24-point answer of the statistics endpoint. A second test times
+ * collections against the lab in-process and counts their calls.
  */
 class StatsLabIT {
     private static final Duration INTERVAL = Duration.ofSeconds(5);
@@ -67,6 +68,16 @@ class StatsLabIT {
                 replicas.forEach(DaemonProcess::close);
             }
         }
+    }
+
+    @Test
+    void one_collection_against_the_lab_costs_two_keystone_calls_and_one_nova_page() {
+        StatsCollectionCost.Result result = StatsCollectionCost.measure(LabEnvironment.serviceAccount(),
+                project -> project.domain().name().equalsIgnoreCase("Default"), 2, 10);
+
+        System.out.println(result.line("stats-lab: collection against the lab (adapter in-process, domain Default)"));
+        assertThat(result.projects()).isPositive();
+        assertThat(result.callsPerCollection()).isEqualTo(Map.of("identity", 2, "compute", 1));
     }
 
     private void run(TestDatabase database, List<DaemonProcess> replicas, LabApi api) throws Exception {
