@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * ({@value #LEASE_NAME}) so that only the holder asks the cloud. On each {@link #tick()} the replica takes or
  * renews the lease; the holder then collects the current bucket if it has no sample yet (the total's sample marks
  * a collected bucket), and once per bucket backfills missing buckets and purges old samples, renewing the lease
- * every tick meanwhile ({@link LeaseHeartbeat}) so that a slow cloud does not let a second replica take over and ask
- * it again. Samples are written
+ * every tick meanwhile ({@link LeaseHeartbeat}, for at most one interval) so that a slow cloud does not let a second
+ * replica take over and ask it again, while a hung holder still loses the lease. Samples are written
  * with insert-if-absent, so even two holders at once (a stalled holder whose lease ran out) store each bucket once.
  *
  * <p>The scheduling loop ({@link #start()}) only calls {@link #tick()} and sleeps for the delay it returns; tests call
@@ -108,8 +108,9 @@ public final class StatsJob implements AutoCloseable {
             boolean maintain = !bucket.equals(maintainedBucket);
             if (collect || maintain) {
                 // The cloud may take longer than the lease's TTL to answer: keep the lease while waiting.
+                // ... but not forever: a holder hung for a whole interval lets another replica take over.
                 LeaseHeartbeat heartbeat = LeaseHeartbeat.start(leases, LEASE_NAME, replicaId, timing.leaseTtl(),
-                        heartbeatPeriod, clock);
+                        heartbeatPeriod, buckets.interval(), clock);
                 try {
                     if (collect) {
                         collector.collect(bucket);

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A collection that outlasts the lease's TTL (Nova answering slowly): the holder keeps renewing its lease while it
- * waits, so a second replica ticking mid-collection stays a follower and does not ask the cloud a second time.
+ * waits, so a second replica ticking mid-collection stays a follower and does not ask the cloud a second time; but
+ * only for one interval, so a hung holder still loses the lease.
  */
 class StatsJobHeartbeatTest {
     private static final Instant BUCKET = Instant.parse("2026-11-22T06:00:00Z");
@@ -73,6 +74,31 @@ class StatsJobHeartbeatTest {
         assertThat(holder.state()).isEqualTo(StatsJob.State.LEADER);
     }
 
+    @Test
+    void a_holder_hung_for_longer_than_an_interval_stops_renewing_and_loses_the_lease() {
+        StatsJob follower = job(cloud, "replica-b");
+        AtomicReference<StatsJob.State> followerState = new AtomicReference<>();
+        AtomicBoolean hangOnce = new AtomicBoolean(true);
+        ComputeGateway hungNova = new SlowCompute(cloud, () -> {
+            if (hangOnce.getAndSet(false)) {
+                clock.advance(Duration.ofMinutes(61));
+                // Give the heartbeat (every 20 ms) many chances to renew, which it must not do any more.
+                for (int i = 0; i < 20; i++) {
+                    sleep();
+                }
+                follower.tick();
+                followerState.set(follower.state());
+            }
+        });
+        StatsJob holder = job(hungNova, "replica-a");
+        holder.heartbeatEvery(Duration.ofMillis(20));
+
+        holder.tick();
+
+        assertThat(followerState.get()).isEqualTo(StatsJob.State.LEADER);
+        assertThat(leases.find(StatsJob.LEASE_NAME)).get().extracting(Lease::holder).isEqualTo("replica-b");
+    }
+
     /** Waits (bounded) until the lease lasts beyond {@code now}; returns either way, the assertions tell. */
     private void awaitRenewalAfter(Instant now) {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -87,7 +113,7 @@ class StatsJobHeartbeatTest {
 
     private static void sleep() {
         try {
-            Thread.sleep(5);
+            Thread.sleep(10);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
