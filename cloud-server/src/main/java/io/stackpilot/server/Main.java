@@ -97,14 +97,15 @@ public final class Main {
             StatsJob statsJob = null;
             try {
                 database = Database.start(databaseSettings);
-                statsJob = StatsJob.create(cloud.compute(), cloud::serviceSession,
-                        AllowedProjects.of(cloud.identity(), config.accessPolicy()::allows), database.statsSamples(),
-                        database.leases(), buckets, config.statsRetention(), config.replicaId(), clock);
+                AllowedProjects allowedProjects = AllowedProjects.of(cloud.identity(), config.accessPolicy()::allows);
+                statsJob = StatsJob.create(cloud.compute(), cloud::serviceSession, allowedProjects,
+                        database.statsSamples(), database.leases(), buckets, config.statsRetention(), config.replicaId(), clock);
                 Database db = database;
                 ServerDependencies deps = new ServerDependencies(config, clock, cloud.location(), cloud.identity(),
                         cloud.compute(), cloud.images(), cloud.networks(), database.auditLog(),
                         database.idempotencyKeys(), db::isReachable, metrics.upstream()::identityHealthy, metrics,
-                        List.of(new StatsRoutes(new StatsQuery(database.statsSamples(), buckets, clock))),
+                        List.of(new StatsRoutes(new StatsQuery(database.statsSamples(), buckets, clock),
+                                allowedProjects)),
                         ServerTuning.defaults());
                 StackpilotServer server = new StackpilotServer(deps).start();
                 statsJob.start();

@@ -3,6 +3,7 @@ package io.stackpilot.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stackpilot.core.stats.StatsQuery;
 import io.stackpilot.server.http.ApiRoute;
 import io.stackpilot.server.openapi.DocsRoutes;
 import java.net.http.HttpResponse;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class OpenApiTest {
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete", "head", "options");
 
-    private final TestServer app = TestServer.start();
+    private final TestServer app = TestServer.withStats();
 
     @AfterEach
     void stop() {
@@ -57,6 +58,23 @@ class OpenApiTest {
                 assertThat(operation.has("security")).as(route.path()).isFalse();
             }
         }
+    }
+
+    @Test
+    void documents_the_statistics_points_as_the_query_enforces_them() {
+        JsonNode operation = TestServer.json(app.get("/api/v1/openapi.json", null)).get("paths")
+                .get("/api/v1/stats/servers").get("get");
+        JsonNode points = null;
+        for (JsonNode parameter : operation.get("parameters")) {
+            if (parameter.get("name").asText().equals("points")) {
+                points = parameter.get("schema");
+            }
+        }
+        assertThat(points).isNotNull();
+        assertThat(points.get("minimum").asInt()).isEqualTo(1);
+        assertThat(points.get("maximum").asInt()).isEqualTo(StatsQuery.MAX_POINTS);
+        assertThat(points.get("default").asInt()).isEqualTo(StatsQuery.DEFAULT_POINTS);
+        assertThat(operation.get("responses").has("404")).as("unknown or not allowed project_id").isTrue();
     }
 
     @Test

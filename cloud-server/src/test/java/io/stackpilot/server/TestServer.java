@@ -7,13 +7,18 @@ import io.stackpilot.core.audit.AuditLogRepository;
 import io.stackpilot.core.common.Location;
 import io.stackpilot.core.compute.ComputeGateway;
 import io.stackpilot.core.identity.Principal;
+import io.stackpilot.core.stats.AllowedProjects;
+import io.stackpilot.core.stats.StatsBuckets;
+import io.stackpilot.core.stats.StatsQuery;
 import io.stackpilot.core.testing.FakeCloud;
 import io.stackpilot.core.testing.InMemoryAuditLogRepository;
 import io.stackpilot.core.testing.InMemoryIdempotencyRepository;
+import io.stackpilot.core.testing.InMemoryStatsSampleRepository;
 import io.stackpilot.core.testing.MutableClock;
 import io.stackpilot.server.config.ServerConfig;
 import io.stackpilot.server.http.HealthCheck;
 import io.stackpilot.server.http.RouteGroup;
+import io.stackpilot.server.http.StatsRoutes;
 import io.stackpilot.server.metrics.ServerMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +27,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,40 +47,53 @@ final class TestServer implements AutoCloseable {
     final InMemoryIdempotencyRepository idempotencyKeys = new InMemoryIdempotencyRepository();
     final ServerMetrics metrics = new ServerMetrics(clock);
     final AtomicBoolean databaseUp = new AtomicBoolean(true);
+    final InMemoryStatsSampleRepository statsSamples = new InMemoryStatsSampleRepository();
     final StackpilotServer server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private TestServer(Map<String, String> env, ComputeGateway compute, AuditLogRepository audit,
-                       List<RouteGroup> routes) {
+                       List<RouteGroup> routes, boolean stats) {
         Map<String, String> all = new HashMap<>(Map.of("STACKPILOT_PORT", "0", "STACKPILOT_BIND_ADDRESS", "127.0.0.1",
                 "STACKPILOT_ALLOWED_PROJECTS", "demo,alt-demo,admin", "STACKPILOT_REPLICA_ID", "test-replica"));
         all.putAll(env);
         HealthCheck database = databaseUp::get;
-        ServerDependencies deps = new ServerDependencies(ServerConfig.fromEnvironment(all), clock, Location.DEFAULT,
+        ServerConfig config = ServerConfig.fromEnvironment(all);
+        List<RouteGroup> groups = new ArrayList<>(routes);
+        if (stats) {
+            // Wired as the composition root wires it: the allowlist decides which projects the statistics cover.
+            groups.add(new StatsRoutes(new StatsQuery(statsSamples, StatsBuckets.hourly(), clock),
+                    AllowedProjects.of(cloud, config.accessPolicy()::allows)));
+        }
+        ServerDependencies deps = new ServerDependencies(config, clock, Location.DEFAULT,
                 cloud, compute == null ? cloud : compute, cloud, cloud, audit == null ? auditLog : audit,
-                idempotencyKeys, database, metrics.upstream()::identityHealthy, metrics, routes,
+                idempotencyKeys, database, metrics.upstream()::identityHealthy, metrics, groups,
                 new ServerTuning(1000, Duration.ZERO, 100, Duration.ofMillis(20)));
         this.server = new StackpilotServer(deps).start();
     }
 
     static TestServer start() {
-        return new TestServer(Map.of(), null, null, List.of());
+        return new TestServer(Map.of(), null, null, List.of(), false);
     }
 
     static TestServer start(Map<String, String> env) {
-        return new TestServer(env, null, null, List.of());
+        return new TestServer(env, null, null, List.of(), false);
+    }
+
+    /** With the statistics route over {@link #statsSamples} (hourly buckets), as the daemon has it. */
+    static TestServer withStats() {
+        return new TestServer(Map.of(), null, null, List.of(), true);
     }
 
     static TestServer withCompute(ComputeGateway compute) {
-        return new TestServer(Map.of(), compute, null, List.of());
+        return new TestServer(Map.of(), compute, null, List.of(), false);
     }
 
     static TestServer withAuditLog(AuditLogRepository audit) {
-        return new TestServer(Map.of(), null, audit, List.of());
+        return new TestServer(Map.of(), null, audit, List.of(), false);
     }
 
     static TestServer withRoutes(RouteGroup... groups) {
-        return new TestServer(Map.of(), null, null, List.of(groups));
+        return new TestServer(Map.of(), null, null, List.of(groups), false);
     }
 
     String token(Principal principal) {

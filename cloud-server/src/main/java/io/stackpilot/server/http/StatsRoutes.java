@@ -2,7 +2,8 @@ package io.stackpilot.server.http;
 
 import io.javalin.http.HandlerType;
 import io.stackpilot.core.error.ForbiddenException;
-import io.stackpilot.core.error.InvalidRequestException;
+import io.stackpilot.core.error.NotFoundException;
+import io.stackpilot.core.identity.ProjectRef;
 import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.stats.StatsPoint;
 import io.stackpilot.core.stats.StatsQuery;
@@ -11,45 +12,57 @@ import io.stackpilot.core.stats.StatsSample;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /api/v1/stats/servers?points=N}: running servers per interval for the caller's project; callers with
- * the admin role may ask for another project ({@code project_id=}) or the total over the allowed projects
- * ({@code scope=all}, reported with {@code project_id} "*").
+ * the admin role may ask for another allowed project ({@code project_id=}) or the total over the allowed projects
+ * ({@code scope=all}, reported with {@code project_id} "*"). A {@code project_id} that is unknown or outside the
+ * allowlist is 404 (the same answer for both, so the allowlist does not reveal which projects exist); checking it
+ * costs one identity call (the allowed projects are resolved anew, as the collector does).
  */
 public final class StatsRoutes implements RouteGroup {
     private final StatsQuery stats;
+    private final Supplier<List<ProjectRef>> allowedProjects;
 
-    public StatsRoutes(StatsQuery stats) {
+    /** @param allowedProjects the projects the statistics cover (the composition root's {@code AllowedProjects}) */
+    public StatsRoutes(StatsQuery stats, Supplier<List<ProjectRef>> allowedProjects) {
         this.stats = stats;
+        this.allowedProjects = allowedProjects;
     }
 
     @Override
     public List<ApiRoute> routes() {
         return List.of(ApiRoute.authenticated(HandlerType.GET, "/api/v1/stats/servers", ctx -> {
-            Session session = RequestState.session(ctx);
-            String projectId = projectOf(session, ctx.queryParam("project_id"), ctx.queryParam("scope"));
-            StatsReport report = stats.report(projectId, StatsQuery.parsePoints(ctx.queryParam("points")));
+            QueryParams params = new QueryParams(ctx);
+            Integer points = params.integer("points", 1, StatsQuery.MAX_POINTS);
+            String projectId = params.text("project_id");
+            String scope = params.text("scope");
+            if (scope != null && !"all".equals(scope)) {
+                params.problem("scope", "must be \"all\" when given");
+            } else if (scope != null && projectId != null) {
+                params.problem("project_id", "cannot be combined with scope=all");
+            }
+            params.check();
+            StatsReport report = stats.report(projectOf(RequestState.session(ctx), projectId, scope != null), points);
             ctx.json(StatsJson.of(report));
         }));
     }
 
-    private static String projectOf(Session session, String projectId, String scope) {
-        boolean other = projectId != null && !projectId.isBlank();
-        boolean all = scope != null && !scope.isBlank();
-        if (all && !"all".equals(scope)) {
-            throw InvalidRequestException.of("scope", "must be \"all\" when given");
+    private String projectOf(Session session, String projectId, boolean all) {
+        if (projectId == null && !all) {
+            return session.project().id();
         }
-        if (other && all) {
-            throw InvalidRequestException.of("project_id", "cannot be combined with scope=all");
-        }
-        if ((other || all) && !session.principal().hasRole("admin")) {
+        if (!session.principal().hasRole("admin")) {
             throw new ForbiddenException("project_id and scope=all need the admin role");
         }
         if (all) {
             return StatsSample.TOTAL;
         }
-        return other ? projectId : session.project().id();
+        if (allowedProjects.get().stream().noneMatch(project -> project.id().equals(projectId))) {
+            throw new NotFoundException("project", projectId);
+        }
+        return projectId;
     }
 
     record StatsJson(String projectId, String interval, List<PointJson> points) {

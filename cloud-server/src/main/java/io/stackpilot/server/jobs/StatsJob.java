@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * The statistics timer of one replica. Every replica runs one; they agree through a shared lease
  * ({@value #LEASE_NAME}) so that only the holder asks the cloud. On each {@link #tick()} the replica takes or
  * renews the lease; the holder then collects the current bucket if it has no sample yet (the total's sample marks
- * a collected bucket), and once per bucket backfills missing buckets and purges old samples. Samples are written
+ * a collected bucket), and once per bucket backfills missing buckets and purges old samples, renewing the lease
+ * every tick meanwhile ({@link LeaseHeartbeat}, for at most one interval) so that a slow cloud does not let a second
+ * replica take over and ask it again, while a hung holder still loses the lease. Samples are written
  * with insert-if-absent, so even two holders at once (a stalled holder whose lease ran out) store each bucket once.
  *
  * <p>The scheduling loop ({@link #start()}) only calls {@link #tick()} and sleeps for the delay it returns; tests call
@@ -55,6 +57,7 @@ public final class StatsJob implements AutoCloseable {
     private int failures;
     private Instant maintainedBucket;
     private volatile ScheduledThreadPoolExecutor scheduler;
+    private volatile Duration heartbeatPeriod;
 
     public StatsJob(StatsCollector collector, StatsBackfill backfill, StatsRetention retention,
                     StatsSampleRepository samples, LeaseRepository leases, StatsBuckets buckets, String replicaId,
@@ -66,6 +69,7 @@ public final class StatsJob implements AutoCloseable {
         this.leases = Require.notNull(leases, "leases");
         this.buckets = Require.notNull(buckets, "buckets");
         this.timing = StatsJobTiming.forInterval(buckets.interval());
+        this.heartbeatPeriod = timing.tick();
         this.replicaId = Require.notBlank(replicaId, "replicaId");
         this.clock = Require.notNull(clock, "clock");
     }
@@ -100,13 +104,25 @@ public final class StatsJob implements AutoCloseable {
                 return timing.delayToNextTick(buckets.bucketOf(now), clock.instant());
             }
             Instant bucket = buckets.bucketOf(now);
-            if (samples.bucketsPresent(StatsSample.TOTAL, bucket, buckets.next(bucket)).isEmpty()) {
-                collector.collect(bucket);
-            }
-            if (!bucket.equals(maintainedBucket)) {
-                backfill.backfill();
-                retention.purge();
-                maintainedBucket = bucket;
+            boolean collect = samples.bucketsPresent(StatsSample.TOTAL, bucket, buckets.next(bucket)).isEmpty();
+            boolean maintain = !bucket.equals(maintainedBucket);
+            if (collect || maintain) {
+                // The cloud may take longer than the lease's TTL to answer: keep the lease while waiting.
+                // ... but not forever: a holder hung for a whole interval lets another replica take over.
+                LeaseHeartbeat heartbeat = LeaseHeartbeat.start(leases, LEASE_NAME, replicaId, timing.leaseTtl(),
+                        heartbeatPeriod, buckets.interval(), clock);
+                try {
+                    if (collect) {
+                        collector.collect(bucket);
+                    }
+                    if (maintain) {
+                        backfill.backfill();
+                        retention.purge();
+                        maintainedBucket = bucket;
+                    }
+                } finally {
+                    heartbeat.close();
+                }
             }
             enter(State.LEADER, null);
             Instant after = clock.instant();
@@ -136,6 +152,11 @@ public final class StatsJob implements AutoCloseable {
                     next == State.LEADER ? "the lease holder (collects)" : "a follower (another replica collects)");
         }
         failures = 0;
+    }
+
+    /** How often the lease is renewed while the holder collects (default: one tick); tests shorten it. */
+    void heartbeatEvery(Duration period) {
+        heartbeatPeriod = Require.notNull(period, "period");
     }
 
     public State state() {

@@ -86,6 +86,10 @@ final class DaemonProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** SIGTERM: the graceful stop. */
     void terminate() {
         process.destroy();

@@ -338,7 +338,7 @@ class MultiReplicaLabIT {
      * A fresh database on the server CI names ({@code STACKPILOT_TEST_DB_URL}), else on the machine's PostgreSQL
      * (127.0.0.1:5432) when it answers, else on an embedded one.
      */
-    private static TestDatabase sharedDatabase() {
+    static TestDatabase sharedDatabase() {
         if (TestDatabases.external().isPresent()) {
             return TestDatabases.external().get().createEmptyDatabase();
         }

@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,15 +21,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A tiny OpenStack on a JDK HTTP server: Keystone issues and validates one fixed token (password
  * {@link #PASSWORD}; any other password is 401) and Nova, Glance and Neutron answer their captured lab fixtures.
  * {@link #slowLogins(Duration)} delays every password login, so that a test can hold requests in flight.
+ * {@link #generate(int, int)} replaces the projects and servers with generated ones (for cost measurements); Nova's
+ * server list then pages like Nova's: at most {@value #NOVA_MAX_LIMIT} per page, a next link when a page is full.
  */
 final class StubCloud implements AutoCloseable {
     static final String PASSWORD = "Stub-Pa55word-7f3e";
     static final String TOKEN = "gAAAAA-stub-token-9c1d2e3f4a5b6c7d8e9f";
+    static final int NOVA_MAX_LIMIT = 1000;
 
     private final HttpServer http;
     private final String tokenBody;
     private final AtomicInteger loginsStarted = new AtomicInteger();
     private volatile Duration loginDelay = Duration.ZERO;
+    private volatile String projectsBody;
+    private volatile List<GeneratedServer> servers = List.of();
 
     StubCloud() {
         try {
@@ -57,6 +64,33 @@ final class StubCloud implements AutoCloseable {
 
     String authUrl() {
         return "http://127.0.0.1:" + http.getAddress().getPort() + "/v3";
+    }
+
+    /**
+     * From now on Keystone lists {@code projectCount} projects {@code sta-p-<i>} (domain default) and Nova has
+     * {@code serverCount} servers {@code sta-<i>} spread round-robin over them, every tenth SHUTOFF, the rest ACTIVE.
+     */
+    void generate(int projectCount, int serverCount) {
+        StringBuilder projects = new StringBuilder("{\"projects\": [");
+        for (int p = 0; p < projectCount; p++) {
+            projects.append(p == 0 ? "" : ",").append("{\"id\": \"sta-p-").append(p).append("\", \"name\": ")
+                    .append("\"sta-project-").append(p).append("\", \"domain_id\": \"default\", \"enabled\": true}");
+        }
+        projectsBody = projects.append("], \"links\": {\"next\": null}}").toString();
+        String template = fixture("nova/server.json");
+        List<GeneratedServer> generated = new ArrayList<>();
+        for (int i = 0; i < serverCount; i++) {
+            String id = String.format("00000000-0000-4000-8000-%012d", i);
+            String status = i % 10 == 0 ? "SHUTOFF" : "ACTIVE";
+            generated.add(new GeneratedServer(id, status, template
+                    .replace("569872fc-f211-47c5-826e-562279b9b6a4", id).replace("osa-fixture-2", "sta-" + i)
+                    .replace("4661643948c848969bbdb5760dd254ac", "sta-p-" + (i % projectCount))
+                    .replace("\"status\": \"ACTIVE\"", "\"status\": \"" + status + "\"")));
+        }
+        servers = List.copyOf(generated);
+    }
+
+    private record GeneratedServer(String id, String status, String json) {
     }
 
     void slowLogins(Duration delay) {
@@ -91,6 +125,10 @@ final class StubCloud implements AutoCloseable {
             exchange.getResponseHeaders().add("X-Subject-Token", TOKEN);
             send(exchange, TOKEN.equals(exchange.getRequestHeaders().getFirst("X-Subject-Token")) ? 200 : 404,
                     tokenBody);
+        } else if (path.equals("/v3/projects") && projectsBody != null) {
+            send(exchange, 200, projectsBody);
+        } else if (path.equals("/nova/v2.1/servers/detail") && !servers.isEmpty()) {
+            send(exchange, 200, serverPage(exchange.getRequestURI().getRawQuery()));
         } else if (fixtures.containsKey(path)) {
             send(exchange, 200, fixtures.get(path));
         } else if (path.equals("/nova/v2.1/") || path.equals("/nova/v2.1")) {
@@ -104,6 +142,34 @@ final class StubCloud implements AutoCloseable {
             System.err.println("stub cloud: no answer for " + exchange.getRequestMethod() + " " + path);
             send(exchange, 404, "{\"itemNotFound\": {\"code\": 404, \"message\": \"not in the stub\"}}");
         }
+    }
+
+    /** Like Nova: filtered by status, ordered, after the marker, at most {@value #NOVA_MAX_LIMIT}, next link if full. */
+    private String serverPage(String rawQuery) {
+        Map<String, String> query = new HashMap<>();
+        for (String pair : rawQuery == null ? new String[0] : rawQuery.split("&")) {
+            int equals = pair.indexOf('=');
+            query.put(equals < 0 ? pair : pair.substring(0, equals), equals < 0 ? "" : pair.substring(equals + 1));
+        }
+        List<GeneratedServer> matching = servers.stream()
+                .filter(server -> !query.containsKey("status") || server.status().equals(query.get("status")))
+                .toList();
+        int start = 0;
+        if (query.containsKey("marker")) {
+            start = matching.stream().map(GeneratedServer::id).toList().indexOf(query.get("marker")) + 1;
+        }
+        int limit = Math.min(NOVA_MAX_LIMIT, Integer.parseInt(query.getOrDefault("limit", "" + NOVA_MAX_LIMIT)));
+        List<GeneratedServer> page = matching.subList(start, Math.min(matching.size(), start + limit));
+        StringBuilder body = new StringBuilder("{\"servers\": [");
+        for (int i = 0; i < page.size(); i++) {
+            body.append(i == 0 ? "" : ",").append(page.get(i).json());
+        }
+        body.append("]");
+        if (page.size() == limit) {
+            body.append(", \"servers_links\": [{\"rel\": \"next\", \"href\": \"http://127.0.0.1/nova/v2.1/servers/")
+                    .append("detail?marker=").append(page.getLast().id()).append("\"}]");
+        }
+        return body.append("}").toString();
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {
