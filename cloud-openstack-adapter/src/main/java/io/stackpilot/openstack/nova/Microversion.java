@@ -7,6 +7,9 @@ import io.stackpilot.openstack.http.OpenStackHttp;
 import io.stackpilot.openstack.nova.NovaJson.VersionJson;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.HttpUrl;
 
 /**
@@ -19,7 +22,10 @@ import okhttp3.HttpUrl;
  * Every Nova since Ocata (2017) serves it.
  *
  * <p>The check reads the version document ({@code GET <compute endpoint root>}) once, lazily, on the first Nova
- * call, and caches the outcome; a cloud outside the range fails every call with a clear error. Thread-safe.
+ * call, and caches a pass; a cloud outside the range fails every call with a clear error. Callers that arrive while
+ * a check runs wait for its outcome and share it, failure included: queueing each for a check of its own would
+ * cost each one more full read timeout, in turn, while Nova hangs. A failed check is not cached (the next call
+ * checks again). Thread-safe.
  */
 public final class Microversion {
     public static final String PINNED = "2.46";
@@ -27,6 +33,7 @@ public final class Microversion {
             "X-OpenStack-Nova-API-Version", PINNED);
 
     private final OpenStackHttp http;
+    private final AtomicReference<CompletableFuture<Void>> running = new AtomicReference<>();
     private volatile boolean checked;
 
     public Microversion(OpenStackHttp http) {
@@ -38,7 +45,13 @@ public final class Microversion {
         if (checked) {
             return;
         }
-        synchronized (this) {
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> other = running.compareAndExchange(null, mine);
+        if (other != null) {
+            awaitOutcome(other);
+            return;
+        }
+        try {
             if (!checked) {
                 VersionJson version = http.sendForJson(ApiCall.get(NovaComputeGateway.SERVICE,
                         versionRoot(computeEndpoint), token, new UpstreamTrace()), NovaJson.VersionEnvelope.class)
@@ -46,6 +59,23 @@ public final class Microversion {
                 check(version);
                 checked = true;
             }
+            mine.complete(null);
+        } catch (RuntimeException failed) {
+            mine.completeExceptionally(failed);
+            throw failed;
+        } finally {
+            running.set(null);
+        }
+    }
+
+    private static void awaitOutcome(CompletableFuture<Void> check) {
+        try {
+            check.join();
+        } catch (CompletionException failed) {
+            if (failed.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw failed;
         }
     }
 
