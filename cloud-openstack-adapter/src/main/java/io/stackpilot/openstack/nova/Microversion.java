@@ -4,12 +4,10 @@ import io.stackpilot.core.error.UpstreamFailureException;
 import io.stackpilot.core.identity.UpstreamTrace;
 import io.stackpilot.openstack.http.ApiCall;
 import io.stackpilot.openstack.http.OpenStackHttp;
+import io.stackpilot.openstack.http.SingleFlight;
 import io.stackpilot.openstack.nova.NovaJson.VersionJson;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.HttpUrl;
 
 /**
@@ -33,7 +31,7 @@ public final class Microversion {
             "X-OpenStack-Nova-API-Version", PINNED);
 
     private final OpenStackHttp http;
-    private final AtomicReference<CompletableFuture<Void>> running = new AtomicReference<>();
+    private final SingleFlight<Boolean> versionCheck = new SingleFlight<>();
     private volatile boolean checked;
 
     public Microversion(OpenStackHttp http) {
@@ -45,13 +43,7 @@ public final class Microversion {
         if (checked) {
             return;
         }
-        CompletableFuture<Void> mine = new CompletableFuture<>();
-        CompletableFuture<Void> other = running.compareAndExchange(null, mine);
-        if (other != null) {
-            awaitOutcome(other);
-            return;
-        }
-        try {
+        versionCheck.run(() -> {
             if (!checked) {
                 VersionJson version = http.sendForJson(ApiCall.get(NovaComputeGateway.SERVICE,
                         versionRoot(computeEndpoint), token, new UpstreamTrace()), NovaJson.VersionEnvelope.class)
@@ -59,24 +51,8 @@ public final class Microversion {
                 check(version);
                 checked = true;
             }
-            mine.complete(null);
-        } catch (RuntimeException failed) {
-            mine.completeExceptionally(failed);
-            throw failed;
-        } finally {
-            running.set(null);
-        }
-    }
-
-    private static void awaitOutcome(CompletableFuture<Void> check) {
-        try {
-            check.join();
-        } catch (CompletionException failed) {
-            if (failed.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw failed;
-        }
+            return Boolean.TRUE;
+        });
     }
 
     static void check(VersionJson version) {
