@@ -19,8 +19,9 @@ import java.util.concurrent.Executors;
  * A small OpenStack on JDK HTTP servers whose Keystone works (the service account logs in with
  * {@link #SERVICE_PASSWORD}, the caller's {@link #USER_TOKEN} validates as demo in project demo; Glance and Neutron
  * answer empty lists) while one service misbehaves as {@link Fault} says: Nova refuses connections (its catalog
- * port has no listener), answers slower than any sane read timeout, or answers a 5xx status; or Keystone's token
- * validation is slow or answers 503. Close it to stop every server and interrupt sleeping answers.
+ * port has no listener), answers slower than any sane read timeout, or answers a 5xx status; or Keystone's login of the
+ * service account is slow; or its token validation is slow or answers 503. Close it to stop every server and
+ * interrupt sleeping answers.
  */
 final class FaultyCloud implements AutoCloseable {
     static final String SERVICE_PASSWORD = "jr-Service-Pa55-7c41d2";
@@ -29,7 +30,9 @@ final class FaultyCloud implements AutoCloseable {
     static final Duration SLOW_ANSWER = Duration.ofSeconds(60);
 
     /** What goes wrong; {@code status} only for the status faults. */
-    enum Fault { NOVA_DOWN, NOVA_SLOW, NOVA_STATUS, KEYSTONE_VALIDATION_SLOW, KEYSTONE_VALIDATION_STATUS }
+    enum Fault {
+        NOVA_DOWN, NOVA_SLOW, NOVA_STATUS, KEYSTONE_LOGIN_SLOW, KEYSTONE_VALIDATION_SLOW, KEYSTONE_VALIDATION_STATUS
+    }
 
     private final Fault fault;
     private final int status;
@@ -71,6 +74,9 @@ final class FaultyCloud implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         if (path.equals("/v3/auth/tokens") && exchange.getRequestMethod().equals("POST")) {
+            if (fault == Fault.KEYSTONE_LOGIN_SLOW) {
+                sleep(SLOW_ANSWER);
+            }
             if (!body.contains(SERVICE_PASSWORD)) {
                 send(exchange, 401, "{\"error\": {\"code\": 401, \"title\": \"Unauthorized\", \"message\": "
                         + "\"The request you have made requires authentication.\"}}");

@@ -35,6 +35,7 @@ class UpstreamFaultsIT {
                 Arguments.of(Fault.NOVA_STATUS, 502, 502, "upstream-failure"),
                 Arguments.of(Fault.NOVA_STATUS, 503, 503, "upstream-unavailable"),
                 Arguments.of(Fault.NOVA_STATUS, 504, 504, "upstream-timeout"),
+                Arguments.of(Fault.KEYSTONE_LOGIN_SLOW, 0, 504, "upstream-timeout"),
                 Arguments.of(Fault.KEYSTONE_VALIDATION_SLOW, 0, 504, "upstream-timeout"),
                 Arguments.of(Fault.KEYSTONE_VALIDATION_STATUS, 503, 503, "upstream-unavailable"));
     }
@@ -71,7 +72,7 @@ class UpstreamFaultsIT {
     }
 
     private static List<Request> requests(Fault fault) {
-        if (fault == Fault.KEYSTONE_VALIDATION_SLOW || fault == Fault.KEYSTONE_VALIDATION_STATUS) {
+        if (fault.name().startsWith("KEYSTONE")) {
             return List.of(new Request("GET", "/api/v1/flavors", null), new Request("GET", "/api/v1/servers", null));
         }
         String launch = """
