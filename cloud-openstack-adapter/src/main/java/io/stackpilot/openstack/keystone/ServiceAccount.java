@@ -3,6 +3,7 @@ package io.stackpilot.openstack.keystone;
 import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.identity.UpstreamTrace;
 import io.stackpilot.openstack.CloudSettings;
+import io.stackpilot.openstack.http.SingleFlight;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -23,6 +24,7 @@ public final class ServiceAccount implements Authenticator {
     private final CloudSettings settings;
     private final Clock clock;
     private volatile KeystoneTokens tokens;
+    private final SingleFlight<KeystoneTokens.Issued> login = new SingleFlight<>();
     private KeystoneTokens.Issued current;
 
     public ServiceAccount(CloudSettings settings, Clock clock) {
@@ -35,12 +37,29 @@ public final class ServiceAccount implements Authenticator {
         this.tokens = keystone;
     }
 
-    /** The current token and catalog, issuing a new one when there is none or it is about to expire. */
-    public synchronized KeystoneTokens.Issued issued() {
-        if (current == null || !clock.instant().plus(RENEW_BEFORE_EXPIRY).isBefore(current.principal().expiresAt())) {
-            current = tokens.issue(AuthRequests.forServiceAccount(settings), new UpstreamTrace());
-        }
-        return current;
+    /**
+     * The current token and catalog, issuing a new one when there is none or it is about to expire. Callers that
+     * need a token while a login runs wait for that login and share its outcome (see {@link SingleFlight}).
+     */
+    public KeystoneTokens.Issued issued() {
+        KeystoneTokens.Issued fresh = fresh();
+        return fresh != null ? fresh : login.run(() -> {
+            KeystoneTokens.Issued issued = fresh();
+            if (issued == null) {
+                issued = tokens.issue(AuthRequests.forServiceAccount(settings), new UpstreamTrace());
+                store(issued);
+            }
+            return issued;
+        });
+    }
+
+    private synchronized KeystoneTokens.Issued fresh() {
+        return current != null && clock.instant().plus(RENEW_BEFORE_EXPIRY).isBefore(current.principal().expiresAt())
+                ? current : null;
+    }
+
+    private synchronized void store(KeystoneTokens.Issued issued) {
+        current = issued;
     }
 
     /** A session for background work with the current token; ask for a new one per job run. */

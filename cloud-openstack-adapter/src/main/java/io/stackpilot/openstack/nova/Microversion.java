@@ -4,6 +4,7 @@ import io.stackpilot.core.error.UpstreamFailureException;
 import io.stackpilot.core.identity.UpstreamTrace;
 import io.stackpilot.openstack.http.ApiCall;
 import io.stackpilot.openstack.http.OpenStackHttp;
+import io.stackpilot.openstack.http.SingleFlight;
 import io.stackpilot.openstack.nova.NovaJson.VersionJson;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,10 @@ import okhttp3.HttpUrl;
  * Every Nova since Ocata (2017) serves it.
  *
  * <p>The check reads the version document ({@code GET <compute endpoint root>}) once, lazily, on the first Nova
- * call, and caches the outcome; a cloud outside the range fails every call with a clear error. Thread-safe.
+ * call, and caches a pass; a cloud outside the range fails every call with a clear error. Callers that arrive while
+ * a check runs wait for its outcome and share it, failure included: queueing each for a check of its own would
+ * cost each one more full read timeout, in turn, while Nova hangs. A failed check is not cached (the next call
+ * checks again). Thread-safe.
  */
 public final class Microversion {
     public static final String PINNED = "2.46";
@@ -27,6 +31,7 @@ public final class Microversion {
             "X-OpenStack-Nova-API-Version", PINNED);
 
     private final OpenStackHttp http;
+    private final SingleFlight<Boolean> versionCheck = new SingleFlight<>();
     private volatile boolean checked;
 
     public Microversion(OpenStackHttp http) {
@@ -38,7 +43,7 @@ public final class Microversion {
         if (checked) {
             return;
         }
-        synchronized (this) {
+        versionCheck.run(() -> {
             if (!checked) {
                 VersionJson version = http.sendForJson(ApiCall.get(NovaComputeGateway.SERVICE,
                         versionRoot(computeEndpoint), token, new UpstreamTrace()), NovaJson.VersionEnvelope.class)
@@ -46,7 +51,8 @@ public final class Microversion {
                 check(version);
                 checked = true;
             }
-        }
+            return Boolean.TRUE;
+        });
     }
 
     static void check(VersionJson version) {
