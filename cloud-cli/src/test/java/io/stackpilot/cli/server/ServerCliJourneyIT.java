@@ -38,4 +38,9 @@ class ServerCliJourneyIT extends CliJourneyContract {
     protected String project() {
         return "demo";
     }
+
+    @Override
+    protected boolean activeServersHaveAddresses() {
+        return true;
+    }
 }
