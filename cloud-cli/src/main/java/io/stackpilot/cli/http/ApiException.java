@@ -71,7 +71,8 @@ public final class ApiException extends CliException {
             }
             line.append(')');
         }
-        if (requestId != null) {
+        // The server's detail of a 500 already asks to quote the id; saying it twice reads like two requests.
+        if (requestId != null && (detail == null || !detail.contains(requestId))) {
             line.append(" [request ").append(requestId).append(']');
         }
         return line.toString();

@@ -41,6 +41,11 @@ public abstract class CliJourneyContract {
         return "10ms";
     }
 
+    /** Whether a launched server has an IP address by the time it is ACTIVE (the in-test fake gives none). */
+    protected boolean activeServersHaveAddresses() {
+        return false;
+    }
+
     @BeforeEach
     void newCli() {
         cli = new CliRunner(directory);
@@ -70,6 +75,10 @@ public abstract class CliJourneyContract {
         try {
             assertThat(cli.run("server", "list", "--all", "-f", "value", "-c", "ID", "-c", "Name").out().lines())
                     .contains(id + " " + name);
+            if (activeServersHaveAddresses()) {
+                assertThat(cli.run("server", "list", "--all", "--name", name, "-f", "value", "-c", "Networks").out())
+                        .matches("private=[0-9a-f.:]+(, [0-9a-f.:]+)*\\n");
+            }
             assertThat(cli.run("server", "show", name, "-f", "value", "-c", "id").out()).isEqualTo(id + "\n");
         } finally {
             var delete = cli.run("server", "delete", id, "--wait", "--timeout", "3m", "--poll-interval",
