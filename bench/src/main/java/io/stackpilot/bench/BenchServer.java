@@ -15,6 +15,9 @@ import io.stackpilot.server.StackpilotServer;
 import io.stackpilot.server.config.InvalidConfigurationException;
 import io.stackpilot.server.config.ServerConfig;
 import io.stackpilot.server.http.ApiRoute;
+import io.stackpilot.server.logging.JulBridge;
+import io.stackpilot.server.logging.LogSettings;
+import io.stackpilot.server.logging.StackpilotLoggerFactory;
 import io.stackpilot.server.metrics.ServerMetrics;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -26,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server as {@code io.stackpilot.server.Main} wires it (OpenStack adapter, embedded PostgreSQL, the same
@@ -51,6 +55,10 @@ public final class BenchServer {
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
+        if (LoggerFactory.getILoggerFactory() instanceof StackpilotLoggerFactory logging) {
+            logging.configure(LogSettings.fromEnvironment(env, problems));
+        }
+        JulBridge.install();
         Clock clock = Clock.systemUTC();
         ServerMetrics metrics = new ServerMetrics(clock);
         OpenStackCloud cloud = OpenStackCloud.connect(cloudSettings, metrics.upstream()::onResponse);
@@ -70,17 +78,23 @@ public final class BenchServer {
                 + ", pid " + ProcessHandle.current().pid());
     }
 
+    private static final LiveHeap LIVE_HEAP = new LiveHeap();
+
     private static List<ApiRoute> memoryRoutes() {
         return List.of(
                 ApiRoute.open(HandlerType.GET, "/bench/memory", ctx -> ctx.json(memory())),
                 ApiRoute.open(HandlerType.POST, "/bench/memory", ctx -> {
                     System.gc();
                     ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+                    LIVE_HEAP.reset();
                     ctx.json(memory());
                 }));
     }
 
-    /** Heap in use now and its peak (sum of the heap pools' peaks), and the process's peak RSS, in MiB. */
+    /**
+     * Heap in use now, its peak (sum of the heap pools' peaks), the largest heap left after a collection (the live
+     * data), the number of collections since the reset, and the process's peak RSS; sizes in MiB.
+     */
     private static Map<String, Object> memory() throws java.io.IOException {
         long used = 0;
         long peak = 0;
@@ -93,7 +107,9 @@ public final class BenchServer {
         long hwmKb = Files.readAllLines(Path.of("/proc/self/status")).stream()
                 .filter(line -> line.startsWith("VmHWM:")).map(line -> line.replaceAll("\\D", ""))
                 .mapToLong(Long::parseLong).findFirst().orElse(-1);
-        return Map.of("heap_used_mib", used >> 20, "heap_peak_mib", peak >> 20, "rss_peak_mib", hwmKb >> 10);
+        return Map.of("heap_used_mib", used >> 20, "heap_peak_mib", peak >> 20,
+                "live_heap_peak_mib", LIVE_HEAP.peakAfterGcBytes() >> 20, "collections", LIVE_HEAP.collections(),
+                "rss_peak_mib", hwmKb >> 10);
     }
 
     /** Audit rows go nowhere: the "auditing off" side of the benchmark, never used in production. */

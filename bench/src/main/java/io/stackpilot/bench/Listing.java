@@ -19,7 +19,8 @@ import java.net.http.HttpResponse;
  * reports its peak heap (since the phase began) and its peak RSS (since it started). The client streams the
  * answers and only counts servers, so its own memory does not matter.
  *
- * <p>{@code Listing <server url> <token> <count>}
+ * <p>{@code Listing <server url> <token> <count> [<heap>]}: with a heap label, only checks whether each way of
+ * listing succeeds on a server started with that (small) heap.
  */
 public final class Listing {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,12 +38,38 @@ public final class Listing {
     public static void main(String[] args) throws Exception {
         Listing bench = new Listing(args[0], args[1]);
         int count = Integer.parseInt(args[2]);
+        if (args.length > 3) {
+            bench.tight(count, args[3]);
+            return;
+        }
         bench.phase(count, true);
         bench.phase(count, false);
     }
 
+    /** On a server with a deliberately small heap: does each way of listing everything still work? */
+    private void tight(int count, String heap) throws IOException, InterruptedException {
+        String paged = outcome(count, true);
+        String unpaged = outcome(count, false);
+        Row.print("5 listing", String.format("%,d servers on a server with %s", count, heap),
+                "paged: " + paged, "-", "one request without limit: " + unpaged,
+                "paging keeps one Nova page (1,000 servers) per request in memory; " + Row.load());
+    }
+
+    private String outcome(int count, boolean paged) throws IOException, InterruptedException {
+        try {
+            int listed = listAll(paged);
+            return listed == count ? "all listed" : "listed " + listed;
+        } catch (IllegalStateException failed) {
+            String message = failed.getMessage();
+            return "failed (" + message.substring(message.indexOf("answered"), Math.min(message.length(),
+                    message.indexOf("answered") + 12)) + ")";
+        }
+    }
+
     private void phase(int count, boolean paged) throws IOException, InterruptedException {
-        listAll(paged);   // warm-up (JIT); the peaks are reset after it
+        for (int warm = 0; warm < 3; warm++) {
+            listAll(paged);   // warm-up (JIT); the peaks are reset after it
+        }
         memory("POST");
         Samples nanos = new Samples();
         for (int run = 0; run < 3; run++) {
@@ -57,9 +84,11 @@ public final class Listing {
         Row.print("5 listing", String.format("%,d servers, %s", count, paged
                         ? "paged: GET /api/v1/servers?limit=1000 + next_marker" : "one GET /api/v1/servers (no limit)"),
                 Samples.ms(nanos.median()) + String.format(" (%.0f servers/s)", count / (nanos.median() / 1e9)),
-                "-", String.format("server heap peak %d MiB, RSS peak %d MiB", memory.path("heap_peak_mib").asLong(),
+                "-", String.format("server live heap peak %d MiB (heap peak %d MiB), RSS peak %d MiB",
+                        memory.path("live_heap_peak_mib").asLong(), memory.path("heap_peak_mib").asLong(),
                         memory.path("rss_peak_mib").asLong()),
-                String.format("median of 3 full listings after a warm-up; fresh server, -Xmx512m; %s", Row.load()));
+                String.format("median of 3 full listings after 3 warm-ups; live = most heap left after any of %d "
+                        + "GCs; fresh server, -Xmx512m; %s", memory.path("collections").asLong(), Row.load()));
     }
 
     /** Lists every server, following the markers when paged; returns how many were listed. */

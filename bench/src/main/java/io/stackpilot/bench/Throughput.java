@@ -59,7 +59,8 @@ public final class Throughput {
                     String.format("auditing costs %.1f%% (target <= 10%%); target >= 3000 req/s",
                             100 * (1 - on.rate() / off.rate())),
                     String.format("wrk -t1, %d s runs, medians of 3 alternating runs; the bench cloud alone: %.0f "
-                            + "req/s; %s, %s", seconds, cloudAlone.rate(), on.load(), off.load()));
+                            + "req/s; audit rows dropped so far (queue full): %s; %s, %s", seconds, cloudAlone.rate(),
+                            droppedAuditRows(onUrl), on.load(), off.load()));
         }
     }
 
@@ -120,6 +121,16 @@ public final class Throughput {
             default -> value;
         };
         return new Run(connections, Double.parseDouble(rate.group(1)), p99Ms, Row.load());
+    }
+
+    /** The audited server's count of audit rows it had to drop because its queue was full. */
+    private static String droppedAuditRows(String url) throws IOException, InterruptedException {
+        String metrics = url.replaceAll("/api/v1/.*$", "/metrics");
+        Process curl = new ProcessBuilder("curl", "-fs", metrics).start();
+        String text = new String(curl.getInputStream().readAllBytes());
+        curl.waitFor();
+        Matcher dropped = Pattern.compile("(?m)^stackpilot_audit_dropped_total (\\S+)$").matcher(text);
+        return dropped.find() ? String.valueOf((long) Double.parseDouble(dropped.group(1))) : "?";
     }
 
     /** Sets the CPU affinity of a process, all its threads, and its descendants (the embedded PostgreSQL). */
