@@ -29,8 +29,6 @@ public final class ConnectionPools {
         config.setInitializationFailTimeout(-1);
         config.addDataSourceProperty("ApplicationName", "stackpilot");
         config.addDataSourceProperty("tcpKeepAlive", "true");
-        // Batches (the audit writer's 500 rows) go as multi-row INSERTs rather than one statement per row.
-        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         return new HikariDataSource(config);
     }
 }
