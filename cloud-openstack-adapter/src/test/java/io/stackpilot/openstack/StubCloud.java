@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.stackpilot.core.identity.Principal;
 import io.stackpilot.core.identity.Session;
@@ -31,7 +32,7 @@ public final class StubCloud implements AutoCloseable {
     public static final String SERVICE_TOKEN = "service-token-1";
     public static final String USER_TOKEN = "user-token-1";
 
-    public final WireMockServer wiremock = new WireMockServer(options().dynamicPort());
+    public final WireMockServer wiremock;
     public final MutableClock clock = MutableClock.at("2026-11-22T07:00:00Z");
     public final List<String> observed = new CopyOnWriteArrayList<>();
     public final OpenStackCloud cloud;
@@ -41,6 +42,16 @@ public final class StubCloud implements AutoCloseable {
     }
 
     public StubCloud(int attempts, String endpointInterface, String region) {
+        this(attempts, endpointInterface, region, new Extension[0]);
+    }
+
+    /** With WireMock extensions, e.g. a response transformer that a stub names with {@code withTransformers}. */
+    public StubCloud(Extension... extensions) {
+        this(RetryPolicy.DEFAULT.maxAttempts(), "public", "RegionOne", extensions);
+    }
+
+    private StubCloud(int attempts, String endpointInterface, String region, Extension[] extensions) {
+        wiremock = new WireMockServer(options().dynamicPort().extensions(extensions));
         wiremock.start();
         CloudSettings settings = new CloudSettings("stub", baseUrl() + "/v3", CloudSettings.AuthType.PASSWORD,
                 "admin", "admin-secret", null, "Default", null, "admin", null, "Default", null, null, region,

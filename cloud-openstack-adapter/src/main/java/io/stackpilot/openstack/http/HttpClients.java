@@ -8,6 +8,13 @@ import okhttp3.OkHttpClient;
 
 /** Builds the one OkHttp client a process uses for the cloud (one connection pool, one dispatcher). */
 public final class HttpClients {
+    /**
+     * Idle connections kept for reuse (all cloud endpoints together). A busy replica has as many calls to
+     * OpenStack in flight as it has requests (virtual threads); with fewer idle slots than that, every call above the
+     * limit closes its connection on release and the next one opens a new TCP (and TLS) connection.
+     */
+    static final int MAX_IDLE_CONNECTIONS = 100;
+
     private HttpClients() {
     }
 
@@ -21,7 +28,7 @@ public final class HttpClients {
                 .connectTimeout(connectTimeout)
                 .readTimeout(readTimeout)
                 .writeTimeout(readTimeout)
-                .connectionPool(new ConnectionPool(10, 1, java.util.concurrent.TimeUnit.MINUTES))
+                .connectionPool(new ConnectionPool(MAX_IDLE_CONNECTIONS, 1, java.util.concurrent.TimeUnit.MINUTES))
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
                 .addInterceptor(new UpstreamInterceptor(observer, retries))
