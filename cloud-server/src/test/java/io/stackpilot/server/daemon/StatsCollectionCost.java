@@ -21,7 +21,7 @@ import java.util.function.Predicate;
 
 /**
  * Times {@link StatsCollector#collect} through the real OpenStack adapter against a cloud given by {@code OS_*}
- * variables, counting the HTTP calls per service: the figures of docs/benchmarks-stats.md. Not thread-safe.
+ * variables, counting the HTTP calls per service: the figures of the statistics section of docs/benchmarks.md. Not thread-safe.
  */
 final class StatsCollectionCost {
     private StatsCollectionCost() {
