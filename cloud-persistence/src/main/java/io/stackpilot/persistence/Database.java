@@ -49,12 +49,13 @@ public final class Database implements AutoCloseable {
     /**
      * Starts the embedded server if needed, applies the changelog (waiting while another replica does) and opens
      * the pool. Throws {@link IllegalStateException} when the database cannot be reached or migrated; nothing is
-     * left running then.
+     * left running then. An embedded server runs until {@link #close()} (not stopped by a JVM shutdown hook of its
+     * own, so that the owner's shutdown can still write to it): close the database before the program exits.
      */
     public static Database start(DatabaseSettings settings) {
         long started = System.nanoTime();
         EmbeddedPostgresServer embedded = settings.isEmbedded()
-                ? EmbeddedPostgresServer.start(settings.embeddedDataDirectory()) : null;
+                ? EmbeddedPostgresServer.start(settings.embeddedDataDirectory(), false) : null;
         try {
             String url = embedded != null ? embedded.jdbcUrl("postgres") : settings.url();
             migrate(url, settings.user(), settings.password());

@@ -60,10 +60,18 @@ public final class Main {
      */
     private static void exitZeroOnSigterm(Daemon daemon) {
         try {
+            // Not a daemon thread (it would inherit that from the signal dispatcher): once the HTTP server's threads
+            // end, the JVM must not start exiting while the audit queue drains and the lease is released.
             sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> Thread.ofPlatform().name("sigterm")
-                    .start(() -> {
-                        daemon.stop();
-                        System.exit(0);
+                    .daemon(false).start(() -> {
+                        int status = 0;
+                        try {
+                            daemon.stop();
+                        } catch (RuntimeException failed) {
+                            LOG.error("the graceful stop failed: {}", failed.toString());
+                            status = 1;
+                        }
+                        System.exit(status);
                     }));
         } catch (IllegalArgumentException | UnsupportedOperationException unsupported) {
             LOG.warn("cannot handle SIGTERM ({}); it will end the process with status 143", unsupported.toString());
@@ -130,10 +138,20 @@ public final class Main {
                 return;
             }
             LOG.info("stopping: finishing in-flight requests and draining the audit queue");
-            server.stop();
-            statsJob.stop(config.shutdownTimeout());
-            database.close();
-            cloud.close();
+            // Each step runs even when one before it failed; the database closes last but for the cloud client.
+            RuntimeException failure = null;
+            for (Runnable step : List.<Runnable>of(server::stop, () -> statsJob.stop(config.shutdownTimeout()),
+                    database::close, cloud::close)) {
+                try {
+                    step.run();
+                } catch (RuntimeException failed) {
+                    LOG.error("stopping: {}", failed.toString());
+                    failure = failure == null ? failed : failure;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
             LOG.info("stopped");
         }
 

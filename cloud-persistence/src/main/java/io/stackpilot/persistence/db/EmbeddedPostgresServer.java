@@ -22,8 +22,20 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.dataDirectory = dataDirectory;
     }
 
-    /** Starts the server; creates the cluster first when the directory holds none. */
+    /**
+     * Starts the server; creates the cluster first when the directory holds none. It is also stopped when the JVM
+     * exits, for owners (tests, tools) that do not close it.
+     */
     public static EmbeddedPostgresServer start(Path dataDirectory) {
+        return start(dataDirectory, true);
+    }
+
+    /**
+     * Starts the server. With {@code stopAtJvmExit} false only {@link #close()} stops it: an owner that has work to
+     * finish at exit (the daemon drains its audit queue and releases its leases on SIGTERM) closes it last, instead
+     * of racing a JVM shutdown hook that stops PostgreSQL under its feet.
+     */
+    public static EmbeddedPostgresServer start(Path dataDirectory, boolean stopAtJvmExit) {
         try {
             Files.createDirectories(dataDirectory);
             OrphanedPostmaster.stopIfAny(dataDirectory);
@@ -36,6 +48,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "100")
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    .setRegisterShutdownHook(stopAtJvmExit)
                     .start();
             return new EmbeddedPostgresServer(postgres, dataDirectory);
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package io.stackpilot.server.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stackpilot.persistence.db.EmbeddedPostgresServer;
 import io.stackpilot.persistence.testing.TestDatabase;
 import io.stackpilot.persistence.testing.TestDatabases;
 import io.stackpilot.server.Main;
@@ -76,6 +77,60 @@ class DaemonShutdownIT {
         }
     }
 
+    /**
+     * With the embedded PostgreSQL (the zero-setup default) the database must outlive the graceful stop: the audit
+     * rows of requests in flight at SIGTERM and the lease release are written before PostgreSQL is stopped. (It used
+     * to be stopped by the library's JVM shutdown hook as soon as the HTTP threads ended, under the draining queue.)
+     */
+    @Test
+    void sigterm_with_the_embedded_database_writes_everything_before_stopping_it() throws Exception {
+        Path data = logs.resolve("data");
+        try (StubCloud cloud = new StubCloud()) {
+            Map<String, String> env = new HashMap<>(cloud.serviceAccount());
+            env.putAll(Map.of("STACKPILOT_ALLOWED_DOMAINS", "Default", "STACKPILOT_DATA_DIR", data.toString(),
+                    "STACKPILOT_STATS_INTERVAL", "PT5S", "STACKPILOT_SHUTDOWN_TIMEOUT", "PT20S"));
+            try (DaemonProcess daemon = DaemonProcess.launch("embedded-it", env, logs)) {
+                daemon.awaitHealthy(Duration.ofSeconds(90));
+                long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+                while (!daemon.log().contains("is now the lease holder")) {
+                    assertThat(System.nanoTime()).as("lease never taken:%n%s", daemon.log()).isLessThan(deadline);
+                    DaemonProcess.sleep(Duration.ofMillis(200));
+                }
+                // A statistics collection is running when SIGTERM comes (its Nova call answers after 4 s), and so
+                // are three logins (2 s): the HTTP threads end long before the collection and the lease release.
+                int listsBefore = cloud.serverListsStarted();
+                cloud.slowServerLists(Duration.ofSeconds(4));
+                while (cloud.serverListsStarted() == listsBefore) {
+                    assertThat(System.nanoTime()).as("no collection:%n%s", daemon.log()).isLessThan(deadline);
+                    DaemonProcess.sleep(Duration.ofMillis(20));
+                }
+                cloud.slowLogins(Duration.ofSeconds(2));
+                int before = cloud.loginsStarted();
+                List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+                for (int i = 0; i < IN_FLIGHT; i++) {
+                    inFlight.add(http.sendAsync(login(daemon, "embedded-in-flight-" + i),
+                            HttpResponse.BodyHandlers.ofString()));
+                }
+                while (cloud.loginsStarted() < before + IN_FLIGHT) {
+                    DaemonProcess.sleep(Duration.ofMillis(20));
+                }
+                daemon.terminate();
+                for (CompletableFuture<HttpResponse<String>> response : inFlight) {
+                    assertThat(response.get().statusCode()).isEqualTo(201);
+                }
+                assertThat(daemon.awaitExit(Duration.ofSeconds(60))).as(daemon.log()).isZero();
+                assertThat(daemon.log()).contains("Stackpilot stopped (0 audit rows unwritten)")
+                        .doesNotContain("terminating connection").doesNotContain("Exception in thread");
+            }
+        }
+        try (EmbeddedPostgresServer reopened = EmbeddedPostgresServer.start(data.resolve("postgres"), false);
+             Connection connection = DriverManager.getConnection(reopened.jdbcUrl("postgres"))) {
+            assertThat(count(connection, "SELECT count(*) FROM api_request WHERE request_id LIKE 'embedded-in-flight-%'"))
+                    .isEqualTo(IN_FLIGHT);
+            assertThat(count(connection, "SELECT count(*) FROM lease WHERE expires_at > now()")).isZero();
+        }
+    }
+
     @Test
     void bad_configuration_exits_78_listing_every_problem_in_one_message() throws IOException {
         try (DaemonProcess daemon = DaemonProcess.launch("config-it", Map.of("STACKPILOT_STATS_INTERVAL", "PT7M",
@@ -109,8 +164,13 @@ class DaemonShutdownIT {
     }
 
     static long count(TestDatabase database, String query) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl());
-             ResultSet rows = connection.createStatement().executeQuery(query)) {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl())) {
+            return count(connection, query);
+        }
+    }
+
+    private static long count(Connection connection, String query) throws SQLException {
+        try (ResultSet rows = connection.createStatement().executeQuery(query)) {
             rows.next();
             return rows.getLong(1);
         }

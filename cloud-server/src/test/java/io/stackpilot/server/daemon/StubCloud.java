@@ -33,6 +33,8 @@ final class StubCloud implements AutoCloseable {
     private final String tokenBody;
     private final AtomicInteger loginsStarted = new AtomicInteger();
     private volatile Duration loginDelay = Duration.ZERO;
+    private final AtomicInteger serverListsStarted = new AtomicInteger();
+    private volatile Duration serverListDelay = Duration.ZERO;
     private volatile String projectsBody;
     private volatile List<GeneratedServer> servers = List.of();
 
@@ -97,6 +99,15 @@ final class StubCloud implements AutoCloseable {
         loginDelay = delay;
     }
 
+    /** From now on every GET of Nova's servers waits this long before it answers. */
+    void slowServerLists(Duration delay) {
+        serverListDelay = delay;
+    }
+
+    int serverListsStarted() {
+        return serverListsStarted.get();
+    }
+
     int loginsStarted() {
         return loginsStarted.get();
     }
@@ -111,6 +122,10 @@ final class StubCloud implements AutoCloseable {
     private void answer(HttpExchange exchange, Map<String, String> fixtures) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (path.startsWith("/nova/v2.1/servers") && exchange.getRequestMethod().equals("GET")) {
+            serverListsStarted.incrementAndGet();
+            sleep(serverListDelay);
+        }
         if (path.equals("/v3/auth/tokens") && exchange.getRequestMethod().equals("POST")) {
             loginsStarted.incrementAndGet();
             sleep(loginDelay);
