@@ -29,6 +29,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * millisecond retry backoff and a short read timeout. The clock starts before the fixtures' token expiry.
  */
 public final class StubCloud implements AutoCloseable {
+    /**
+     * Short enough for the timeout tests, long enough that a first request under a loaded CI machine (WireMock and the
+     * JIT still cold; 700 ms failed there at load 7-9) does not time out by accident.
+     */
+    public static final Duration READ_TIMEOUT = Duration.ofMillis(2500);
     public static final String SERVICE_TOKEN = "service-token-1";
     public static final String USER_TOKEN = "user-token-1";
 
@@ -55,7 +60,7 @@ public final class StubCloud implements AutoCloseable {
         wiremock.start();
         CloudSettings settings = new CloudSettings("stub", baseUrl() + "/v3", CloudSettings.AuthType.PASSWORD,
                 "admin", "admin-secret", null, "Default", null, "admin", null, "Default", null, null, region,
-                endpointInterface, Duration.ofSeconds(2), Duration.ofMillis(700));
+                endpointInterface, Duration.ofSeconds(2), READ_TIMEOUT);
         cloud = OpenStackCloud.connect(settings, (service, method, status, nanos) -> observed.add(service + " "
                 + method + " " + status), new RetryPolicy(attempts, Duration.ofMillis(1)), clock);
         stubServiceLogin(SERVICE_TOKEN);

@@ -97,7 +97,7 @@ class UpstreamBehaviourTest {
     @Test
     void a_read_timeout_becomes_upstream_timeout_without_retry() {
         stub.stub(get(urlPathEqualTo("/v2.1/limits")).willReturn(stub.json(200, "nova/limits.json")
-                .withFixedDelay(1500)));
+                .withFixedDelay((int) StubCloud.READ_TIMEOUT.multipliedBy(2).toMillis())));
 
         assertThatThrownBy(() -> stub.compute().limits(stub.userSession()))
                 .isInstanceOfSatisfying(UpstreamTimeoutException.class, timeout ->
