@@ -1,6 +1,7 @@
 package io.stackpilot.cli.testing;
 
 import io.stackpilot.core.common.Location;
+import io.stackpilot.core.stats.AllowedProjects;
 import io.stackpilot.core.stats.SampleSource;
 import io.stackpilot.core.stats.StatsBuckets;
 import io.stackpilot.core.stats.StatsQuery;
@@ -41,9 +42,11 @@ public final class RealServer implements AutoCloseable {
                 "STACKPILOT_REPLICA_ID", "cli-test"));
         ServerMetrics metrics = new ServerMetrics(clock);
         StatsQuery stats = new StatsQuery(statsSamples, StatsBuckets.hourly(), clock);
+        // As the composition root wires it: the allowlist decides which projects the statistics cover.
+        StatsRoutes statsRoutes = new StatsRoutes(stats, AllowedProjects.of(cloud, config.accessPolicy()::allows));
         ServerDependencies deps = new ServerDependencies(config, clock, Location.DEFAULT, cloud, cloud, cloud, cloud,
                 auditLog, new InMemoryIdempotencyRepository(), () -> true, metrics.upstream()::identityHealthy,
-                metrics, List.of(new StatsRoutes(stats)), new ServerTuning(1000, Duration.ZERO, 100,
+                metrics, List.of(statsRoutes), new ServerTuning(1000, Duration.ZERO, 100,
                 Duration.ofMillis(20)));
         this.server = new StackpilotServer(deps).start();
     }
