@@ -9,6 +9,7 @@ import io.stackpilot.openstack.UpstreamObserver;
 import io.stackpilot.openstack.http.HttpClients;
 import io.stackpilot.openstack.http.OpenStackHttp;
 import io.stackpilot.openstack.http.RetryPolicy;
+import io.stackpilot.openstack.testing.ConcurrentCallers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,12 +22,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import okhttp3.Authenticator;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.AfterEach;
@@ -52,24 +51,11 @@ class ServiceAccountTest {
     @Test
     void callers_arriving_while_the_login_hangs_share_its_failure_and_a_later_call_logs_in_again() throws Exception {
         ServiceAccount account = account();
-        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-        List<Thread> callers = new ArrayList<>();
-        for (int i = 0; i < CALLERS; i++) {
-            callers.add(Thread.ofPlatform().start(() -> {
-                try {
-                    account.issued();
-                } catch (RuntimeException failure) {
-                    failures.add(failure);
-                }
-            }));
-        }
-        awaitUntil(() -> logins.get() >= 1 && callers.stream().filter(ServiceAccountTest::waiting).count()
-                >= CALLERS - 1);
+        ConcurrentCallers callers = ConcurrentCallers.start(CALLERS, () -> account.issued())
+                .awaitQueuedBehind(logins::get);
 
         answer.countDown();
-        for (Thread caller : callers) {
-            caller.join(Duration.ofSeconds(30));
-        }
+        List<Throwable> failures = callers.join();
 
         assertThat(failures).hasSize(CALLERS).allMatch(UpstreamException.class::isInstance);
         assertThat(logins.get()).as("logins sent for concurrent callers").isEqualTo(1);
@@ -126,18 +112,6 @@ class ServiceAccountTest {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static boolean waiting(Thread caller) {
-        return caller.getState() == Thread.State.BLOCKED || caller.getState() == Thread.State.WAITING;
-    }
-
-    private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("callers waiting for the login").isLessThan(deadline);
-            Thread.sleep(10);
         }
     }
 }

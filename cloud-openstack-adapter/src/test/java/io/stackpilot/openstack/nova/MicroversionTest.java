@@ -8,19 +8,17 @@ import io.stackpilot.openstack.UpstreamObserver;
 import io.stackpilot.openstack.http.HttpClients;
 import io.stackpilot.openstack.http.OpenStackHttp;
 import io.stackpilot.openstack.http.RetryPolicy;
+import io.stackpilot.openstack.testing.ConcurrentCallers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import okhttp3.Authenticator;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.AfterEach;
@@ -48,24 +46,12 @@ class MicroversionTest {
         Microversion microversion = new Microversion(new OpenStackHttp(HttpClients.create(Duration.ofSeconds(5),
                 Duration.ofSeconds(30), UpstreamObserver.NONE, RetryPolicy.NONE, Authenticator.NONE)));
         HttpUrl endpoint = HttpUrl.get("http://127.0.0.1:" + nova.getAddress().getPort() + "/v2.1");
-        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-        List<Thread> callers = new ArrayList<>();
-        for (int i = 0; i < CALLERS; i++) {
-            callers.add(Thread.ofPlatform().start(() -> {
-                try {
-                    microversion.ensureSupported(endpoint, "token");
-                } catch (RuntimeException failure) {
-                    failures.add(failure);
-                }
-            }));
-        }
-        awaitUntil(() -> versionRequests.get() >= 1 && callers.stream().filter(MicroversionTest::waiting).count()
-                >= CALLERS - 1);
+        ConcurrentCallers callers = ConcurrentCallers
+                .start(CALLERS, () -> microversion.ensureSupported(endpoint, "token"))
+                .awaitQueuedBehind(versionRequests::get);
 
         answer.countDown();
-        for (Thread caller : callers) {
-            caller.join(Duration.ofSeconds(30));
-        }
+        List<Throwable> failures = callers.join();
 
         assertThat(failures).hasSize(CALLERS).allMatch(UpstreamFailureException.class::isInstance);
         assertThat(versionRequests.get()).as("version requests sent by concurrent callers").isEqualTo(1);
@@ -98,18 +84,6 @@ class MicroversionTest {
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static boolean waiting(Thread caller) {
-        return caller.getState() == Thread.State.BLOCKED || caller.getState() == Thread.State.WAITING;
-    }
-
-    private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("callers waiting for the check").isLessThan(deadline);
-            Thread.sleep(10);
         }
     }
 }
