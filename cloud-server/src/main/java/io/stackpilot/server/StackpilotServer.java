@@ -34,8 +34,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,6 +143,10 @@ public final class StackpilotServer implements AutoCloseable {
         if (inFlight.get() > 0) {
             LOG.warn("{} requests still running after {}; stopping anyway", inFlight.get(), timeout);
         }
+        if (app.jettyServer().started()) {
+            long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            app.jettyServer().server().setStopTimeout(Math.max(leftMillis, 1000));
+        }
         app.stop();
         long left = Math.max(deadline - System.nanoTime(), Duration.ofSeconds(1).toNanos());
         int unwritten = auditWriter.close(Duration.ofNanos(left));
@@ -158,6 +164,10 @@ public final class StackpilotServer implements AutoCloseable {
         config.http.prefer405over404 = true;
         config.jsonMapper(new JavalinJackson(mapper, true));
         config.staticFiles.enableWebjars();
+        // Jetty counts a request as done only when its response is written; on stop it waits for those (up to its
+        // stop timeout) before closing connections. Our own in-flight count ends in the request logger, which can run
+        // before the response bytes leave, so without this a stop could cut an answered request's response.
+        config.jetty.modifyServer(server -> server.setHandler(new GracefulHandler()));
         config.routes.before(this::beginRequest);
         for (ApiRoute route : routes) {
             config.routes.addHttpHandler(route.method(), route.path(), ctx -> handle(route, ctx));
