@@ -13,7 +13,6 @@ import io.stackpilot.core.network.NetworkGateway;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -34,14 +33,12 @@ public final class ServerService {
 
     /** The session project's servers matching the query, with flavor and image names filled in. */
     public Page<Server> list(Session session, ServerQuery query) {
-        List<Object> results = Parallel.all(List.<Supplier<?>>of(
+        Parallel.Three<Page<Server>, List<Flavor>, List<Image>> results = Parallel.join(
                 () -> compute.listServers(session, query),
                 () -> compute.listFlavors(session),
-                () -> images.listImages(session)));
-        @SuppressWarnings("unchecked") Page<Server> page = (Page<Server>) results.get(0);
-        @SuppressWarnings("unchecked") List<Flavor> flavors = (List<Flavor>) results.get(1);
-        @SuppressWarnings("unchecked") List<Image> imageList = (List<Image>) results.get(2);
-        ServerNames names = new ServerNames(flavors, imageList);
+                () -> images.listImages(session));
+        Page<Server> page = results.first();
+        ReferenceNames names = new ReferenceNames(results.second(), results.third());
         return new Page<>(page.items().stream().map(names::fill).toList(), page.nextMarker());
     }
 
@@ -53,12 +50,10 @@ public final class ServerService {
         if (!flavorUnnamed && !imageUnnamed) {
             return server;
         }
-        List<Object> results = Parallel.all(List.<Supplier<?>>of(
+        Parallel.Two<List<Flavor>, List<Image>> lists = Parallel.join(
                 () -> flavorUnnamed ? compute.listFlavors(session) : List.<Flavor>of(),
-                () -> imageUnnamed ? images.listImages(session) : List.<Image>of()));
-        @SuppressWarnings("unchecked") List<Flavor> flavors = (List<Flavor>) results.get(0);
-        @SuppressWarnings("unchecked") List<Image> imageList = (List<Image>) results.get(1);
-        return new ServerNames(flavors, imageList).fill(server);
+                () -> imageUnnamed ? images.listImages(session) : List.<Image>of());
+        return new ReferenceNames(lists.first(), lists.second()).fill(server);
     }
 
     /**
@@ -69,13 +64,13 @@ public final class ServerService {
      */
     public Server launch(Session session, BootRequest request) {
         request.validate();
-        List<Object> results = Parallel.all(List.<Supplier<?>>of(
+        Parallel.Three<List<Flavor>, List<Image>, List<Network>> lists = Parallel.join(
                 () -> compute.listFlavors(session),
                 () -> images.listImages(session),
-                () -> networks.listNetworks(session)));
-        @SuppressWarnings("unchecked") List<Flavor> flavors = (List<Flavor>) results.get(0);
-        @SuppressWarnings("unchecked") List<Image> imageList = (List<Image>) results.get(1);
-        @SuppressWarnings("unchecked") List<Network> networkList = (List<Network>) results.get(2);
+                () -> networks.listNetworks(session));
+        List<Flavor> flavors = lists.first();
+        List<Image> imageList = lists.second();
+        List<Network> networkList = lists.third();
         List<FieldProblem> problems = new ArrayList<>();
         if (flavors.stream().noneMatch(f -> f.id().equals(request.flavorId()))) {
             problems.add(new FieldProblem("flavor_id", "unknown flavor " + request.flavorId()));
@@ -91,7 +86,7 @@ public final class ServerService {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        return new ServerNames(flavors, imageList).fill(compute.boot(session, request));
+        return new ReferenceNames(flavors, imageList).fill(compute.boot(session, request));
     }
 
     /** @throws NotFoundException when the server does not exist or belongs to another project */

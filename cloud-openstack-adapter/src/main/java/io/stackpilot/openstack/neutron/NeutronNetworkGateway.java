@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 
 /**
@@ -56,11 +55,11 @@ public final class NeutronNetworkGateway implements NetworkGateway {
     public List<Network> listNetworks(Session session) {
         HttpUrl base = endpoints.network();
         // The two lists are independent: asked at the same time, the answer waits for the slower one, not both.
-        List<Object> lists = Parallel.all(List.<Supplier<?>>of(
+        Parallel.Two<List<NetworkJson>, List<SubnetJson>> lists = Parallel.join(
                 () -> all(session, base, "networks", NetworkList.class, NetworkList::networks, NetworkList::links),
-                () -> all(session, base, "subnets", SubnetList.class, SubnetList::subnets, SubnetList::links)));
-        @SuppressWarnings("unchecked") List<NetworkJson> networks = (List<NetworkJson>) lists.get(0);
-        @SuppressWarnings("unchecked") List<SubnetJson> subnets = (List<SubnetJson>) lists.get(1);
+                () -> all(session, base, "subnets", SubnetList.class, SubnetList::subnets, SubnetList::links));
+        List<NetworkJson> networks = lists.first();
+        List<SubnetJson> subnets = lists.second();
         Map<String, Subnet> subnetsById = new HashMap<>();
         for (SubnetJson subnet : subnets) {
             if (subnet.id() != null && subnet.cidr() != null && subnet.ipVersion() != null) {

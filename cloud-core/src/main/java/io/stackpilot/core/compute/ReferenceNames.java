@@ -7,11 +7,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Fills in the flavor and image names a server's references lack, from lists fetched once per operation. */
-final class ServerNames {
+final class ReferenceNames {
     private final Map<String, String> flavorNames;
     private final Map<String, String> imageNames;
 
-    ServerNames(List<Flavor> flavors, List<Image> images) {
+    ReferenceNames(List<Flavor> flavors, List<Image> images) {
         this.flavorNames = flavors.stream().collect(Collectors.toMap(Flavor::id, Flavor::name, (a, b) -> a));
         this.imageNames = images.stream().collect(Collectors.toMap(Image::id, Image::name, (a, b) -> a));
     }
