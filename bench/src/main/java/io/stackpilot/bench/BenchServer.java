@@ -9,11 +9,11 @@ import io.stackpilot.openstack.CloudSettings;
 import io.stackpilot.openstack.OpenStackCloud;
 import io.stackpilot.persistence.Database;
 import io.stackpilot.persistence.DatabaseSettings;
-import io.stackpilot.server.ServerDependencies;
-import io.stackpilot.server.ServerTuning;
+import io.stackpilot.server.DaemonPorts;
+import io.stackpilot.server.DaemonTuning;
 import io.stackpilot.server.StackpilotServer;
 import io.stackpilot.server.config.InvalidConfigurationException;
-import io.stackpilot.server.config.ServerConfig;
+import io.stackpilot.server.config.DaemonConfig;
 import io.stackpilot.server.http.ApiRoute;
 import io.stackpilot.server.logging.JulBridge;
 import io.stackpilot.server.logging.LogSettings;
@@ -49,7 +49,7 @@ public final class BenchServer {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putIfAbsent("STACKPILOT_ALLOWED_DOMAINS", "Default");
         List<String> problems = new ArrayList<>();
-        ServerConfig config = ServerConfig.fromEnvironment(env, problems);
+        DaemonConfig config = DaemonConfig.fromEnvironment(env, problems);
         CloudSettings cloudSettings = CloudSettings.fromEnvironment(env, problems);
         DatabaseSettings databaseSettings = DatabaseSettings.fromEnvironment(env, problems);
         if (!problems.isEmpty()) {
@@ -64,10 +64,10 @@ public final class BenchServer {
         OpenStackCloud cloud = OpenStackCloud.connect(cloudSettings, metrics.upstream()::onResponse);
         Database database = Database.start(databaseSettings);
         AuditLogRepository auditLog = audited ? database.auditLog() : new DiscardingAuditLog();
-        ServerDependencies deps = new ServerDependencies(config, clock, cloud.location(), cloud.identity(),
+        DaemonPorts deps = new DaemonPorts(config, clock, cloud.location(), cloud.identity(),
                 cloud.compute(), cloud.images(), cloud.networks(), auditLog, database.idempotencyKeys(),
                 database::isReachable, metrics.upstream()::identityHealthy, metrics,
-                List.of(BenchServer::memoryRoutes), ServerTuning.defaults());
+                List.of(BenchServer::memoryRoutes), DaemonTuning.defaults());
         StackpilotServer server = new StackpilotServer(deps).start();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             server.stop();

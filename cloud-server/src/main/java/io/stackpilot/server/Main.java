@@ -8,7 +8,7 @@ import io.stackpilot.openstack.OpenStackCloud;
 import io.stackpilot.persistence.Database;
 import io.stackpilot.persistence.DatabaseSettings;
 import io.stackpilot.server.config.InvalidConfigurationException;
-import io.stackpilot.server.config.ServerConfig;
+import io.stackpilot.server.config.DaemonConfig;
 import io.stackpilot.server.http.StatsRoutes;
 import io.stackpilot.server.jobs.StatsJob;
 import io.stackpilot.server.logging.JulBridge;
@@ -79,13 +79,13 @@ public final class Main {
     }
 
     /** The running parts of one process, stopped in reverse order of their start. */
-    public record Daemon(ServerConfig config, OpenStackCloud cloud, Database database, StatsJob statsJob,
+    public record Daemon(DaemonConfig config, OpenStackCloud cloud, Database database, StatsJob statsJob,
                          StackpilotServer server) {
 
         /** Reads the configuration, then starts everything; a partial start is undone before the error is thrown. */
         public static Daemon start(Map<String, String> env, Clock clock) {
             List<String> problems = new ArrayList<>();
-            ServerConfig config = ServerConfig.fromEnvironment(env, problems);
+            DaemonConfig config = DaemonConfig.fromEnvironment(env, problems);
             CloudSettings cloudSettings = CloudSettings.fromEnvironment(env, problems);
             DatabaseSettings databaseSettings = DatabaseSettings.fromEnvironment(env, problems);
             StatsBuckets buckets = statsBuckets(config, problems);
@@ -97,7 +97,7 @@ public final class Main {
                 logging.configure(logSettings);
             }
             JulBridge.install();
-            ServerConfig.unknownVariables(env).forEach(name -> LOG.warn("unknown variable {} is ignored", name));
+            DaemonConfig.unknownVariables(env).forEach(name -> LOG.warn("unknown variable {} is ignored", name));
 
             ServerMetrics metrics = new ServerMetrics(clock);
             OpenStackCloud cloud = OpenStackCloud.connect(cloudSettings, metrics.upstream()::onResponse);
@@ -109,12 +109,12 @@ public final class Main {
                 statsJob = StatsJob.create(cloud.compute(), cloud::serviceSession, allowedProjects,
                         database.statsSamples(), database.leases(), buckets, config.statsRetention(), config.replicaId(), clock);
                 Database db = database;
-                ServerDependencies deps = new ServerDependencies(config, clock, cloud.location(), cloud.identity(),
+                DaemonPorts deps = new DaemonPorts(config, clock, cloud.location(), cloud.identity(),
                         cloud.compute(), cloud.images(), cloud.networks(), database.auditLog(),
                         database.idempotencyKeys(), db::isReachable, metrics.upstream()::identityHealthy, metrics,
                         List.of(new StatsRoutes(new StatsQuery(database.statsSamples(), buckets, clock),
                                 allowedProjects)),
-                        ServerTuning.defaults());
+                        DaemonTuning.defaults());
                 StackpilotServer server = new StackpilotServer(deps).start();
                 statsJob.start();
                 LOG.info("Stackpilot {} listening on {}:{} (replica {})", version(), config.bindAddress(),
@@ -155,7 +155,7 @@ public final class Main {
             LOG.info("stopped");
         }
 
-        private static StatsBuckets statsBuckets(ServerConfig config, List<String> problems) {
+        private static StatsBuckets statsBuckets(DaemonConfig config, List<String> problems) {
             if (config == null || config.statsInterval() == null) {
                 return null;
             }

@@ -20,7 +20,7 @@ import io.stackpilot.server.http.ApiRoute;
 import io.stackpilot.server.http.AuditRoutes;
 import io.stackpilot.server.http.AuthRoutes;
 import io.stackpilot.server.http.CatalogRoutes;
-import io.stackpilot.server.http.Json;
+import io.stackpilot.server.http.ApiJsonMapper;
 import io.stackpilot.server.http.OpsRoutes;
 import io.stackpilot.server.http.RequestState;
 import io.stackpilot.server.http.RouteGroup;
@@ -50,8 +50,8 @@ public final class StackpilotServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StackpilotServer.class);
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
-    private final ServerDependencies deps;
-    private final ObjectMapper mapper = Json.mapper();
+    private final DaemonPorts deps;
+    private final ObjectMapper mapper = ApiJsonMapper.mapper();
     private final ProblemResponder problems = new ProblemResponder(mapper);
     private final TokenAuthenticator tokens;
     private final CallerAuthenticator callers;
@@ -62,9 +62,9 @@ public final class StackpilotServer implements AutoCloseable {
     private final Javalin app;
     private volatile boolean stopping;
 
-    public StackpilotServer(ServerDependencies deps) {
+    public StackpilotServer(DaemonPorts deps) {
         this.deps = deps;
-        ServerTuning tuning = deps.tuning();
+        DaemonTuning tuning = deps.tuning();
         AccessPolicy policy = deps.config().accessPolicy();
         this.tokens = new TokenAuthenticator(deps.identity(), deps.clock(), deps.config().tokenCacheTtl(),
                 tuning.tokenCacheEntries());

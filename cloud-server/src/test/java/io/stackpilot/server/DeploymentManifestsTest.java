@@ -8,7 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.stackpilot.openstack.CloudSettings;
 import io.stackpilot.persistence.DatabaseSettings;
-import io.stackpilot.server.config.ServerConfig;
+import io.stackpilot.server.config.DaemonConfig;
 import io.stackpilot.server.http.ApiRoute;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,7 +78,7 @@ class DeploymentManifestsTest {
     @Test
     void grace_period_covers_the_pre_stop_sleep_and_the_shutdown_timeout() {
         JsonNode pod = manifest("Deployment").path("spec").path("template").path("spec");
-        Duration shutdown = ServerConfig.fromEnvironment(kubernetesEnvironment()).shutdownTimeout();
+        Duration shutdown = DaemonConfig.fromEnvironment(kubernetesEnvironment()).shutdownTimeout();
         JsonNode preStop = pod.path("containers").get(0).path("lifecycle").path("preStop").path("exec")
                 .path("command");
         long preStopSeconds = preStop.get(0).asText().equals("sleep") ? preStop.get(1).asLong() : 0;
@@ -96,7 +96,7 @@ class DeploymentManifestsTest {
             if (name.startsWith("OS_")) {
                 assertThat(osVariables).as(name).contains(name);
             } else {
-                assertThat(ServerConfig.KNOWN_VARIABLES).as(name).contains(name);
+                assertThat(DaemonConfig.KNOWN_VARIABLES).as(name).contains(name);
             }
         }
     }
@@ -105,7 +105,7 @@ class DeploymentManifestsTest {
     void config_map_and_secret_give_a_configuration_without_problems() {
         Map<String, String> env = kubernetesEnvironment();
         List<String> problems = new ArrayList<>();
-        ServerConfig.fromEnvironment(env, problems);
+        DaemonConfig.fromEnvironment(env, problems);
         CloudSettings.fromEnvironment(env, problems);
         DatabaseSettings database = DatabaseSettings.fromEnvironment(env, problems);
         assertThat(problems).isEmpty();

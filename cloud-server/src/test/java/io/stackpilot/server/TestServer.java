@@ -15,7 +15,7 @@ import io.stackpilot.core.testing.InMemoryAuditLogRepository;
 import io.stackpilot.core.testing.InMemoryIdempotencyRepository;
 import io.stackpilot.core.testing.InMemoryStatsSampleRepository;
 import io.stackpilot.core.testing.MutableClock;
-import io.stackpilot.server.config.ServerConfig;
+import io.stackpilot.server.config.DaemonConfig;
 import io.stackpilot.server.http.HealthCheck;
 import io.stackpilot.server.http.RouteGroup;
 import io.stackpilot.server.http.StatsRoutes;
@@ -57,17 +57,17 @@ final class TestServer implements AutoCloseable {
                 "STACKPILOT_ALLOWED_PROJECTS", "demo,alt-demo,admin", "STACKPILOT_REPLICA_ID", "test-replica"));
         all.putAll(env);
         HealthCheck database = databaseUp::get;
-        ServerConfig config = ServerConfig.fromEnvironment(all);
+        DaemonConfig config = DaemonConfig.fromEnvironment(all);
         List<RouteGroup> groups = new ArrayList<>(routes);
         if (stats) {
             // Wired as the composition root wires it: the allowlist decides which projects the statistics cover.
             groups.add(new StatsRoutes(new StatsQuery(statsSamples, StatsBuckets.hourly(), clock),
                     AllowedProjects.of(cloud, config.accessPolicy()::allows)));
         }
-        ServerDependencies deps = new ServerDependencies(config, clock, Location.DEFAULT,
+        DaemonPorts deps = new DaemonPorts(config, clock, Location.DEFAULT,
                 cloud, compute == null ? cloud : compute, cloud, cloud, audit == null ? auditLog : audit,
                 idempotencyKeys, database, metrics.upstream()::identityHealthy, metrics, groups,
-                new ServerTuning(1000, Duration.ZERO, 100, Duration.ofMillis(20)));
+                new DaemonTuning(1000, Duration.ZERO, 100, Duration.ofMillis(20)));
         this.server = new StackpilotServer(deps).start();
     }
 

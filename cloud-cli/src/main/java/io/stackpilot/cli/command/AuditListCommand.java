@@ -58,14 +58,14 @@ public final class AuditListCommand extends BaseCommand {
         Listing listing = Listing.of("ID", "Time", "Method", "Path", "Status", "Duration (ms)", "User", "Project",
                 "Client", "Request ID");
         for (JsonNode entry : page.path("entries")) {
-            listing = listing.withRow(Values.text(entry, "id"), Values.text(entry, "at"),
-                    Values.text(entry, "method"), Values.text(entry, "path"), Values.number(entry, "status"),
-                    Values.number(entry, "duration_ms"), Values.text(entry, "user_name"),
-                    Values.text(entry, "project_name"), Values.text(entry, "client_address"),
-                    Values.text(entry, "request_id"));
+            listing = listing.withRow(JsonFields.text(entry, "id"), JsonFields.text(entry, "at"),
+                    JsonFields.text(entry, "method"), JsonFields.text(entry, "path"), JsonFields.number(entry, "status"),
+                    JsonFields.number(entry, "duration_ms"), JsonFields.text(entry, "user_name"),
+                    JsonFields.text(entry, "project_name"), JsonFields.text(entry, "client_address"),
+                    JsonFields.text(entry, "request_id"));
         }
         output.print(out(), listing);
-        String next = Values.text(page, "next_marker");
+        String next = JsonFields.text(page, "next_marker");
         if (next != null) {
             err().println("More entries: --marker " + next);
             err().flush();

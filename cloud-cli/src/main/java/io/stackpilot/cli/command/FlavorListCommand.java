@@ -19,10 +19,10 @@ public final class FlavorListCommand extends BaseCommand {
     public Integer call() {
         Listing listing = Listing.of("ID", "Name", "RAM", "Disk", "Ephemeral", "VCPUs", "Is Public");
         for (JsonNode flavor : api().get("/api/v1/flavors", Map.of()).path("flavors")) {
-            listing = listing.withRow(Values.text(flavor, "id"), Values.text(flavor, "name"),
-                    Values.number(flavor, "ram_mb"), Values.number(flavor, "disk_gb"),
-                    Values.number(flavor, "ephemeral_gb"), Values.number(flavor, "vcpus"),
-                    Values.bool(flavor, "is_public"));
+            listing = listing.withRow(JsonFields.text(flavor, "id"), JsonFields.text(flavor, "name"),
+                    JsonFields.number(flavor, "ram_mb"), JsonFields.number(flavor, "disk_gb"),
+                    JsonFields.number(flavor, "ephemeral_gb"), JsonFields.number(flavor, "vcpus"),
+                    JsonFields.bool(flavor, "is_public"));
         }
         output.print(out(), listing);
         return 0;

@@ -20,10 +20,10 @@ public final class ImageListCommand extends BaseCommand {
         Listing listing = Listing.of("ID", "Name", "Status", "Visibility", "Disk Format", "Size", "Min Disk",
                 "Min RAM");
         for (JsonNode image : api().get("/api/v1/images", Map.of()).path("images")) {
-            listing = listing.withRow(Values.text(image, "id"), Values.text(image, "name"),
-                    Values.text(image, "status"), Values.text(image, "visibility"),
-                    Values.text(image, "disk_format"), Values.number(image, "size_bytes"),
-                    Values.number(image, "min_disk_gb"), Values.number(image, "min_ram_mb"));
+            listing = listing.withRow(JsonFields.text(image, "id"), JsonFields.text(image, "name"),
+                    JsonFields.text(image, "status"), JsonFields.text(image, "visibility"),
+                    JsonFields.text(image, "disk_format"), JsonFields.number(image, "size_bytes"),
+                    JsonFields.number(image, "min_disk_gb"), JsonFields.number(image, "min_ram_mb"));
         }
         output.print(out(), listing);
         return 0;

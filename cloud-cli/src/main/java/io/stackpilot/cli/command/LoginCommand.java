@@ -8,7 +8,7 @@ import io.stackpilot.cli.config.CliConfig;
 import io.stackpilot.cli.config.ConfigStore;
 import io.stackpilot.cli.config.ContextEntry;
 import io.stackpilot.cli.http.ApiException;
-import io.stackpilot.cli.http.Json;
+import io.stackpilot.cli.http.JsonTrees;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +22,7 @@ import java.util.Map;
 
 /**
  * {@code stackpilot login}: gets a token from the server with Keystone credentials and saves it in a context.
- * Values not given are taken from the context being refreshed, so a second {@code login} needs only the password.
+ * JsonFields not given are taken from the context being refreshed, so a second {@code login} needs only the password.
  */
 @Command(name = "login", description = "Log in and save the token in a context (--context NAME, else the current"
         + " one, else 'default').")
@@ -77,7 +77,7 @@ public final class LoginCommand extends BaseCommand {
         String projectDomainName = first(projectDomain, previous == null ? null : previous.projectDomain(),
                 DEFAULT_DOMAIN);
 
-        ObjectNode body = Json.object();
+        ObjectNode body = JsonTrees.object();
         body.put("username", user);
         body.put("password", password(user));
         body.put("user_domain", userDomainName);
@@ -93,16 +93,16 @@ public final class LoginCommand extends BaseCommand {
             throw e;
         }
 
-        String expires = Json.text(answer, "expires_at");
+        String expires = JsonTrees.text(answer, "expires_at");
         List<String> roles = new ArrayList<>();
-        answer.path("roles").forEach(role -> roles.add(role.isTextual() ? role.asText() : Json.text(role, "name")));
-        ContextEntry entry = new ContextEntry(apiUrl, Json.text(answer, "token"),
+        answer.path("roles").forEach(role -> roles.add(role.isTextual() ? role.asText() : JsonTrees.text(role, "name")));
+        ContextEntry entry = new ContextEntry(apiUrl, JsonTrees.text(answer, "token"),
                 expires == null ? null : Instant.parse(expires),
-                first(Json.text(answer.path("user"), "name"), user), Json.text(answer.path("user"), "id"),
-                first(Json.text(answer.path("user").path("domain"), "name"), userDomainName),
-                first(Json.text(answer.path("project"), "name"), projectName),
-                Json.text(answer.path("project"), "id"),
-                first(Json.text(answer.path("project").path("domain"), "name"), projectDomainName), roles);
+                first(JsonTrees.text(answer.path("user"), "name"), user), JsonTrees.text(answer.path("user"), "id"),
+                first(JsonTrees.text(answer.path("user").path("domain"), "name"), userDomainName),
+                first(JsonTrees.text(answer.path("project"), "name"), projectName),
+                JsonTrees.text(answer.path("project"), "id"),
+                first(JsonTrees.text(answer.path("project").path("domain"), "name"), projectDomainName), roles);
         store.save(config.withContext(name, entry).withCurrent(name));
         out().println("Logged in to " + apiUrl + " as " + entry.userName() + " in project " + entry.projectName()
                 + " (context " + name + (expires == null ? "" : ", token expires " + expires) + ").");

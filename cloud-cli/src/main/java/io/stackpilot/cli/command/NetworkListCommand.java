@@ -22,10 +22,10 @@ public final class NetworkListCommand extends BaseCommand {
         Listing listing = Listing.of("ID", "Name", "Status", "Shared", "External", "Subnets");
         for (JsonNode network : api().get("/api/v1/networks", Map.of()).path("networks")) {
             List<Object> subnets = new ArrayList<>();
-            network.path("subnets").forEach(subnet -> subnets.add(Values.text(subnet, "cidr")));
-            listing = listing.withRow(Values.text(network, "id"), Values.text(network, "name"),
-                    Values.text(network, "status"), Values.bool(network, "shared"),
-                    Values.bool(network, "external"), subnets);
+            network.path("subnets").forEach(subnet -> subnets.add(JsonFields.text(subnet, "cidr")));
+            listing = listing.withRow(JsonFields.text(network, "id"), JsonFields.text(network, "name"),
+                    JsonFields.text(network, "status"), JsonFields.bool(network, "shared"),
+                    JsonFields.bool(network, "external"), subnets);
         }
         output.print(out(), listing);
         return 0;

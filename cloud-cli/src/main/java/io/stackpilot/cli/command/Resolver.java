@@ -31,15 +31,15 @@ final class Resolver {
     }
 
     String flavorId(String idOrName) {
-        return Values.text(fromList("flavor", "/api/v1/flavors", "flavors", idOrName), "id");
+        return JsonFields.text(fromList("flavor", "/api/v1/flavors", "flavors", idOrName), "id");
     }
 
     String imageId(String idOrName) {
-        return Values.text(fromList("image", "/api/v1/images", "images", idOrName), "id");
+        return JsonFields.text(fromList("image", "/api/v1/images", "images", idOrName), "id");
     }
 
     String networkId(String idOrName) {
-        return Values.text(fromList("network", "/api/v1/networks", "networks", idOrName), "id");
+        return JsonFields.text(fromList("network", "/api/v1/networks", "networks", idOrName), "id");
     }
 
     /** The server's JSON: a GET by id when the text looks like an id, else the name filter of the list. */
@@ -59,7 +59,7 @@ final class Resolver {
             query.put("marker", marker);
             JsonNode page = api.get("/api/v1/servers", query);
             page.path("servers").forEach(servers::add);
-            marker = Values.text(page, "next_marker");
+            marker = JsonFields.text(page, "next_marker");
         } while (marker != null);
         if (servers.isEmpty() && !idLike) {
             // Ids need not be UUIDs (other clouds, test doubles): a last try as an id before "not found".
@@ -92,17 +92,17 @@ final class Resolver {
 
     private static JsonNode pick(String kind, List<JsonNode> items, String idOrName) {
         for (JsonNode item : items) {
-            if (idOrName.equals(Values.text(item, "id"))) {
+            if (idOrName.equals(JsonFields.text(item, "id"))) {
                 return item;
             }
         }
-        List<JsonNode> named = items.stream().filter(item -> idOrName.equals(Values.text(item, "name"))).toList();
+        List<JsonNode> named = items.stream().filter(item -> idOrName.equals(JsonFields.text(item, "name"))).toList();
         if (named.isEmpty()) {
             throw CliException.notFound("no " + kind + " with the name or ID '" + idOrName + "'");
         }
         if (named.size() > 1) {
             StringJoiner ids = new StringJoiner(", ");
-            named.forEach(item -> ids.add(Values.text(item, "id")));
+            named.forEach(item -> ids.add(JsonFields.text(item, "id")));
             throw CliException.invalid("more than one " + kind + " is named '" + idOrName + "' (" + ids
                     + "); use the ID");
         }

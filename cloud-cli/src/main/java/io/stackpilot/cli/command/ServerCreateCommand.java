@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stackpilot.cli.http.ApiClient;
-import io.stackpilot.cli.http.Json;
+import io.stackpilot.cli.http.JsonTrees;
 import io.stackpilot.cli.output.OutputOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,7 +64,7 @@ public final class ServerCreateCommand extends BaseCommand {
         String userDataText = userData == null ? null : readUserData();
         ApiClient api = api();
         Resolver resolver = new Resolver(api);
-        ObjectNode body = Json.object();
+        ObjectNode body = JsonTrees.object();
         body.put("name", name);
         body.put("flavor_id", resolver.flavorId(flavor));
         body.put("image_id", resolver.imageId(image));
@@ -81,7 +81,7 @@ public final class ServerCreateCommand extends BaseCommand {
                 idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey)).body();
         if (wait.enabled()) {
             server = new ServerWaiter(api, err(), wait.pollInterval(), wait.timeout())
-                    .untilActive(Values.text(server, "id"), name);
+                    .untilActive(JsonFields.text(server, "id"), name);
         }
         output.print(out(), ServerViews.details(server));
         return 0;

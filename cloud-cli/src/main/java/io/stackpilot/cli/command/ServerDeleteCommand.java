@@ -31,11 +31,11 @@ public final class ServerDeleteCommand extends BaseCommand {
         for (String server : servers) {
             try {
                 JsonNode found = resolver.server(server);
-                String id = Values.text(found, "id");
+                String id = JsonFields.text(found, "id");
                 api.delete("/api/v1/servers/" + ApiClient.segment(id));
                 if (wait.enabled()) {
                     new ServerWaiter(api, err(), wait.pollInterval(), wait.timeout())
-                            .untilGone(id, Values.text(found, "name"));
+                            .untilGone(id, JsonFields.text(found, "name"));
                 }
             } catch (CliException e) {
                 if (servers.size() == 1) {

@@ -51,7 +51,7 @@ public final class ServerListCommand extends BaseCommand {
             query.put("marker", next);
             JsonNode page = api.get("/api/v1/servers", query);
             page.path("servers").forEach(servers::add);
-            lastMarker = Values.text(page, "next_marker");
+            lastMarker = JsonFields.text(page, "next_marker");
             next = lastMarker;
         } while (all && next != null);
         output.print(out(), ServerViews.listing(servers));

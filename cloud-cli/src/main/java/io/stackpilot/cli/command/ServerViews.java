@@ -21,13 +21,13 @@ final class ServerViews {
         List<List<Object>> rows = new ArrayList<>();
         for (JsonNode server : servers) {
             List<Object> row = new ArrayList<>();
-            row.add(Values.text(server, "id"));
-            row.add(Values.text(server, "name"));
-            row.add(Values.text(server, "status"));
+            row.add(JsonFields.text(server, "id"));
+            row.add(JsonFields.text(server, "name"));
+            row.add(JsonFields.text(server, "status"));
             row.add(networks(server));
-            row.add(Values.text(server.path("image"), "name"));
-            row.add(Values.text(server.path("flavor"), "name"));
-            row.add(Values.bool(server, "preemptible"));
+            row.add(JsonFields.text(server.path("image"), "name"));
+            row.add(JsonFields.text(server.path("flavor"), "name"));
+            row.add(JsonFields.bool(server, "preemptible"));
             rows.add(row);
         }
         return new Listing(LIST_COLUMNS, rows);
@@ -35,23 +35,23 @@ final class ServerViews {
 
     static Details details(JsonNode server) {
         return Details.empty()
-                .with("id", Values.text(server, "id"))
-                .with("name", Values.text(server, "name"))
-                .with("status", Values.text(server, "status"))
+                .with("id", JsonFields.text(server, "id"))
+                .with("name", JsonFields.text(server, "name"))
+                .with("status", JsonFields.text(server, "status"))
                 .with("addresses", networks(server))
                 .with("flavor", nameAndId(server.path("flavor")))
                 .with("image", nameAndId(server.path("image")))
-                .with("project_id", Values.text(server, "project_id"))
-                .with("created_at", Values.text(server, "created_at"))
-                .with("preemptible", Values.bool(server, "preemptible"));
+                .with("project_id", JsonFields.text(server, "project_id"))
+                .with("created_at", JsonFields.text(server, "created_at"))
+                .with("preemptible", JsonFields.bool(server, "preemptible"));
     }
 
     /** Addresses grouped by network, as openstack prints them: {@code private=10.0.0.5, fd00::5; public=...}. */
     static Map<String, List<String>> networks(JsonNode server) {
         Map<String, List<String>> networks = new LinkedHashMap<>();
         for (JsonNode address : server.path("addresses")) {
-            networks.computeIfAbsent(Values.text(address, "network"), n -> new ArrayList<>())
-                    .add(Values.text(address, "ip"));
+            networks.computeIfAbsent(JsonFields.text(address, "network"), n -> new ArrayList<>())
+                    .add(JsonFields.text(address, "ip"));
         }
         return networks;
     }
@@ -60,8 +60,8 @@ final class ServerViews {
         if (reference.isMissingNode() || reference.isNull()) {
             return null;
         }
-        String name = Values.text(reference, "name");
-        String id = Values.text(reference, "id");
+        String name = JsonFields.text(reference, "name");
+        String id = JsonFields.text(reference, "id");
         return name == null ? id : name + " (" + id + ")";
     }
 }

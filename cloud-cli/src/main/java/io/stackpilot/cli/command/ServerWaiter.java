@@ -43,7 +43,7 @@ final class ServerWaiter {
                 }
                 throw e;
             }
-            String status = Values.text(server, "status");
+            String status = JsonFields.text(server, "status");
             last = report(name, status, last, start);
             if ("ACTIVE".equals(status)) {
                 return server;
@@ -62,7 +62,7 @@ final class ServerWaiter {
         String last = null;
         while (true) {
             try {
-                last = report(name, Values.text(api.get(path(id), Map.of()), "status"), last, start);
+                last = report(name, JsonFields.text(api.get(path(id), Map.of()), "status"), last, start);
             } catch (ApiException e) {
                 if (e.status() == 404) {
                     progress.println(name + ": deleted (" + elapsed(start) + ")");

@@ -50,17 +50,17 @@ public final class StatsServersCommand extends BaseCommand {
         List<String> labels = new ArrayList<>();
         List<Integer> values = new ArrayList<>();
         for (JsonNode point : stats.path("points")) {
-            Number running = Values.number(point, "running");
-            listing = listing.withRow(Values.text(point, "at"), running, Values.text(point, "source"));
-            labels.add(Values.text(point, "at"));
+            Number running = JsonFields.number(point, "running");
+            listing = listing.withRow(JsonFields.text(point, "at"), running, JsonFields.text(point, "source"));
+            labels.add(JsonFields.text(point, "at"));
             values.add(running == null ? null : running.intValue());
         }
         if (output.formatGiven()) {
             output.print(out(), listing);
         } else {
-            String project = Values.text(stats, "project_id");
+            String project = JsonFields.text(stats, "project_id");
             out().println("Running servers" + (allProjects ? " in all projects" : project == null ? ""
-                    : " in project " + project) + ", one point per " + Values.text(stats, "interval")
+                    : " in project " + project) + ", one point per " + JsonFields.text(stats, "interval")
                     + ", oldest first:");
             out().print(BarChart.render(labels, values, BAR_WIDTH));
             out().flush();

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stackpilot.cli.CliEnvironment;
-import io.stackpilot.cli.http.Json;
+import io.stackpilot.cli.http.JsonTrees;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,7 +52,7 @@ public final class ConfigStore {
             return CliConfig.EMPTY;
         }
         try {
-            return fromJson(Json.parse(Files.readString(file, StandardCharsets.UTF_8)));
+            return fromJson(JsonTrees.parse(Files.readString(file, StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         } catch (RuntimeException e) {
@@ -77,7 +77,7 @@ public final class ConfigStore {
                     ? Files.createTempFile(directory, ".config", ".tmp",
                             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
                     : Files.createTempFile(directory, ".config", ".tmp");
-            Files.writeString(temporary, Json.pretty(toJson(config)) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(temporary, JsonTrees.pretty(toJson(config)) + "\n", StandardCharsets.UTF_8);
             try {
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -89,7 +89,7 @@ public final class ConfigStore {
     }
 
     static ObjectNode toJson(CliConfig config) {
-        ObjectNode root = Json.object();
+        ObjectNode root = JsonTrees.object();
         root.put("current_context", config.currentContext());
         ObjectNode contexts = root.putObject("contexts");
         config.contexts().forEach((name, entry) -> {
@@ -116,16 +116,16 @@ public final class ConfigStore {
         JsonNode nodes = root.path("contexts");
         for (Map.Entry<String, JsonNode> field : nodes.properties()) {
             JsonNode node = field.getValue();
-            String expires = Json.text(node, "expires_at");
+            String expires = JsonTrees.text(node, "expires_at");
             List<String> roles = new ArrayList<>();
             node.path("roles").forEach(role -> roles.add(role.asText()));
-            contexts.put(field.getKey(), new ContextEntry(Json.text(node, "url"), Json.text(node, "token"),
+            contexts.put(field.getKey(), new ContextEntry(JsonTrees.text(node, "url"), JsonTrees.text(node, "token"),
                     expires == null ? null : Instant.parse(expires),
-                    Json.text(node.path("user"), "name"), Json.text(node.path("user"), "id"),
-                    Json.text(node.path("user"), "domain"),
-                    Json.text(node.path("project"), "name"), Json.text(node.path("project"), "id"),
-                    Json.text(node.path("project"), "domain"), roles));
+                    JsonTrees.text(node.path("user"), "name"), JsonTrees.text(node.path("user"), "id"),
+                    JsonTrees.text(node.path("user"), "domain"),
+                    JsonTrees.text(node.path("project"), "name"), JsonTrees.text(node.path("project"), "id"),
+                    JsonTrees.text(node.path("project"), "domain"), roles));
         }
-        return new CliConfig(Json.text(root, "current_context"), contexts);
+        return new CliConfig(JsonTrees.text(root, "current_context"), contexts);
     }
 }

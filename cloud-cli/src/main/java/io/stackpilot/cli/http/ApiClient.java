@@ -98,7 +98,7 @@ public final class ApiClient implements AutoCloseable {
         headers.forEach(request::header);
         if (body != null) {
             request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body), StandardCharsets.UTF_8));
+                    .method(method, HttpRequest.BodyPublishers.ofString(JsonTrees.write(body), StandardCharsets.UTF_8));
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
@@ -146,36 +146,36 @@ public final class ApiClient implements AutoCloseable {
     private static JsonNode parseBody(HttpResponse<String> response) {
         String text = response.body();
         if (text == null || text.isBlank()) {
-            return Json.missing();
+            return JsonTrees.missing();
         }
         String contentType = response.headers().firstValue("Content-Type").orElse("application/json");
         if (!contentType.contains("json")) {
             if (response.statusCode() >= 400) {
-                return Json.missing();
+                return JsonTrees.missing();
             }
             throw new CliException(ExitCodes.INTERNAL, "expected JSON but got " + contentType + " from "
                     + response.uri() + "; is the URL that of the Stackpilot API (without /api/v1)?");
         }
         try {
-            return Json.parse(text);
+            return JsonTrees.parse(text);
         } catch (IllegalArgumentException e) {
             if (response.statusCode() >= 400) {
-                return Json.missing();
+                return JsonTrees.missing();
             }
             throw new CliException(ExitCodes.INTERNAL, "the server sent a body that is not JSON", e);
         }
     }
 
     static ApiException problem(int status, JsonNode body, String headerRequestId) {
-        String type = Json.text(body, "type");
+        String type = JsonTrees.text(body, "type");
         String slug = type == null ? null : type.substring(type.lastIndexOf('/') + 1);
         List<ApiException.FieldError> errors = new ArrayList<>();
-        body.path("errors").forEach(e -> errors.add(new ApiException.FieldError(Json.text(e, "field"),
-                Json.text(e, "message"))));
-        String title = Json.text(body, "title");
-        String requestId = Json.text(body, "request_id");
+        body.path("errors").forEach(e -> errors.add(new ApiException.FieldError(JsonTrees.text(e, "field"),
+                JsonTrees.text(e, "message"))));
+        String title = JsonTrees.text(body, "title");
+        String requestId = JsonTrees.text(body, "request_id");
         return new ApiException(status, slug, title == null ? defaultTitle(status) : title,
-                Json.text(body, "detail"), errors, requestId == null ? headerRequestId : requestId);
+                JsonTrees.text(body, "detail"), errors, requestId == null ? headerRequestId : requestId);
     }
 
     private static String defaultTitle(int status) {

@@ -32,7 +32,7 @@ public record Details(List<String> fields, List<Object> values) {
             return this;
         }
         List<Object> selected = new ArrayList<>();
-        for (int index : Columns.indexes(fields, names)) {
+        for (int index : ColumnSelection.indexes(fields, names)) {
             selected.add(values.get(index));
         }
         return new Details(names, selected);

@@ -6,7 +6,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Rows under named columns, what a {@code list} command prints. Cells are strings, numbers, booleans, null, lists
+ * Rows under named columns, what a {@code list} command prints. CellText are strings, numbers, booleans, null, lists
  * or maps (rendered compactly in tables, structurally in JSON and YAML).
  */
 public record Listing(List<String> columns, List<List<Object>> rows) {
@@ -39,7 +39,7 @@ public record Listing(List<String> columns, List<List<Object>> rows) {
         if (names == null || names.isEmpty()) {
             return this;
         }
-        int[] indexes = Columns.indexes(columns, names);
+        int[] indexes = ColumnSelection.indexes(columns, names);
         List<List<Object>> selected = new ArrayList<>();
         for (List<Object> row : rows) {
             List<Object> cells = new ArrayList<>();

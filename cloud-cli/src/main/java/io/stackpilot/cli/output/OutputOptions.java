@@ -1,6 +1,6 @@
 package io.stackpilot.cli.output;
 
-import io.stackpilot.cli.http.Json;
+import io.stackpilot.cli.http.JsonTrees;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -52,11 +52,11 @@ public final class OutputOptions {
             case table -> {
                 List<List<String>> rows = new ArrayList<>();
                 for (int i = 0; i < selected.fields().size(); i++) {
-                    rows.add(List.of(selected.fields().get(i), Cells.text(selected.values().get(i))));
+                    rows.add(List.of(selected.fields().get(i), CellText.text(selected.values().get(i))));
                 }
                 out.print(TableRenderer.render(List.of("Field", "Value"), rows));
             }
-            case value -> selected.values().forEach(value -> out.println(Cells.text(value)));
+            case value -> selected.values().forEach(value -> out.println(CellText.text(value)));
             case json -> out.println(json(object(selected.fields(), selected.values())));
             case yaml -> out.print(YamlWriter.write(object(selected.fields(), selected.values())));
         }
@@ -66,7 +66,7 @@ public final class OutputOptions {
     private <T> T select(java.util.function.Supplier<T> selection) {
         try {
             return selection.get();
-        } catch (Columns.UnknownColumnException e) {
+        } catch (ColumnSelection.UnknownColumnException e) {
             throw new CommandLine.ParameterException(mixee.commandLine(), e.getMessage());
         }
     }
@@ -74,7 +74,7 @@ public final class OutputOptions {
     private static List<List<String>> texts(List<List<Object>> rows) {
         List<List<String>> texts = new ArrayList<>();
         for (List<Object> row : rows) {
-            texts.add(row.stream().map(Cells::text).toList());
+            texts.add(row.stream().map(CellText::text).toList());
         }
         return texts;
     }
@@ -94,6 +94,6 @@ public final class OutputOptions {
     }
 
     private static String json(Object value) {
-        return Json.pretty(value);
+        return JsonTrees.pretty(value);
     }
 }

@@ -11,10 +11,10 @@ import io.stackpilot.core.testing.InMemoryAuditLogRepository;
 import io.stackpilot.core.testing.InMemoryIdempotencyRepository;
 import io.stackpilot.core.testing.InMemoryStatsSampleRepository;
 import io.stackpilot.core.testing.MutableClock;
-import io.stackpilot.server.ServerDependencies;
-import io.stackpilot.server.ServerTuning;
+import io.stackpilot.server.DaemonPorts;
+import io.stackpilot.server.DaemonTuning;
 import io.stackpilot.server.StackpilotServer;
-import io.stackpilot.server.config.ServerConfig;
+import io.stackpilot.server.config.DaemonConfig;
 import io.stackpilot.server.http.StatsRoutes;
 import io.stackpilot.server.metrics.ServerMetrics;
 
@@ -37,16 +37,16 @@ public final class RealServer implements AutoCloseable {
     private final StackpilotServer server;
 
     private RealServer() {
-        ServerConfig config = ServerConfig.fromEnvironment(Map.of("STACKPILOT_PORT", "0",
+        DaemonConfig config = DaemonConfig.fromEnvironment(Map.of("STACKPILOT_PORT", "0",
                 "STACKPILOT_BIND_ADDRESS", "127.0.0.1", "STACKPILOT_ALLOWED_PROJECTS", "demo,alt-demo,admin",
                 "STACKPILOT_REPLICA_ID", "cli-test"));
         ServerMetrics metrics = new ServerMetrics(clock);
         StatsQuery stats = new StatsQuery(statsSamples, StatsBuckets.hourly(), clock);
         // As the composition root wires it: the allowlist decides which projects the statistics cover.
         StatsRoutes statsRoutes = new StatsRoutes(stats, AllowedProjects.of(cloud, config.accessPolicy()::allows));
-        ServerDependencies deps = new ServerDependencies(config, clock, Location.DEFAULT, cloud, cloud, cloud, cloud,
+        DaemonPorts deps = new DaemonPorts(config, clock, Location.DEFAULT, cloud, cloud, cloud, cloud,
                 auditLog, new InMemoryIdempotencyRepository(), () -> true, metrics.upstream()::identityHealthy,
-                metrics, List.of(statsRoutes), new ServerTuning(1000, Duration.ZERO, 100,
+                metrics, List.of(statsRoutes), new DaemonTuning(1000, Duration.ZERO, 100,
                 Duration.ofMillis(20)));
         this.server = new StackpilotServer(deps).start();
     }

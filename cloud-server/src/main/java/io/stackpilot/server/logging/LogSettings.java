@@ -29,7 +29,7 @@ public record LogSettings(boolean json, Level rootLevel, Map<String, Level> over
 
     /**
      * Reads the settings; a level that cannot be read adds a problem (naming the variable, never its value). An
-     * unknown format falls back to text here: {@code ServerConfig} reports it.
+     * unknown format falls back to text here: {@code DaemonConfig} reports it.
      */
     public static LogSettings fromEnvironment(Map<String, String> env, List<String> problems) {
         String format = env.getOrDefault("STACKPILOT_LOG_FORMAT", "text").trim().toLowerCase(Locale.ROOT);

@@ -6,9 +6,9 @@ import java.time.Duration;
  * Internal limits that are not worth an environment variable: the token cache's size, how long a duplicate
  * idempotent launch waits for the first one, and the audit writer's batch size and retry delay.
  */
-public record ServerTuning(int tokenCacheEntries, Duration idempotencyWait, int auditBatchSize,
+public record DaemonTuning(int tokenCacheEntries, Duration idempotencyWait, int auditBatchSize,
                            Duration auditRetryDelay) {
-    public static ServerTuning defaults() {
-        return new ServerTuning(10_000, Duration.ofSeconds(2), 500, Duration.ofSeconds(1));
+    public static DaemonTuning defaults() {
+        return new DaemonTuning(10_000, Duration.ofSeconds(2), 500, Duration.ofSeconds(1));
     }
 }

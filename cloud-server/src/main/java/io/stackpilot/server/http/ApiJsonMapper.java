@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /** The API's JSON conventions in one mapper: snake_case names, ISO-8601 UTC timestamps. */
-public final class Json {
-    private Json() {
+public final class ApiJsonMapper {
+    private ApiJsonMapper() {
     }
 
     public static ObjectMapper mapper() {

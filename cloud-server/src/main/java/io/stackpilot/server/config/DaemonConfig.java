@@ -16,7 +16,7 @@ import java.util.Map;
  * Holds no secrets. Fails closed: with no allowed projects and no allowed domains the configuration is invalid
  * unless {@code STACKPILOT_ALLOW_ALL_PROJECTS=true}.
  */
-public record ServerConfig(int port, String bindAddress, Path dataDir, List<String> allowedProjects,
+public record DaemonConfig(int port, String bindAddress, Path dataDir, List<String> allowedProjects,
                            List<String> allowedDomains, boolean allowAllProjects, Duration tokenCacheTtl,
                            Duration statsInterval, Duration statsRetention, LogFormat logFormat,
                            Duration shutdownTimeout, String replicaId, int auditQueueCapacity,
@@ -33,15 +33,15 @@ public record ServerConfig(int port, String bindAddress, Path dataDir, List<Stri
             "STACKPILOT_AUDIT_QUEUE_CAPACITY", "STACKPILOT_OPENSTACK_CONNECT_TIMEOUT",
             "STACKPILOT_OPENSTACK_READ_TIMEOUT");
 
-    public ServerConfig {
+    public DaemonConfig {
         allowedProjects = List.copyOf(allowedProjects);
         allowedDomains = List.copyOf(allowedDomains);
     }
 
     /** @throws InvalidConfigurationException listing every problem at once */
-    public static ServerConfig fromEnvironment(Map<String, String> env) {
+    public static DaemonConfig fromEnvironment(Map<String, String> env) {
         List<String> problems = new ArrayList<>();
-        ServerConfig config = fromEnvironment(env, problems);
+        DaemonConfig config = fromEnvironment(env, problems);
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
@@ -49,7 +49,7 @@ public record ServerConfig(int port, String bindAddress, Path dataDir, List<Stri
     }
 
     /** Adds every problem to {@code problems} (for a composition root that collects all modules' problems). */
-    public static ServerConfig fromEnvironment(Map<String, String> env, List<String> problems) {
+    public static DaemonConfig fromEnvironment(Map<String, String> env, List<String> problems) {
         EnvReader read = new EnvReader(env, problems);
         List<String> projects = read.list("STACKPILOT_ALLOWED_PROJECTS");
         List<String> domains = read.list("STACKPILOT_ALLOWED_DOMAINS");
@@ -58,7 +58,7 @@ public record ServerConfig(int port, String bindAddress, Path dataDir, List<Stri
             problems.add("STACKPILOT_ALLOWED_PROJECTS and STACKPILOT_ALLOWED_DOMAINS are both empty: refusing to "
                     + "serve every project (set one of them, or STACKPILOT_ALLOW_ALL_PROJECTS=true)");
         }
-        return new ServerConfig(
+        return new DaemonConfig(
                 read.integer("STACKPILOT_PORT", 8080, 0, 65535),
                 read.text("STACKPILOT_BIND_ADDRESS", "0.0.0.0"),
                 read.path("STACKPILOT_DATA_DIR", defaultDataDir(env)),

@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ServerConfigTest {
+class DaemonConfigTest {
 
     @Test
     void uses_the_documented_defaults() {
-        ServerConfig config = ServerConfig.fromEnvironment(Map.of("STACKPILOT_ALLOWED_PROJECTS", "demo",
+        DaemonConfig config = DaemonConfig.fromEnvironment(Map.of("STACKPILOT_ALLOWED_PROJECTS", "demo",
                 "HOME", "/home/sp"));
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.bindAddress()).isEqualTo("0.0.0.0");
@@ -49,7 +49,7 @@ class ServerConfigTest {
         env.put("STACKPILOT_AUDIT_QUEUE_CAPACITY", "50");
         env.put("STACKPILOT_OPENSTACK_CONNECT_TIMEOUT", "PT2S");
         env.put("STACKPILOT_OPENSTACK_READ_TIMEOUT", "PT1M");
-        ServerConfig config = ServerConfig.fromEnvironment(env);
+        DaemonConfig config = DaemonConfig.fromEnvironment(env);
         assertThat(config.port()).isEqualTo(9090);
         assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
         assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/stackpilot"));
@@ -65,7 +65,7 @@ class ServerConfigTest {
         assertThat(config.openstackConnectTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.openstackReadTimeout()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.accessPolicy().allows(TestData.PARTNER_A)).isTrue();
-        assertThat(env.keySet()).allMatch(ServerConfig.KNOWN_VARIABLES::contains);
+        assertThat(env.keySet()).allMatch(DaemonConfig.KNOWN_VARIABLES::contains);
     }
 
     @Test
@@ -73,7 +73,7 @@ class ServerConfigTest {
         Map<String, String> env = Map.of("STACKPILOT_PORT", "eighty", "STACKPILOT_TOKEN_CACHE_TTL", "60s",
                 "STACKPILOT_ALLOW_ALL_PROJECTS", "maybe", "STACKPILOT_LOG_FORMAT", "xml",
                 "STACKPILOT_AUDIT_QUEUE_CAPACITY", "0", "STACKPILOT_STATS_RETENTION", "P1M");
-        assertThatThrownBy(() -> ServerConfig.fromEnvironment(env))
+        assertThatThrownBy(() -> DaemonConfig.fromEnvironment(env))
                 .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> {
                     assertThat(e.problems()).hasSize(7);
                     assertThat(e.getMessage()).contains("STACKPILOT_PORT", "STACKPILOT_TOKEN_CACHE_TTL",
@@ -86,24 +86,24 @@ class ServerConfigTest {
 
     @Test
     void fails_closed_without_an_allowlist_unless_all_projects_are_allowed() {
-        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of()))
+        assertThatThrownBy(() -> DaemonConfig.fromEnvironment(Map.of()))
                 .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("both empty");
-        ServerConfig open = ServerConfig.fromEnvironment(Map.of("STACKPILOT_ALLOW_ALL_PROJECTS", "true"));
+        DaemonConfig open = DaemonConfig.fromEnvironment(Map.of("STACKPILOT_ALLOW_ALL_PROJECTS", "true"));
         assertThat(open.accessPolicy().allows(TestData.PARTNER_A)).isTrue();
     }
 
     @Test
     void names_unknown_stackpilot_variables() {
-        assertThat(ServerConfig.unknownVariables(Map.of("STACKPILOT_ALLOWED_PROJECT", "demo", "STACKPILOT_PORT", "1",
+        assertThat(DaemonConfig.unknownVariables(Map.of("STACKPILOT_ALLOWED_PROJECT", "demo", "STACKPILOT_PORT", "1",
                 "PATH", "/bin"))).containsExactly("STACKPILOT_ALLOWED_PROJECT");
     }
 
     @Test
     void knows_every_pinned_variable() {
-        assertThat(ServerConfig.KNOWN_VARIABLES).hasSize(22).doesNotHaveDuplicates()
+        assertThat(DaemonConfig.KNOWN_VARIABLES).hasSize(22).doesNotHaveDuplicates()
                 .allMatch(name -> name.startsWith("STACKPILOT_"))
                 .contains("STACKPILOT_DB_URL", "STACKPILOT_DB_PASSWORD_FILE", "STACKPILOT_DB_POOL_SIZE",
                         "STACKPILOT_LOG_LEVEL", "STACKPILOT_LOG_LEVELS");
-        assertThat(List.copyOf(ServerConfig.KNOWN_VARIABLES)).isNotEmpty();
+        assertThat(List.copyOf(DaemonConfig.KNOWN_VARIABLES)).isNotEmpty();
     }
 }

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /** How a cell reads in a table or in {@code -f value}: null is empty, lists join with ", ", maps read k=v; k=v. */
-public final class Cells {
-    private Cells() {
+public final class CellText {
+    private CellText() {
     }
 
     public static String text(Object cell) {

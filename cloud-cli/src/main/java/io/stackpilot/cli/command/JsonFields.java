@@ -3,8 +3,8 @@ package io.stackpilot.cli.command;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Cell values from JSON fields: null when the field is absent or JSON null. */
-final class Values {
-    private Values() {
+final class JsonFields {
+    private JsonFields() {
     }
 
     static String text(JsonNode node, String field) {

@@ -7,7 +7,7 @@ import io.stackpilot.core.idempotency.IdempotencyRepository;
 import io.stackpilot.core.identity.IdentityGateway;
 import io.stackpilot.core.image.ImageGateway;
 import io.stackpilot.core.network.NetworkGateway;
-import io.stackpilot.server.config.ServerConfig;
+import io.stackpilot.server.config.DaemonConfig;
 import io.stackpilot.server.http.HealthCheck;
 import io.stackpilot.server.http.RouteGroup;
 import io.stackpilot.server.metrics.ServerMetrics;
@@ -21,24 +21,24 @@ import java.util.List;
  * that its {@code upstream()::onResponse} can be given to the adapter as its observer. {@code extraRoutes} are
  * further feature route groups (e.g. statistics) registered like the built-in ones.
  */
-public record ServerDependencies(ServerConfig config, Clock clock, Location location, IdentityGateway identity,
+public record DaemonPorts(DaemonConfig config, Clock clock, Location location, IdentityGateway identity,
                                  ComputeGateway compute, ImageGateway images, NetworkGateway networks,
                                  AuditLogRepository auditLog, IdempotencyRepository idempotencyKeys,
                                  HealthCheck databaseCheck, HealthCheck keystoneCheck, ServerMetrics metrics,
-                                 List<RouteGroup> extraRoutes, ServerTuning tuning) {
-    public ServerDependencies {
+                                 List<RouteGroup> extraRoutes, DaemonTuning tuning) {
+    public DaemonPorts {
         extraRoutes = List.copyOf(extraRoutes);
     }
 
-    public ServerDependencies withRoutes(RouteGroup... groups) {
+    public DaemonPorts withRoutes(RouteGroup... groups) {
         List<RouteGroup> all = new ArrayList<>(extraRoutes);
         all.addAll(List.of(groups));
-        return new ServerDependencies(config, clock, location, identity, compute, images, networks, auditLog,
+        return new DaemonPorts(config, clock, location, identity, compute, images, networks, auditLog,
                 idempotencyKeys, databaseCheck, keystoneCheck, metrics, all, tuning);
     }
 
-    public ServerDependencies withTuning(ServerTuning newTuning) {
-        return new ServerDependencies(config, clock, location, identity, compute, images, networks, auditLog,
+    public DaemonPorts withTuning(DaemonTuning newTuning) {
+        return new DaemonPorts(config, clock, location, identity, compute, images, networks, auditLog,
                 idempotencyKeys, databaseCheck, keystoneCheck, metrics, extraRoutes, newTuning);
     }
 }

@@ -24,10 +24,10 @@ import java.util.Map;
  * Deliberately no {@code ObjectMapper}: building one costs a noticeable share of a short command's start-up, and the
  * CLI needs no data binding.
  */
-public final class Json {
+public final class JsonTrees {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private Json() {
+    private JsonTrees() {
     }
 
     private static final class Holder {

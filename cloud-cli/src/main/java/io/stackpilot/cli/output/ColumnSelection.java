@@ -5,8 +5,8 @@ import picocli.CommandLine;
 import java.util.List;
 
 /** Column selection shared by listings and details. */
-final class Columns {
-    private Columns() {
+final class ColumnSelection {
+    private ColumnSelection() {
     }
 
     static int[] indexes(List<String> known, List<String> wanted) {
