@@ -9,6 +9,7 @@ import io.stackpilot.openstack.CloudSettings;
 import io.stackpilot.openstack.OpenStackCloud;
 import io.stackpilot.persistence.Database;
 import io.stackpilot.persistence.DatabaseSettings;
+import io.stackpilot.server.ApiWiring;
 import io.stackpilot.server.DaemonPorts;
 import io.stackpilot.server.DaemonTuning;
 import io.stackpilot.server.StackpilotServer;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The server as {@code io.stackpilot.server.Main} wires it (OpenStack adapter, embedded PostgreSQL, the same
- * routes), minus the statistics job, with one switch that production does not have: {@code audit=off} gives the
+ * composition root {@code ApiWiring}, so the same routes), minus the statistics job, with one switch that production does not have: {@code audit=off} gives the
  * server an audit log that discards every row, so that the cost of auditing can be measured. Adds
  * {@code GET /bench/memory} (peak heap since the last {@code POST /bench/memory}, which collects garbage and resets
  * the peaks). Configured like the daemon, from the environment (OS_* of the bench cloud, STACKPILOT_*).
@@ -64,11 +65,11 @@ public final class BenchServer {
         OpenStackCloud cloud = OpenStackCloud.connect(cloudSettings, metrics.upstream()::onResponse);
         Database database = Database.start(databaseSettings);
         AuditLogRepository auditLog = audited ? database.auditLog() : new DiscardingAuditLog();
-        DaemonPorts deps = new DaemonPorts(config, clock, cloud.location(), cloud.identity(),
+        DaemonPorts ports = new DaemonPorts(config, clock, cloud.location(), cloud.identity(),
                 cloud.compute(), cloud.images(), cloud.networks(), auditLog, database.idempotencyKeys(),
-                database::isReachable, metrics.upstream()::identityHealthy, metrics,
-                List.of(BenchServer::memoryRoutes), DaemonTuning.defaults());
-        StackpilotServer server = new StackpilotServer(deps).start();
+                database.statsSamples(), database::isReachable, metrics.upstream()::identityHealthy, metrics,
+                DaemonTuning.defaults());
+        StackpilotServer server = new ApiWiring(ports).server(BenchServer::memoryRoutes).start();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             server.stop();
             database.close();

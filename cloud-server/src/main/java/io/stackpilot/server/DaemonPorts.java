@@ -7,38 +7,21 @@ import io.stackpilot.core.idempotency.IdempotencyRepository;
 import io.stackpilot.core.identity.IdentityGateway;
 import io.stackpilot.core.image.ImageGateway;
 import io.stackpilot.core.network.NetworkGateway;
+import io.stackpilot.core.stats.StatsSampleRepository;
 import io.stackpilot.server.config.DaemonConfig;
 import io.stackpilot.server.http.HealthCheck;
-import io.stackpilot.server.http.RouteGroup;
 import io.stackpilot.server.metrics.ServerMetrics;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * Everything {@link StackpilotServer} needs from outside, wired by the composition root ({@code Main}) from the
- * OpenStack adapter and the database, or by tests from the in-memory fakes. {@code metrics} is created first so
- * that its {@code upstream()::onResponse} can be given to the adapter as its observer. {@code extraRoutes} are
- * further feature route groups (e.g. statistics) registered like the built-in ones.
+ * Everything the daemon's API needs from outside, handed to the composition root ({@link ApiWiring}): the ports
+ * (from the OpenStack adapter and the database in {@code Main}, from the in-memory fakes in tests), the
+ * configuration, the clock and the metrics. {@code metrics} is created first so that its
+ * {@code upstream()::onResponse} can be given to the adapter as its observer.
  */
 public record DaemonPorts(DaemonConfig config, Clock clock, Location location, IdentityGateway identity,
-                                 ComputeGateway compute, ImageGateway images, NetworkGateway networks,
-                                 AuditLogRepository auditLog, IdempotencyRepository idempotencyKeys,
-                                 HealthCheck databaseCheck, HealthCheck keystoneCheck, ServerMetrics metrics,
-                                 List<RouteGroup> extraRoutes, DaemonTuning tuning) {
-    public DaemonPorts {
-        extraRoutes = List.copyOf(extraRoutes);
-    }
-
-    public DaemonPorts withRoutes(RouteGroup... groups) {
-        List<RouteGroup> all = new ArrayList<>(extraRoutes);
-        all.addAll(List.of(groups));
-        return new DaemonPorts(config, clock, location, identity, compute, images, networks, auditLog,
-                idempotencyKeys, databaseCheck, keystoneCheck, metrics, all, tuning);
-    }
-
-    public DaemonPorts withTuning(DaemonTuning newTuning) {
-        return new DaemonPorts(config, clock, location, identity, compute, images, networks, auditLog,
-                idempotencyKeys, databaseCheck, keystoneCheck, metrics, extraRoutes, newTuning);
-    }
+                          ComputeGateway compute, ImageGateway images, NetworkGateway networks,
+                          AuditLogRepository auditLog, IdempotencyRepository idempotencyKeys,
+                          StatsSampleRepository statsSamples, HealthCheck databaseCheck, HealthCheck keystoneCheck,
+                          ServerMetrics metrics, DaemonTuning tuning) {
 }

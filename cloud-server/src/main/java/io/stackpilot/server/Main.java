@@ -1,15 +1,11 @@
 package io.stackpilot.server;
 
-import io.stackpilot.core.stats.AllowedProjects;
-import io.stackpilot.core.stats.StatsBuckets;
-import io.stackpilot.core.stats.StatsQuery;
 import io.stackpilot.openstack.CloudSettings;
 import io.stackpilot.openstack.OpenStackCloud;
 import io.stackpilot.persistence.Database;
 import io.stackpilot.persistence.DatabaseSettings;
 import io.stackpilot.server.config.InvalidConfigurationException;
 import io.stackpilot.server.config.DaemonConfig;
-import io.stackpilot.server.http.StatsRoutes;
 import io.stackpilot.server.jobs.StatsJob;
 import io.stackpilot.server.logging.JulBridge;
 import io.stackpilot.server.logging.LogSettings;
@@ -23,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: reads the configuration of every module (all problems reported at once), connects the
- * OpenStack adapter and the database, starts the statistics job and the HTTP server; SIGTERM stops it gracefully
+ * The process: reads the configuration of every module (all problems reported at once), connects the
+ * OpenStack adapter and the database, wires them through {@link ApiWiring}, starts the statistics job and the HTTP server; SIGTERM stops it gracefully
  * (stop accepting, finish in-flight requests, drain the audit queue, release the statistics lease, close the
  * database).
  */
@@ -88,7 +84,6 @@ public final class Main {
             DaemonConfig config = DaemonConfig.fromEnvironment(env, problems);
             CloudSettings cloudSettings = CloudSettings.fromEnvironment(env, problems);
             DatabaseSettings databaseSettings = DatabaseSettings.fromEnvironment(env, problems);
-            StatsBuckets buckets = statsBuckets(config, problems);
             LogSettings logSettings = LogSettings.fromEnvironment(env, problems);
             if (!problems.isEmpty()) {
                 throw new InvalidConfigurationException(problems);
@@ -105,17 +100,13 @@ public final class Main {
             StatsJob statsJob = null;
             try {
                 database = Database.start(databaseSettings);
-                AllowedProjects allowedProjects = AllowedProjects.of(cloud.identity(), config.accessPolicy()::allows);
-                statsJob = StatsJob.create(cloud.compute(), cloud::serviceSession, allowedProjects,
-                        database.statsSamples(), database.leases(), buckets, config.statsRetention(), config.replicaId(), clock);
                 Database db = database;
-                DaemonPorts deps = new DaemonPorts(config, clock, cloud.location(), cloud.identity(),
+                ApiWiring api = new ApiWiring(new DaemonPorts(config, clock, cloud.location(), cloud.identity(),
                         cloud.compute(), cloud.images(), cloud.networks(), database.auditLog(),
-                        database.idempotencyKeys(), db::isReachable, metrics.upstream()::identityHealthy, metrics,
-                        List.of(new StatsRoutes(new StatsQuery(database.statsSamples(), buckets, clock),
-                                allowedProjects)),
-                        DaemonTuning.defaults());
-                StackpilotServer server = new StackpilotServer(deps).start();
+                        database.idempotencyKeys(), database.statsSamples(), db::isReachable,
+                        metrics.upstream()::identityHealthy, metrics, DaemonTuning.defaults()));
+                statsJob = api.statsJob(cloud::serviceSession, database.leases());
+                StackpilotServer server = api.server().start();
                 statsJob.start();
                 LOG.info("Stackpilot {} listening on {}:{} (replica {})", version(), config.bindAddress(),
                         server.port(), config.replicaId());
@@ -153,18 +144,6 @@ public final class Main {
                 throw failure;
             }
             LOG.info("stopped");
-        }
-
-        private static StatsBuckets statsBuckets(DaemonConfig config, List<String> problems) {
-            if (config == null || config.statsInterval() == null) {
-                return null;
-            }
-            try {
-                return new StatsBuckets(config.statsInterval());
-            } catch (IllegalArgumentException invalid) {
-                problems.add("STACKPILOT_STATS_INTERVAL: " + invalid.getMessage());
-                return null;
-            }
         }
 
         private static String version() {

@@ -6,36 +6,24 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
-import io.stackpilot.core.audit.AuditReader;
-import io.stackpilot.core.catalog.CatalogService;
-import io.stackpilot.core.compute.ServerService;
 import io.stackpilot.core.error.StackpilotException;
-import io.stackpilot.core.idempotency.IdempotentLauncher;
-import io.stackpilot.core.identity.AccessPolicy;
 import io.stackpilot.core.identity.TokenAuthenticator;
 import io.stackpilot.server.audit.AuditRecorder;
 import io.stackpilot.server.audit.AuditWriter;
 import io.stackpilot.server.auth.CallerAuthenticator;
 import io.stackpilot.server.http.ApiRoute;
-import io.stackpilot.server.http.AuditRoutes;
-import io.stackpilot.server.http.AuthRoutes;
-import io.stackpilot.server.http.CatalogRoutes;
-import io.stackpilot.server.http.ApiJsonMapper;
-import io.stackpilot.server.http.OpsRoutes;
 import io.stackpilot.server.http.RequestState;
 import io.stackpilot.server.http.RouteGroup;
-import io.stackpilot.server.http.ServerRoutes;
-import io.stackpilot.server.openapi.DocsRoutes;
 import io.stackpilot.server.problem.HttpProblemException;
 import io.stackpilot.server.problem.Problem;
 import io.stackpilot.server.problem.ProblemMapper;
 import io.stackpilot.server.problem.ProblemResponder;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
@@ -51,8 +39,8 @@ public final class StackpilotServer implements AutoCloseable {
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final DaemonPorts deps;
-    private final ObjectMapper mapper = ApiJsonMapper.mapper();
-    private final ProblemResponder problems = new ProblemResponder(mapper);
+    private final ObjectMapper mapper;
+    private final ProblemResponder problems;
     private final TokenAuthenticator tokens;
     private final CallerAuthenticator callers;
     private final AuditWriter auditWriter;
@@ -62,29 +50,21 @@ public final class StackpilotServer implements AutoCloseable {
     private final Javalin app;
     private volatile boolean stopping;
 
-    public StackpilotServer(DaemonPorts deps) {
+    /** Built by {@link ApiWiring}, which owns the use cases and route groups; {@code routeGroups} is called once. */
+    StackpilotServer(DaemonPorts deps, ObjectMapper mapper, TokenAuthenticator tokens, CallerAuthenticator callers,
+                     Function<StackpilotServer, List<RouteGroup>> routeGroups) {
         this.deps = deps;
+        this.mapper = mapper;
+        this.problems = new ProblemResponder(mapper);
         DaemonTuning tuning = deps.tuning();
-        AccessPolicy policy = deps.config().accessPolicy();
-        this.tokens = new TokenAuthenticator(deps.identity(), deps.clock(), deps.config().tokenCacheTtl(),
-                tuning.tokenCacheEntries());
-        this.callers = new CallerAuthenticator(tokens, policy, deps.location());
+        this.tokens = tokens;
+        this.callers = callers;
         this.auditWriter = new AuditWriter(deps.auditLog(), deps.config().auditQueueCapacity(),
                 tuning.auditBatchSize(), tuning.auditRetryDelay());
         this.auditRecorder = new AuditRecorder(auditWriter, deps.config().replicaId());
         registerGauges();
-        ServerService servers = new ServerService(deps.compute(), deps.images(), deps.networks());
-        List<RouteGroup> groups = new ArrayList<>(List.of(
-                new AuthRoutes(deps.identity(), policy, tokens, mapper),
-                new CatalogRoutes(new CatalogService(deps.compute(), deps.images(), deps.networks())),
-                new ServerRoutes(servers, new IdempotentLauncher(servers, deps.idempotencyKeys(), deps.clock(),
-                        tuning.idempotencyWait()), mapper),
-                new AuditRoutes(new AuditReader(deps.auditLog())),
-                new OpsRoutes(deps.databaseCheck(), deps.keystoneCheck(), auditWriter::healthy, () -> stopping,
-                        deps.metrics()),
-                new DocsRoutes()));
-        groups.addAll(deps.extraRoutes());
-        this.routes = groups.stream().flatMap(group -> group.routes().stream()).toList();
+        // The route groups see this server only for its audit queue and stop flag, both set by now.
+        this.routes = routeGroups.apply(this).stream().flatMap(group -> group.routes().stream()).toList();
         this.app = Javalin.create(this::configure);
     }
 

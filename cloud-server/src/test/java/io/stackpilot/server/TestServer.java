@@ -7,9 +7,6 @@ import io.stackpilot.core.audit.AuditLogRepository;
 import io.stackpilot.core.common.Location;
 import io.stackpilot.core.compute.ComputeGateway;
 import io.stackpilot.core.identity.Principal;
-import io.stackpilot.core.stats.AllowedProjects;
-import io.stackpilot.core.stats.StatsBuckets;
-import io.stackpilot.core.stats.StatsQuery;
 import io.stackpilot.core.testing.FakeCloud;
 import io.stackpilot.core.testing.InMemoryAuditLogRepository;
 import io.stackpilot.core.testing.InMemoryIdempotencyRepository;
@@ -18,7 +15,6 @@ import io.stackpilot.core.testing.MutableClock;
 import io.stackpilot.server.config.DaemonConfig;
 import io.stackpilot.server.http.HealthCheck;
 import io.stackpilot.server.http.RouteGroup;
-import io.stackpilot.server.http.StatsRoutes;
 import io.stackpilot.server.metrics.ServerMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +23,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,48 +47,42 @@ final class TestServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private TestServer(Map<String, String> env, ComputeGateway compute, AuditLogRepository audit,
-                       List<RouteGroup> routes, boolean stats) {
+                       RouteGroup... routes) {
         Map<String, String> all = new HashMap<>(Map.of("STACKPILOT_PORT", "0", "STACKPILOT_BIND_ADDRESS", "127.0.0.1",
                 "STACKPILOT_ALLOWED_PROJECTS", "demo,alt-demo,admin", "STACKPILOT_REPLICA_ID", "test-replica"));
         all.putAll(env);
         HealthCheck database = databaseUp::get;
         DaemonConfig config = DaemonConfig.fromEnvironment(all);
-        List<RouteGroup> groups = new ArrayList<>(routes);
-        if (stats) {
-            // Wired as the composition root wires it: the allowlist decides which projects the statistics cover.
-            groups.add(new StatsRoutes(new StatsQuery(statsSamples, StatsBuckets.hourly(), clock),
-                    AllowedProjects.of(cloud, config.accessPolicy()::allows)));
-        }
-        DaemonPorts deps = new DaemonPorts(config, clock, Location.DEFAULT,
+        DaemonPorts ports = new DaemonPorts(config, clock, Location.DEFAULT,
                 cloud, compute == null ? cloud : compute, cloud, cloud, audit == null ? auditLog : audit,
-                idempotencyKeys, database, metrics.upstream()::identityHealthy, metrics, groups,
+                idempotencyKeys, statsSamples, database, metrics.upstream()::identityHealthy, metrics,
                 new DaemonTuning(1000, Duration.ZERO, 100, Duration.ofMillis(20)));
-        this.server = new StackpilotServer(deps).start();
+        this.server = new ApiWiring(ports).server(routes).start();
     }
 
     static TestServer start() {
-        return new TestServer(Map.of(), null, null, List.of(), false);
+        return new TestServer(Map.of(), null, null);
     }
 
     static TestServer start(Map<String, String> env) {
-        return new TestServer(env, null, null, List.of(), false);
+        return new TestServer(env, null, null);
     }
 
-    /** With the statistics route over {@link #statsSamples} (hourly buckets), as the daemon has it. */
+    /** With the statistics route over {@link #statsSamples} (hourly buckets); every test server has it, as the daemon. */
     static TestServer withStats() {
-        return new TestServer(Map.of(), null, null, List.of(), true);
+        return new TestServer(Map.of(), null, null);
     }
 
     static TestServer withCompute(ComputeGateway compute) {
-        return new TestServer(Map.of(), compute, null, List.of(), false);
+        return new TestServer(Map.of(), compute, null);
     }
 
     static TestServer withAuditLog(AuditLogRepository audit) {
-        return new TestServer(Map.of(), null, audit, List.of(), false);
+        return new TestServer(Map.of(), null, audit);
     }
 
     static TestServer withRoutes(RouteGroup... groups) {
-        return new TestServer(Map.of(), null, null, List.of(groups), false);
+        return new TestServer(Map.of(), null, null, groups);
     }
 
     String token(Principal principal) {

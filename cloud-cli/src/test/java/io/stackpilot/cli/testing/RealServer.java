@@ -1,21 +1,18 @@
 package io.stackpilot.cli.testing;
 
 import io.stackpilot.core.common.Location;
-import io.stackpilot.core.stats.AllowedProjects;
 import io.stackpilot.core.stats.SampleSource;
-import io.stackpilot.core.stats.StatsBuckets;
-import io.stackpilot.core.stats.StatsQuery;
 import io.stackpilot.core.stats.StatsSample;
 import io.stackpilot.core.testing.FakeCloud;
 import io.stackpilot.core.testing.InMemoryAuditLogRepository;
 import io.stackpilot.core.testing.InMemoryIdempotencyRepository;
 import io.stackpilot.core.testing.InMemoryStatsSampleRepository;
 import io.stackpilot.core.testing.MutableClock;
+import io.stackpilot.server.ApiWiring;
 import io.stackpilot.server.DaemonPorts;
 import io.stackpilot.server.DaemonTuning;
 import io.stackpilot.server.StackpilotServer;
 import io.stackpilot.server.config.DaemonConfig;
-import io.stackpilot.server.http.StatsRoutes;
 import io.stackpilot.server.metrics.ServerMetrics;
 
 import java.time.Duration;
@@ -25,7 +22,7 @@ import java.util.Map;
 
 /**
  * The real Stackpilot server (Javalin, routes, auth, problem mapping, audit, statistics) started in-process on port 0
- * and wired like the daemon's composition root, but over the core's in-memory fakes: {@link FakeCloud} with the lab's
+ * and wired by the daemon's composition root ({@link ApiWiring}), but over the core's in-memory fakes: {@link FakeCloud} with the lab's
  * users, flavors, images and networks, and in-memory audit, idempotency and statistics stores. The server's clock
  * is {@link CliRunner#NOW}, the CLI's too. Close it at the end of each test.
  */
@@ -41,14 +38,12 @@ public final class RealServer implements AutoCloseable {
                 "STACKPILOT_BIND_ADDRESS", "127.0.0.1", "STACKPILOT_ALLOWED_PROJECTS", "demo,alt-demo,admin",
                 "STACKPILOT_REPLICA_ID", "cli-test"));
         ServerMetrics metrics = new ServerMetrics(clock);
-        StatsQuery stats = new StatsQuery(statsSamples, StatsBuckets.hourly(), clock);
-        // As the composition root wires it: the allowlist decides which projects the statistics cover.
-        StatsRoutes statsRoutes = new StatsRoutes(stats, AllowedProjects.of(cloud, config.accessPolicy()::allows));
-        DaemonPorts deps = new DaemonPorts(config, clock, Location.DEFAULT, cloud, cloud, cloud, cloud,
-                auditLog, new InMemoryIdempotencyRepository(), () -> true, metrics.upstream()::identityHealthy,
-                metrics, List.of(statsRoutes), new DaemonTuning(1000, Duration.ZERO, 100,
+        DaemonPorts ports = new DaemonPorts(config, clock, Location.DEFAULT, cloud, cloud, cloud, cloud,
+                auditLog, new InMemoryIdempotencyRepository(), statsSamples, () -> true,
+                metrics.upstream()::identityHealthy, metrics, new DaemonTuning(1000, Duration.ZERO, 100,
                 Duration.ofMillis(20)));
-        this.server = new StackpilotServer(deps).start();
+        // The daemon's own composition root, so that the CLI is tested against exactly what the daemon serves.
+        this.server = new ApiWiring(ports).server().start();
     }
 
     public static RealServer start() {

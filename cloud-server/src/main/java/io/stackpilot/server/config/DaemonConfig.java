@@ -1,6 +1,7 @@
 package io.stackpilot.server.config;
 
 import io.stackpilot.core.identity.AccessPolicy;
+import io.stackpilot.core.stats.StatsBuckets;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ public record DaemonConfig(int port, String bindAddress, Path dataDir, List<Stri
             problems.add("STACKPILOT_ALLOWED_PROJECTS and STACKPILOT_ALLOWED_DOMAINS are both empty: refusing to "
                     + "serve every project (set one of them, or STACKPILOT_ALLOW_ALL_PROJECTS=true)");
         }
-        return new DaemonConfig(
+        DaemonConfig config = new DaemonConfig(
                 read.integer("STACKPILOT_PORT", 8080, 0, 65535),
                 read.text("STACKPILOT_BIND_ADDRESS", "0.0.0.0"),
                 read.path("STACKPILOT_DATA_DIR", defaultDataDir(env)),
@@ -72,6 +73,12 @@ public record DaemonConfig(int port, String bindAddress, Path dataDir, List<Stri
                 read.integer("STACKPILOT_AUDIT_QUEUE_CAPACITY", 100_000, 1, 10_000_000),
                 read.duration("STACKPILOT_OPENSTACK_CONNECT_TIMEOUT", Duration.ofSeconds(5)),
                 read.duration("STACKPILOT_OPENSTACK_READ_TIMEOUT", Duration.ofSeconds(30)));
+        try {
+            config.statsBuckets();
+        } catch (IllegalArgumentException invalid) {
+            problems.add("STACKPILOT_STATS_INTERVAL: " + invalid.getMessage());
+        }
+        return config;
     }
 
     /** STACKPILOT_* names in the environment that no module reads (likely typos); worth a warning at start. */
@@ -83,6 +90,11 @@ public record DaemonConfig(int port, String bindAddress, Path dataDir, List<Stri
     /** The allowlist as a core policy; the configuration was validated, so this does not fail. */
     public AccessPolicy accessPolicy() {
         return allowAllProjects ? AccessPolicy.allowAll() : AccessPolicy.of(allowedProjects, allowedDomains);
+    }
+
+    /** The statistics' time buckets; the interval was validated, so this does not fail. */
+    public StatsBuckets statsBuckets() {
+        return new StatsBuckets(statsInterval);
     }
 
     private static Path defaultDataDir(Map<String, String> env) {

@@ -1,0 +1,89 @@
+package io.stackpilot.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stackpilot.core.audit.AuditReader;
+import io.stackpilot.core.catalog.CatalogService;
+import io.stackpilot.core.compute.ServerService;
+import io.stackpilot.core.idempotency.IdempotentLauncher;
+import io.stackpilot.core.identity.AccessPolicy;
+import io.stackpilot.core.identity.Session;
+import io.stackpilot.core.identity.TokenAuthenticator;
+import io.stackpilot.core.lease.LeaseRepository;
+import io.stackpilot.core.stats.AllowedProjects;
+import io.stackpilot.core.stats.StatsBuckets;
+import io.stackpilot.core.stats.StatsQuery;
+import io.stackpilot.core.stats.StatsReader;
+import io.stackpilot.server.auth.CallerAuthenticator;
+import io.stackpilot.server.config.DaemonConfig;
+import io.stackpilot.server.http.ApiJsonMapper;
+import io.stackpilot.server.http.AuditRoutes;
+import io.stackpilot.server.http.AuthRoutes;
+import io.stackpilot.server.http.CatalogRoutes;
+import io.stackpilot.server.http.OpsRoutes;
+import io.stackpilot.server.http.RouteGroup;
+import io.stackpilot.server.http.ServerRoutes;
+import io.stackpilot.server.http.StatsRoutes;
+import io.stackpilot.server.jobs.StatsJob;
+import io.stackpilot.server.openapi.DocsRoutes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The composition root of the daemon: from the ports it builds every use case and route group, once, and the
+ * statistics job over the same allowlist. {@code Main}, the tests' servers and the benchmark all go through it, so
+ * what they serve cannot drift apart; a new feature adds its use case and route group here.
+ */
+public final class ApiWiring {
+    private final DaemonPorts ports;
+    private final ObjectMapper mapper = ApiJsonMapper.mapper();
+    private final AccessPolicy policy;
+    private final AllowedProjects allowedProjects;
+    private final StatsBuckets buckets;
+    private final TokenAuthenticator tokens;
+    private final CallerAuthenticator callers;
+
+    public ApiWiring(DaemonPorts ports) {
+        this.ports = ports;
+        DaemonConfig config = ports.config();
+        this.policy = config.accessPolicy();
+        this.allowedProjects = AllowedProjects.of(ports.identity(), policy::allows);
+        this.buckets = config.statsBuckets();
+        this.tokens = new TokenAuthenticator(ports.identity(), ports.clock(), config.tokenCacheTtl(),
+                ports.tuning().tokenCacheEntries());
+        this.callers = new CallerAuthenticator(tokens, policy, ports.location());
+    }
+
+    /**
+     * The HTTP server over the use cases (not started yet). {@code extraRoutes} are for benchmarks and tests that
+     * need an endpoint of their own; the daemon has none.
+     */
+    public StackpilotServer server(RouteGroup... extraRoutes) {
+        return new StackpilotServer(ports, mapper, tokens, callers, server -> routeGroups(server, extraRoutes));
+    }
+
+    /** The statistics job of this replica, covering the projects the statistics route answers for. */
+    public StatsJob statsJob(Supplier<Session> serviceSession, LeaseRepository leases) {
+        DaemonConfig config = ports.config();
+        return StatsJob.create(ports.compute(), serviceSession, allowedProjects, ports.statsSamples(), leases,
+                buckets, config.statsRetention(), config.replicaId(), ports.clock());
+    }
+
+    /** Called once by the server's constructor: the readiness route needs the server's audit queue and stop flag. */
+    private List<RouteGroup> routeGroups(StackpilotServer server, RouteGroup... extraRoutes) {
+        ServerService servers = new ServerService(ports.compute(), ports.images(), ports.networks());
+        List<RouteGroup> groups = new ArrayList<>(List.of(
+                new AuthRoutes(ports.identity(), policy, tokens, mapper),
+                new CatalogRoutes(new CatalogService(ports.compute(), ports.images(), ports.networks())),
+                new ServerRoutes(servers, new IdempotentLauncher(servers, ports.idempotencyKeys(), ports.clock(),
+                        ports.tuning().idempotencyWait()), mapper),
+                new AuditRoutes(new AuditReader(ports.auditLog())),
+                new OpsRoutes(ports.databaseCheck(), ports.keystoneCheck(), server.auditWriter()::healthy,
+                        server::isStopping, ports.metrics()),
+                new DocsRoutes(),
+                new StatsRoutes(new StatsReader(new StatsQuery(ports.statsSamples(), buckets, ports.clock()),
+                        allowedProjects))));
+        groups.addAll(List.of(extraRoutes));
+        return groups;
+    }
+}
