@@ -11,8 +11,9 @@ import java.util.Map;
 /**
  * What to launch. {@code keyName} and {@code userData} may be null; {@code userData} is the plain text (the adapter
  * encodes it) and is a secret in the sense that it is never logged or audited. {@code preemptible} is recorded on
- * the server as the metadata {@link Server#PREEMPTIBLE_METADATA_KEY}{@code =true}. Construction does not validate, so
- * that {@link #validate()} can report every problem at once.
+ * the server as the metadata {@link Server#PREEMPTIBLE_METADATA_KEY}{@code =true}. Validated once, when it is made
+ * (every problem at once): an invalid boot request cannot exist, so the use cases that take one need not check it
+ * again.
  */
 public record BootRequest(String name, String flavorId, String imageId, List<String> networkIds, boolean preemptible,
                           String keyName, String userData, Map<String, String> metadata) {
@@ -24,10 +25,12 @@ public record BootRequest(String name, String flavorId, String imageId, List<Str
     public BootRequest {
         networkIds = networkIds == null ? List.of() : List.copyOf(networkIds);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        validate(name, flavorId, imageId, networkIds, keyName, userData);
     }
 
     /** @throws InvalidRequestException listing every invalid field (snake_case names, as the API spells them) */
-    public void validate() {
+    private static void validate(String name, String flavorId, String imageId, List<String> networkIds,
+                                 String keyName, String userData) {
         List<FieldProblem> problems = new ArrayList<>();
         if (name == null || name.isBlank()) {
             problems.add(new FieldProblem("name", "is required"));

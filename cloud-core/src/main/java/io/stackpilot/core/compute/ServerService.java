@@ -57,13 +57,12 @@ public final class ServerService {
     }
 
     /**
-     * Validates the request (every invalid field listed), checks that its flavor, image and networks exist (the
-     * three lists are fetched in parallel), then boots.
+     * Checks that the (already valid) request's flavor, image and networks exist (the three lists are fetched in
+     * parallel), then boots.
      *
-     * @throws InvalidRequestException for invalid fields or an unknown flavor, image or network
+     * @throws InvalidRequestException for an unknown flavor, image or network
      */
     public Server launch(Session session, BootRequest request) {
-        request.validate();
         Parallel.Three<List<Flavor>, List<Image>, List<Network>> lists = Parallel.join(
                 () -> compute.listFlavors(session),
                 () -> images.listImages(session),

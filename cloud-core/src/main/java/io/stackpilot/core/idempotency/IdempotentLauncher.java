@@ -54,7 +54,6 @@ public final class IdempotentLauncher {
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
             throw InvalidRequestException.of("Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " characters");
         }
-        request.validate();
         String projectId = session.project().id();
         String hash = RequestFingerprint.of(request);
         for (int attempt = 0; attempt < 3; attempt++) {

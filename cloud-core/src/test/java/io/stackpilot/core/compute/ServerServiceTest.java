@@ -43,12 +43,16 @@ class ServerServiceTest {
     }
 
     @Test
-    void lists_every_invalid_field_before_calling_the_cloud() {
-        BootRequest bad = new BootRequest("", null, " ", List.of(), false, "", null, Map.of());
-        assertThatThrownBy(() -> servers.launch(demo, bad))
+    void an_invalid_boot_request_cannot_be_made_so_it_never_reaches_the_cloud() {
+        assertThatThrownBy(() -> servers.launch(demo, new BootRequest("", null, " ", List.of(), false, "", null,
+                Map.of())))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.problems())
                         .extracting(FieldProblem::field)
                         .containsExactly("name", "flavor_id", "image_id", "network_ids", "key_name"));
+        assertThatThrownBy(() -> new BootRequest("srv", "1", "img", List.of("net"), false, null,
+                "x".repeat(BootRequest.MAX_USER_DATA_BASE64_BYTES), Map.of()))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.problems())
+                        .extracting(FieldProblem::field).containsExactly("user_data"));
         assertThat(cloud.calls("listFlavors")).isZero();
         assertThat(cloud.calls("boot")).isZero();
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A JSON object request body, read field by field so that every wrong type, unknown field and missing field is
@@ -113,9 +114,21 @@ public final class JsonBody {
      * most one per field.
      */
     public void validate(Runnable domainValidation) {
-        List<FieldProblem> all = new ArrayList<>(problems);
-        try {
+        validated(() -> {
             domainValidation.run();
+            return null;
+        });
+    }
+
+    /**
+     * Makes the domain value (whose constructor validates) and throws one error holding the body's problems and the
+     * domain's, at most one per field.
+     */
+    public <T> T validated(Supplier<T> domainValue) {
+        List<FieldProblem> all = new ArrayList<>(problems);
+        T value = null;
+        try {
+            value = domainValue.get();
         } catch (InvalidRequestException invalid) {
             for (FieldProblem problem : invalid.problems()) {
                 if (all.stream().noneMatch(p -> p.field().equals(problem.field()))) {
@@ -126,5 +139,6 @@ public final class JsonBody {
         if (!all.isEmpty()) {
             throw new InvalidRequestException(all);
         }
+        return value;
     }
 }

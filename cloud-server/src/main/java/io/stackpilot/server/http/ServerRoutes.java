@@ -65,10 +65,15 @@ public final class ServerRoutes implements RouteGroup {
 
     private void launch(Context ctx) {
         JsonBody body = JsonBody.read(ctx, mapper, BOOT_FIELDS);
-        BootRequest request = new BootRequest(body.text("name"), body.text("flavor_id"), body.text("image_id"),
-                body.texts("network_ids"), body.bool("preemptible", false), body.text("key_name"),
-                body.text("user_data"), Map.of());
-        body.validate(request::validate);
+        String name = body.text("name");
+        String flavorId = body.text("flavor_id");
+        String imageId = body.text("image_id");
+        List<String> networkIds = body.texts("network_ids");
+        boolean preemptible = body.bool("preemptible", false);
+        String keyName = body.text("key_name");
+        String userData = body.text("user_data");
+        BootRequest request = body.validated(() -> new BootRequest(name, flavorId, imageId, networkIds, preemptible,
+                keyName, userData, Map.of()));
         Session session = RequestState.session(ctx);
         String key = ctx.header(IDEMPOTENCY_KEY);
         if (key == null) {
