@@ -43,7 +43,7 @@ public final class GlanceImageGateway implements ImageGateway {
         HttpUrl versioned = endpoints.image();
         List<Image> images = new ArrayList<>();
         for (HttpUrl url = versioned.newBuilder().addPathSegment("images").build(); url != null; ) {
-            ImageList page = http.sendForJson(ApiCall.get(SERVICE, url, session.token(), session.trace()),
+            ImageList page = http.sendForJson(ApiCall.get(SERVICE, url, session),
                     ImageList.class);
             if (page.images() != null) {
                 page.images().forEach(image -> images.add(image(image)));

@@ -1,5 +1,6 @@
 package io.stackpilot.openstack.http;
 
+import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.identity.UpstreamTrace;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +17,22 @@ public record ApiCall(String service, String method, HttpUrl url, String token, 
         headers = Map.copyOf(headers);
     }
 
+    /** A call on behalf of the session's caller: their token, and the cloud's request ids go into their trace. */
+    public static ApiCall get(String service, HttpUrl url, Session session) {
+        return get(service, url, session.token(), session.trace());
+    }
+
+    /** A call on behalf of the session's caller: their token, and the cloud's request ids go into their trace. */
+    public static ApiCall post(String service, HttpUrl url, Session session, Object body) {
+        return post(service, url, session.token(), body, session.trace());
+    }
+
+    /** A call on behalf of the session's caller: their token, and the cloud's request ids go into their trace. */
+    public static ApiCall delete(String service, HttpUrl url, Session session) {
+        return delete(service, url, session.token(), session.trace());
+    }
+
+    /** A call without a caller's session (the service account's, or logging in): token and trace given apart. */
     public static ApiCall get(String service, HttpUrl url, String token, UpstreamTrace trace) {
         return new ApiCall(service, "GET", url, token, Map.of(), null, trace, null, null);
     }

@@ -79,7 +79,7 @@ public final class NeutronNetworkGateway implements NetworkGateway {
         List<T> all = new ArrayList<>();
         HttpUrl first = base.newBuilder().addPathSegment(collection).build();
         for (HttpUrl url = first; url != null; ) {
-            P page = http.sendForJson(ApiCall.get(SERVICE, url, session.token(), session.trace()), type);
+            P page = http.sendForJson(ApiCall.get(SERVICE, url, session), type);
             if (items.apply(page) != null) {
                 all.addAll(items.apply(page));
             }

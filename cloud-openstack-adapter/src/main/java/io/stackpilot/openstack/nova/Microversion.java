@@ -1,6 +1,7 @@
 package io.stackpilot.openstack.nova;
 
 import io.stackpilot.core.error.UpstreamFailureException;
+import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.identity.UpstreamTrace;
 import io.stackpilot.openstack.http.ApiCall;
 import io.stackpilot.openstack.http.OpenStackHttp;
@@ -39,14 +40,17 @@ public final class Microversion {
     }
 
     /** Checks the cloud's range the first time; later calls return at once. */
-    public void ensureSupported(HttpUrl computeEndpoint, String token) {
+    public void ensureSupported(HttpUrl computeEndpoint, Session session) {
         if (checked) {
             return;
         }
         versionCheck.run(() -> {
             if (!checked) {
+                // A trace of its own: the check's outcome is shared by every caller waiting for it, so its request
+                // id belongs to none of their audit rows.
                 VersionJson version = http.sendForJson(ApiCall.get(NovaComputeGateway.SERVICE,
-                        versionRoot(computeEndpoint), token, new UpstreamTrace()), NovaJson.VersionEnvelope.class)
+                        versionRoot(computeEndpoint), session.token(), new UpstreamTrace()),
+                        NovaJson.VersionEnvelope.class)
                         .version();
                 check(version);
                 checked = true;

@@ -61,10 +61,11 @@ public final class NovaComputeGateway implements ComputeGateway {
 
     @Override
     public List<Flavor> listFlavors(Session session) {
+        HttpUrl compute = supportedEndpoint(session);
         List<Flavor> flavors = new ArrayList<>();
         String marker = null;
         do {
-            HttpUrl.Builder url = url(session, "flavors", "detail");
+            HttpUrl.Builder url = url(compute, "flavors", "detail");
             if (marker != null) {
                 url.addQueryParameter("marker", marker);
             }
@@ -80,10 +81,11 @@ public final class NovaComputeGateway implements ComputeGateway {
     @Override
     public Page<Server> listServers(Session session, ServerQuery query) {
         // Keyed by id: while a server moves from build request to instance Nova may list it on two pages.
+        HttpUrl compute = supportedEndpoint(session);
         Map<String, Server> servers = new LinkedHashMap<>();
         String marker = query.marker();
         do {
-            ServerList page = http.sendForJson(get(session, serversUrl(session, query, marker)), ServerList.class);
+            ServerList page = http.sendForJson(get(session, serversUrl(compute, query, marker)), ServerList.class);
             if (page.servers() != null) {
                 page.servers().forEach(server -> servers.putIfAbsent(server.id(), NovaMapping.server(server,
                         location)));
@@ -93,8 +95,8 @@ public final class NovaComputeGateway implements ComputeGateway {
         return new Page<>(List.copyOf(servers.values()), query.limit() == null ? null : marker);
     }
 
-    private HttpUrl serversUrl(Session session, ServerQuery query, String marker) {
-        HttpUrl.Builder url = url(session, "servers", "detail");
+    private static HttpUrl serversUrl(HttpUrl compute, ServerQuery query, String marker) {
+        HttpUrl.Builder url = url(compute, "servers", "detail");
         if (query.allProjects()) {
             url.addQueryParameter("all_tenants", "1");
             if (query.projectId() != null) {
@@ -122,15 +124,16 @@ public final class NovaComputeGateway implements ComputeGateway {
      */
     @Override
     public Optional<Server> findServer(Session session, ServerId id) {
+        HttpUrl compute = supportedEndpoint(session);
         try {
-            return Optional.of(getServer(session, id));
+            return Optional.of(getServer(session, compute, id));
         } catch (NotFoundException | ForbiddenException notVisible) {
             return Optional.empty();
         }
     }
 
-    private Server getServer(Session session, ServerId id) {
-        ApiCall call = get(session, url(session, "servers", id.value()).build()).about("server", id.value());
+    private Server getServer(Session session, HttpUrl compute, ServerId id) {
+        ApiCall call = get(session, url(compute, "servers", id.value()).build()).about("server", id.value());
         ServerJson server = http.sendForJson(call, ServerEnvelope.class).server();
         return NovaMapping.server(server, location);
     }
@@ -138,11 +141,12 @@ public final class NovaComputeGateway implements ComputeGateway {
     /** Two requests: the POST (never retried), then a GET of the new server for its full record. */
     @Override
     public Server boot(Session session, BootRequest request) {
-        ApiCall call = ApiCall.post(SERVICE, url(session, "servers").build(), session.token(),
-                BootBody.of(request), session.trace()).withHeaders(Microversion.HEADERS);
+        HttpUrl compute = supportedEndpoint(session);
+        ApiCall call = ApiCall.post(SERVICE, url(compute, "servers").build(), session, BootBody.of(request))
+                .withHeaders(Microversion.HEADERS);
         String id = http.sendForJson(call, NovaJson.CreatedEnvelope.class).server().id();
         try {
-            return getServer(session, new ServerId(id));
+            return getServer(session, compute, new ServerId(id));
         } catch (NotFoundException raced) {
             // Deleted between the POST and the GET; report it as Nova accepted it.
             return BootBody.accepted(id, request, session, location);
@@ -155,9 +159,10 @@ public final class NovaComputeGateway implements ComputeGateway {
      */
     @Override
     public void delete(Session session, ServerId id) {
+        HttpUrl compute = supportedEndpoint(session);
         try {
-            http.send(ApiCall.delete(SERVICE, url(session, "servers", id.value()).build(), session.token(),
-                    session.trace()).withHeaders(Microversion.HEADERS).about("server", id.value()));
+            http.send(ApiCall.delete(SERVICE, url(compute, "servers", id.value()).build(), session)
+                    .withHeaders(Microversion.HEADERS).about("server", id.value()));
         } catch (ForbiddenException forbidden) {
             if (findServer(session, id).isEmpty()) {
                 throw new NotFoundException("server", id.value(), forbidden.upstreamRequestId().orElse(null));
@@ -168,17 +173,19 @@ public final class NovaComputeGateway implements ComputeGateway {
 
     @Override
     public ComputeLimits limits(Session session) {
-        return NovaMapping.limits(http.sendForJson(get(session, url(session, "limits").build()),
+        HttpUrl compute = supportedEndpoint(session);
+        return NovaMapping.limits(http.sendForJson(get(session, url(compute, "limits").build()),
                 NovaJson.LimitsEnvelope.class).limits().absolute());
     }
 
     /** All tenants' usage, detailed, following Nova's paging (2.40+) until no next link is given. */
     @Override
     public List<ServerUsage> usage(Session session, Instant start, Instant end) {
+        HttpUrl compute = supportedEndpoint(session);
         List<ServerUsage> usages = new ArrayList<>();
         String marker = null;
         do {
-            HttpUrl.Builder url = url(session, "os-simple-tenant-usage").addQueryParameter("detailed", "1")
+            HttpUrl.Builder url = url(compute, "os-simple-tenant-usage").addQueryParameter("detailed", "1")
                     .addQueryParameter("start", novaTime(start)).addQueryParameter("end", novaTime(end));
             if (marker != null) {
                 url.addQueryParameter("marker", marker);
@@ -199,12 +206,21 @@ public final class NovaComputeGateway implements ComputeGateway {
     }
 
     private ApiCall get(Session session, HttpUrl url) {
-        return ApiCall.get(SERVICE, url, session.token(), session.trace()).withHeaders(Microversion.HEADERS);
+        return ApiCall.get(SERVICE, url, session).withHeaders(Microversion.HEADERS);
     }
 
-    private HttpUrl.Builder url(Session session, String... segments) {
+    /**
+     * The first step of every operation: the compute endpoint, once the cloud is known to serve our pinned
+     * microversion (checked on the first call of the process; see {@link Microversion}).
+     */
+    private HttpUrl supportedEndpoint(Session session) {
         HttpUrl endpoint = endpoints.compute();
-        microversion.ensureSupported(endpoint, session.token());
+        microversion.ensureSupported(endpoint, session);
+        return endpoint;
+    }
+
+    /** A URL under the compute endpoint; builds only, calls nothing. */
+    private static HttpUrl.Builder url(HttpUrl endpoint, String... segments) {
         HttpUrl.Builder builder = endpoint.newBuilder();
         if (endpoint.pathSegments().getLast().isEmpty()) {
             builder.removePathSegment(endpoint.pathSize() - 1);

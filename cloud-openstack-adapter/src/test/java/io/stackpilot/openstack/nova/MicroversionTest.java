@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.stackpilot.core.error.UpstreamFailureException;
+import io.stackpilot.core.identity.Session;
+import io.stackpilot.core.testing.TestData;
 import io.stackpilot.openstack.UpstreamObserver;
 import io.stackpilot.openstack.http.HttpClients;
 import io.stackpilot.openstack.http.OpenStackHttp;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * its outcome: queueing each for a check of its own would cost each one more full read timeout, in turn.
  */
 class MicroversionTest {
+    private static final Session SESSION = TestData.session(TestData.demo());
     private static final int CALLERS = 4;
     private final AtomicInteger versionRequests = new AtomicInteger();
     private final CountDownLatch answer = new CountDownLatch(1);
@@ -47,7 +50,7 @@ class MicroversionTest {
                 Duration.ofSeconds(30), UpstreamObserver.NONE, RetryPolicy.NONE, Authenticator.NONE)));
         HttpUrl endpoint = HttpUrl.get("http://127.0.0.1:" + nova.getAddress().getPort() + "/v2.1");
         ConcurrentCallers callers = ConcurrentCallers
-                .start(CALLERS, () -> microversion.ensureSupported(endpoint, "token"))
+                .start(CALLERS, () -> microversion.ensureSupported(endpoint, SESSION))
                 .awaitQueuedBehind(versionRequests::get);
 
         answer.countDown();
@@ -57,8 +60,8 @@ class MicroversionTest {
         assertThat(versionRequests.get()).as("version requests sent by concurrent callers").isEqualTo(1);
 
         status = 200;
-        microversion.ensureSupported(endpoint, "token");
-        microversion.ensureSupported(endpoint, "token");
+        microversion.ensureSupported(endpoint, SESSION);
+        microversion.ensureSupported(endpoint, SESSION);
         assertThat(versionRequests.get()).as("a failed check is not remembered; a passed one is").isEqualTo(2);
     }
 
