@@ -1,5 +1,6 @@
 package io.stackpilot.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stackpilot.server.config.InvalidConfigurationException;
@@ -19,6 +20,18 @@ class MainTest {
                 .hasMessageContaining("OS_")
                 .hasMessageContaining("STACKPILOT_DB_URL")
                 .hasMessageContaining("STACKPILOT_STATS_INTERVAL");
+    }
+
+    @Test
+    void reports_each_invalid_variable_once_by_its_one_parser_without_echoing_it() {
+        assertThatThrownBy(() -> Main.Daemon.start(Map.of("STACKPILOT_ALLOW_ALL_PROJECTS", "true",
+                "STACKPILOT_OPENSTACK_CONNECT_TIMEOUT", "5s", "STACKPILOT_LOG_FORMAT", "xml"), Clock.systemUTC()))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> {
+                    assertThat(e.problems()).filteredOn(p -> p.contains("STACKPILOT_OPENSTACK_CONNECT_TIMEOUT"))
+                            .hasSize(1);
+                    assertThat(e.problems()).filteredOn(p -> p.contains("STACKPILOT_LOG_FORMAT")).hasSize(1)
+                            .allMatch(p -> !p.contains("xml"));
+                });
     }
 
     @Test

@@ -4,24 +4,24 @@ import io.stackpilot.core.identity.AccessPolicy;
 import io.stackpilot.core.stats.StatsBuckets;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The server's own settings, from {@code STACKPILOT_*} environment variables (see {@link #KNOWN_VARIABLES}). The
- * database ({@code STACKPILOT_DB_*}) and the cloud ({@code OS_*}) are read by the persistence and adapter modules'
- * own settings records; they are listed here as known so that deploy manifests can be checked against one list.
+ * The daemon's own settings, from {@code STACKPILOT_*} environment variables (see {@link #KNOWN_VARIABLES}). Every
+ * variable has one parser: the database and the data directory ({@code STACKPILOT_DB_*}, {@code STACKPILOT_DATA_DIR})
+ * are read by {@code DatabaseSettings}, the cloud and its timeouts ({@code OS_*},
+ * {@code STACKPILOT_OPENSTACK_*_TIMEOUT}) by {@code CloudSettings}, the log format and levels by {@code LogSettings};
+ * they are listed here as known so that deploy manifests can be checked against one list.
  * Holds no secrets. Fails closed: with no allowed projects and no allowed domains the configuration is invalid
  * unless {@code STACKPILOT_ALLOW_ALL_PROJECTS=true}.
  */
-public record DaemonConfig(int port, String bindAddress, Path dataDir, List<String> allowedProjects,
-                           List<String> allowedDomains, boolean allowAllProjects, Duration tokenCacheTtl,
-                           Duration statsInterval, Duration statsRetention, LogFormat logFormat,
-                           Duration shutdownTimeout, String replicaId, int auditQueueCapacity,
-                           Duration openstackConnectTimeout, Duration openstackReadTimeout) {
+public record DaemonConfig(int port, String bindAddress, List<String> allowedProjects, List<String> allowedDomains,
+                           boolean allowAllProjects, Duration tokenCacheTtl, Duration statsInterval,
+                           Duration statsRetention, Duration shutdownTimeout, String replicaId,
+                           int auditQueueCapacity) {
 
     /** Every STACKPILOT_* variable the daemon understands (its own and those its modules read). */
     public static final List<String> KNOWN_VARIABLES = List.of(
@@ -62,17 +62,13 @@ public record DaemonConfig(int port, String bindAddress, Path dataDir, List<Stri
         DaemonConfig config = new DaemonConfig(
                 read.integer("STACKPILOT_PORT", 8080, 0, 65535),
                 read.text("STACKPILOT_BIND_ADDRESS", "0.0.0.0"),
-                read.path("STACKPILOT_DATA_DIR", defaultDataDir(env)),
                 projects, domains, allowAll,
                 read.duration("STACKPILOT_TOKEN_CACHE_TTL", Duration.ofSeconds(60)),
                 read.duration("STACKPILOT_STATS_INTERVAL", Duration.ofHours(1)),
                 read.duration("STACKPILOT_STATS_RETENTION", Duration.ofDays(90)),
-                read.choice("STACKPILOT_LOG_FORMAT", LogFormat.TEXT, LogFormat.class),
                 read.duration("STACKPILOT_SHUTDOWN_TIMEOUT", Duration.ofSeconds(20)),
                 read.text("STACKPILOT_REPLICA_ID", defaultReplicaId()),
-                read.integer("STACKPILOT_AUDIT_QUEUE_CAPACITY", 100_000, 1, 10_000_000),
-                read.duration("STACKPILOT_OPENSTACK_CONNECT_TIMEOUT", Duration.ofSeconds(5)),
-                read.duration("STACKPILOT_OPENSTACK_READ_TIMEOUT", Duration.ofSeconds(30)));
+                read.integer("STACKPILOT_AUDIT_QUEUE_CAPACITY", 100_000, 1, 10_000_000));
         try {
             config.statsBuckets();
         } catch (IllegalArgumentException invalid) {
@@ -95,11 +91,6 @@ public record DaemonConfig(int port, String bindAddress, Path dataDir, List<Stri
     /** The statistics' time buckets; the interval was validated, so this does not fail. */
     public StatsBuckets statsBuckets() {
         return new StatsBuckets(statsInterval);
-    }
-
-    private static Path defaultDataDir(Map<String, String> env) {
-        String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-        return Path.of(home, ".local", "share", "stackpilot");
     }
 
     private static String defaultReplicaId() {

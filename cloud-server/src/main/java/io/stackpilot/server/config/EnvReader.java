@@ -1,6 +1,5 @@
 package io.stackpilot.server.config;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
@@ -57,15 +56,6 @@ final class EnvReader {
             return List.of();
         }
         return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
-    <E extends Enum<E>> E choice(String name, E fallback, Class<E> type) {
-        return parse(name, fallback, value -> Enum.valueOf(type, value.toUpperCase(Locale.ROOT)),
-                "one of " + Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
-    }
-
-    Path path(String name, Path fallback) {
-        return parse(name, fallback, Path::of, "a file system path");
     }
 
     private <T> T parse(String name, T fallback, Function<String, T> parser, String expected) {

@@ -28,11 +28,14 @@ public record LogSettings(boolean json, Level rootLevel, Map<String, Level> over
     }
 
     /**
-     * Reads the settings; a level that cannot be read adds a problem (naming the variable, never its value). An
-     * unknown format falls back to text here: {@code DaemonConfig} reports it.
+     * Reads the settings (the only parser of these variables); a format or level that cannot be read adds a problem
+     * (naming the variable, never its value) and falls back to text or info.
      */
     public static LogSettings fromEnvironment(Map<String, String> env, List<String> problems) {
         String format = env.getOrDefault("STACKPILOT_LOG_FORMAT", "text").trim().toLowerCase(Locale.ROOT);
+        if (!format.isEmpty() && !format.equals("text") && !format.equals("json")) {
+            problems.add("STACKPILOT_LOG_FORMAT must be one of [text, json]");
+        }
         Level root = level(env.get("STACKPILOT_LOG_LEVEL"), Level.INFO, "STACKPILOT_LOG_LEVEL", problems);
         Map<String, Level> overrides = new LinkedHashMap<>(QUIET_BY_DEFAULT);
         String list = env.getOrDefault("STACKPILOT_LOG_LEVELS", "");

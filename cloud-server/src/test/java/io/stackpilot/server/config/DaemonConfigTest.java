@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stackpilot.core.testing.TestData;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -19,17 +18,13 @@ class DaemonConfigTest {
                 "HOME", "/home/sp"));
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.bindAddress()).isEqualTo("0.0.0.0");
-        assertThat(config.dataDir()).isEqualTo(Path.of("/home/sp/.local/share/stackpilot"));
         assertThat(config.allowAllProjects()).isFalse();
         assertThat(config.tokenCacheTtl()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.statsInterval()).isEqualTo(Duration.ofHours(1));
         assertThat(config.statsRetention()).isEqualTo(Duration.ofDays(90));
-        assertThat(config.logFormat()).isEqualTo(LogFormat.TEXT);
         assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(config.replicaId()).endsWith("-" + ProcessHandle.current().pid());
         assertThat(config.auditQueueCapacity()).isEqualTo(100_000);
-        assertThat(config.openstackConnectTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(config.openstackReadTimeout()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
@@ -52,18 +47,14 @@ class DaemonConfigTest {
         DaemonConfig config = DaemonConfig.fromEnvironment(env);
         assertThat(config.port()).isEqualTo(9090);
         assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
-        assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/stackpilot"));
         assertThat(config.allowedProjects()).containsExactly("demo", "Default/alt-demo");
         assertThat(config.allowedDomains()).containsExactly("partner");
         assertThat(config.tokenCacheTtl()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.statsInterval()).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.statsRetention()).isEqualTo(Duration.ofDays(30));
-        assertThat(config.logFormat()).isEqualTo(LogFormat.JSON);
         assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.replicaId()).isEqualTo("replica-a");
         assertThat(config.auditQueueCapacity()).isEqualTo(50);
-        assertThat(config.openstackConnectTimeout()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(config.openstackReadTimeout()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.accessPolicy().allows(TestData.PARTNER_A)).isTrue();
         assertThat(env.keySet()).allMatch(DaemonConfig.KNOWN_VARIABLES::contains);
     }
@@ -71,13 +62,13 @@ class DaemonConfigTest {
     @Test
     void reports_every_problem_at_once_without_echoing_values() {
         Map<String, String> env = Map.of("STACKPILOT_PORT", "eighty", "STACKPILOT_TOKEN_CACHE_TTL", "60s",
-                "STACKPILOT_ALLOW_ALL_PROJECTS", "maybe", "STACKPILOT_LOG_FORMAT", "xml",
-                "STACKPILOT_AUDIT_QUEUE_CAPACITY", "0", "STACKPILOT_STATS_RETENTION", "P1M");
+                "STACKPILOT_ALLOW_ALL_PROJECTS", "maybe", "STACKPILOT_AUDIT_QUEUE_CAPACITY", "0",
+                "STACKPILOT_STATS_RETENTION", "P1M");
         assertThatThrownBy(() -> DaemonConfig.fromEnvironment(env))
                 .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> {
-                    assertThat(e.problems()).hasSize(7);
+                    assertThat(e.problems()).hasSize(6);
                     assertThat(e.getMessage()).contains("STACKPILOT_PORT", "STACKPILOT_TOKEN_CACHE_TTL",
-                            "STACKPILOT_ALLOW_ALL_PROJECTS", "STACKPILOT_LOG_FORMAT",
+                            "STACKPILOT_ALLOW_ALL_PROJECTS",
                             "STACKPILOT_AUDIT_QUEUE_CAPACITY", "STACKPILOT_STATS_RETENTION",
                             "STACKPILOT_ALLOWED_PROJECTS and STACKPILOT_ALLOWED_DOMAINS are both empty")
                             .doesNotContain("eighty").doesNotContain("maybe");
