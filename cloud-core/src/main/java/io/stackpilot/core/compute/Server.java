@@ -28,10 +28,6 @@ public record Server(ServerId id, String name, ServerStatus status, List<Address
         Require.notNull(location, "location");
     }
 
-    public Optional<ResourceRef> bootImage() {
-        return Optional.ofNullable(image);
-    }
-
     public Optional<Instant> created() {
         return Optional.ofNullable(createdAt);
     }

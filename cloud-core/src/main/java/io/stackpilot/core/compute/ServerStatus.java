@@ -18,9 +18,4 @@ public enum ServerStatus {
             return UNKNOWN;
         }
     }
-
-    /** True for the states a server does not leave by itself (polling for a launch can stop there). */
-    public boolean isSettled() {
-        return this == ACTIVE || this == ERROR || this == SHUTOFF || this == DELETED || this == SOFT_DELETED;
-    }
 }

@@ -2,7 +2,6 @@ package io.stackpilot.core.compute;
 
 import io.stackpilot.core.common.Require;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * When one server existed, from Nova's usage report ({@code os-simple-tenant-usage}): started, and ended (null while
@@ -15,10 +14,6 @@ public record ServerUsage(String serverId, String name, String projectId, Instan
         Require.notBlank(projectId, "projectId");
         Require.notNull(startedAt, "startedAt");
         Require.notNull(state, "state");
-    }
-
-    public Optional<Instant> ended() {
-        return Optional.ofNullable(endedAt);
     }
 
     /** True when the server existed at that instant (started at or before it, not yet ended). */

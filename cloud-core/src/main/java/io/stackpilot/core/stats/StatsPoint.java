@@ -2,7 +2,6 @@ package io.stackpilot.core.stats;
 
 import io.stackpilot.core.common.Require;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * One point of a report: the bucket start and, when a sample exists, how many servers ran and how that was known.
@@ -26,9 +25,5 @@ public record StatsPoint(Instant at, Integer running, SampleSource source) {
 
     public static StatsPoint of(StatsSample sample) {
         return new StatsPoint(sample.bucket(), sample.running(), sample.source());
-    }
-
-    public Optional<Integer> runningCount() {
-        return Optional.ofNullable(running);
     }
 }
