@@ -15,8 +15,6 @@ import io.stackpilot.server.http.RequestState;
  * a {@link Session} whose trace collects the cloud's request ids for the audit row. Thread-safe.
  */
 public final class CallerAuthenticator {
-    public static final String WWW_AUTHENTICATE = "Bearer realm=\"stackpilot\", charset=\"UTF-8\"";
-
     private final TokenAuthenticator tokens;
     private final AccessPolicy policy;
     private final Location location;
