@@ -10,7 +10,7 @@ import io.stackpilot.core.network.NetworkGateway;
 import io.stackpilot.server.config.ServerConfig;
 import io.stackpilot.server.http.HealthCheck;
 import io.stackpilot.server.http.RouteGroup;
-import io.stackpilot.server.metrics.ServerMetrics;
+import io.stackpilot.server.metrics.DaemonMetrics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +24,7 @@ import java.util.List;
 public record ServerDependencies(ServerConfig config, Clock clock, Location location, IdentityGateway identity,
                                  ComputeGateway compute, ImageGateway images, NetworkGateway networks,
                                  AuditLogRepository auditLog, IdempotencyRepository idempotencyKeys,
-                                 HealthCheck databaseCheck, HealthCheck keystoneCheck, ServerMetrics metrics,
+                                 HealthCheck databaseCheck, HealthCheck keystoneCheck, DaemonMetrics metrics,
                                  List<RouteGroup> extraRoutes, ServerTuning tuning) {
     public ServerDependencies {
         extraRoutes = List.copyOf(extraRoutes);

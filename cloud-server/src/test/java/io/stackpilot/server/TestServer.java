@@ -19,7 +19,7 @@ import io.stackpilot.server.config.ServerConfig;
 import io.stackpilot.server.http.HealthCheck;
 import io.stackpilot.server.http.RouteGroup;
 import io.stackpilot.server.http.StatsRoutes;
-import io.stackpilot.server.metrics.ServerMetrics;
+import io.stackpilot.server.metrics.DaemonMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -45,7 +45,7 @@ final class TestServer implements AutoCloseable {
     final FakeCloud cloud = FakeCloud.withLabContent(clock);
     final InMemoryAuditLogRepository auditLog = new InMemoryAuditLogRepository();
     final InMemoryIdempotencyRepository idempotencyKeys = new InMemoryIdempotencyRepository();
-    final ServerMetrics metrics = new ServerMetrics(clock);
+    final DaemonMetrics metrics = new DaemonMetrics();
     final AtomicBoolean databaseUp = new AtomicBoolean(true);
     final InMemoryStatsSampleRepository statsSamples = new InMemoryStatsSampleRepository();
     final StackpilotServer server;
@@ -90,6 +90,10 @@ final class TestServer implements AutoCloseable {
 
     static TestServer withAuditLog(AuditLogRepository audit) {
         return new TestServer(Map.of(), null, audit, List.of(), false);
+    }
+
+    static TestServer withAuditLog(AuditLogRepository audit, Map<String, String> env) {
+        return new TestServer(env, null, audit, List.of(), false);
     }
 
     static TestServer withRoutes(RouteGroup... groups) {

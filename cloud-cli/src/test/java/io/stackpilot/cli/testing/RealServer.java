@@ -16,7 +16,7 @@ import io.stackpilot.server.ServerTuning;
 import io.stackpilot.server.StackpilotServer;
 import io.stackpilot.server.config.ServerConfig;
 import io.stackpilot.server.http.StatsRoutes;
-import io.stackpilot.server.metrics.ServerMetrics;
+import io.stackpilot.server.metrics.DaemonMetrics;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +40,7 @@ public final class RealServer implements AutoCloseable {
         ServerConfig config = ServerConfig.fromEnvironment(Map.of("STACKPILOT_PORT", "0",
                 "STACKPILOT_BIND_ADDRESS", "127.0.0.1", "STACKPILOT_ALLOWED_PROJECTS", "demo,alt-demo,admin",
                 "STACKPILOT_REPLICA_ID", "cli-test"));
-        ServerMetrics metrics = new ServerMetrics(clock);
+        DaemonMetrics metrics = new DaemonMetrics();
         StatsQuery stats = new StatsQuery(statsSamples, StatsBuckets.hourly(), clock);
         // As the composition root wires it: the allowlist decides which projects the statistics cover.
         StatsRoutes statsRoutes = new StatsRoutes(stats, AllowedProjects.of(cloud, config.accessPolicy()::allows));
