@@ -165,7 +165,13 @@ public final class StackpilotServer implements AutoCloseable {
         if (app.jettyServer().started()) {
             app.jettyServer().server().setStopTimeout(Math.max(requestsDeadline.left().toMillis(), 1));
         }
-        app.stop();
+        try {
+            app.stop();
+        } catch (RuntimeException notGraceful) {
+            // Jetty gave up on the requests still running (their connections are closed): the audit drain below
+            // must still run, it holds the rows of every request that did complete.
+            LOG.warn("the HTTP server did not stop gracefully by the deadline: {}", notGraceful.toString());
+        }
         int unwritten = auditWriter.close(deadline.left());
         LOG.info("Stackpilot stopped ({} audit rows unwritten)", unwritten);
     }

@@ -30,6 +30,7 @@ class MetricsApiTest {
     }
 
     private Scrape scrape() {
+        app.awaitCompletedRequests();
         HttpResponse<String> response = app.get("/metrics", null);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type"))
@@ -75,6 +76,7 @@ class MetricsApiTest {
     void histograms_end_with_plus_inf_and_label_values_are_escaped() {
         app.metrics.recordRequest("GET", "/odd \"route\" \\ with\nnewline", 200, 40_000_000_000L);
         app.metrics.gauge("test_odd_help", "line one\nback\\slash", () -> 1);
+        app.awaitCompletedRequests();
         String text = app.get("/metrics", null).body();
 
         assertThat(text).contains("stackpilot_http_request_duration_seconds_bucket{method=\"GET\","

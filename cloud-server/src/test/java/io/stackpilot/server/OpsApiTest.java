@@ -54,6 +54,7 @@ class OpsApiTest {
         app.get("/api/v1/flavors", demo);
         app.get("/api/v1/servers/abc", demo);
         app.metrics.upstream().onResponse("compute", "GET", 200, 12_000_000L);
+        app.awaitCompletedRequests();
         HttpResponse<String> response = app.get("/metrics", null);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(

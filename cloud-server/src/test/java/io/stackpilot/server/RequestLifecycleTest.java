@@ -8,7 +8,6 @@ import io.stackpilot.core.audit.AuditEntry;
 import io.stackpilot.core.testing.TestData;
 import io.stackpilot.server.http.ApiRoute;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +64,7 @@ class RequestLifecycleTest {
 
             List<AuditEntry> rows = app.auditRowsWhen(all -> all.stream()
                     .anyMatch(row -> row.path().equals("/test/large")));
-            awaitNoneInFlight(app);
+            app.awaitCompletedRequests();
             assertThat(app.auditLog.all()).filteredOn(row -> row.path().equals("/test/large")).hasSize(1);
             assertThat(rows).filteredOn(row -> row.path().equals("/test/large")).singleElement()
                     .satisfies(row -> assertThat(row.route()).isEqualTo("/test/large"));
@@ -81,16 +80,8 @@ class RequestLifecycleTest {
             app.get("/api/v1/flavors", null);
             app.get("/nowhere", null);
             RawHttp.send(app.server.port(), "GET", "/api/v1/flavors?%", demo);
-            awaitNoneInFlight(app);
+            app.awaitCompletedRequests();
             assertThat(app.server.inFlight()).isZero();
-        }
-    }
-
-    /** Jetty completes a request after the handler returns; polls (up to 10 s) instead of asserting a time. */
-    private static void awaitNoneInFlight(TestServer app) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (app.server.inFlight() > 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
         }
     }
 

@@ -159,6 +159,17 @@ final class TestServer implements AutoCloseable {
         throw new AssertionError("audit rows never matched; have " + auditLog.all());
     }
 
+    /**
+     * Waits (up to 10 s) until every request sent so far has completed on the server: its metrics sample and audit
+     * row are taken when Jetty completes it, which can be just after the client has read the answer.
+     */
+    void awaitCompletedRequests() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (server.inFlight() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+    }
+
     /** The audit row of the request with this id. */
     AuditEntry auditRowOf(HttpResponse<String> response) {
         String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
