@@ -180,5 +180,7 @@ final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        // Unhooks the GC listeners of the JVM binders (one set per test server otherwise stays for the whole run).
+        metrics.close();
     }
 }

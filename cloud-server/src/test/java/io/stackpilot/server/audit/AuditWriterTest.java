@@ -46,7 +46,8 @@ class AuditWriterTest {
                 super.appendAll(entries);
             }
         };
-        AuditWriter writer = new AuditWriter(counting, 1000, AuditWriter.DEFAULT_QUEUE_BYTES, 500, Duration.ofMillis(10));
+        AuditWriter writer = new AuditWriter(counting, 1000, AuditWriter.DEFAULT_QUEUE_BYTES, 500,
+                Duration.ofMillis(10));
         for (int i = 0; i < 300; i++) {
             writer.submit(entry("req-" + i));
         }

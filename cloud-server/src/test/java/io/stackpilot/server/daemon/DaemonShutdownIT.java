@@ -141,7 +141,8 @@ class DaemonShutdownIT {
     @Test
     void sigterm_ends_within_the_shutdown_timeout_when_a_request_and_the_statistics_job_both_hang() throws Exception {
         Duration budget = Duration.ofSeconds(8);
-        try (StubCloud cloud = new StubCloud(); TestDatabase database = TestDatabases.embedded().createEmptyDatabase()) {
+        try (StubCloud cloud = new StubCloud();
+             TestDatabase database = TestDatabases.embedded().createEmptyDatabase()) {
             Map<String, String> env = new HashMap<>(cloud.serviceAccount());
             env.putAll(Map.of("STACKPILOT_ALLOWED_DOMAINS", "Default", "STACKPILOT_DB_URL", database.jdbcUrl(),
                     "STACKPILOT_STATS_INTERVAL", "PT5S", "STACKPILOT_SHUTDOWN_TIMEOUT", budget.toString(),
