@@ -19,7 +19,7 @@ import io.stackpilot.server.http.ApiRoute;
 import io.stackpilot.server.logging.JulBridge;
 import io.stackpilot.server.logging.LogSettings;
 import io.stackpilot.server.logging.StackpilotLoggerFactory;
-import io.stackpilot.server.metrics.ServerMetrics;
+import io.stackpilot.server.metrics.DaemonMetrics;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -61,7 +61,7 @@ public final class BenchServer {
         }
         JulBridge.install();
         Clock clock = Clock.systemUTC();
-        ServerMetrics metrics = new ServerMetrics(clock);
+        DaemonMetrics metrics = new DaemonMetrics();
         OpenStackCloud cloud = OpenStackCloud.connect(cloudSettings, metrics.upstream()::onResponse);
         Database database = Database.start(databaseSettings);
         AuditLogRepository auditLog = audited ? database.auditLog() : new DiscardingAuditLog();

@@ -78,7 +78,7 @@ public final class ApiWiring {
                 new ServerRoutes(servers, new IdempotentLauncher(servers, ports.idempotencyKeys(), ports.clock(),
                         ports.tuning().idempotencyWait()), mapper),
                 new AuditRoutes(new AuditReader(ports.auditLog())),
-                new OpsRoutes(ports.databaseCheck(), ports.keystoneCheck(), server.auditWriter()::healthy,
+                new OpsRoutes(ports.databaseCheck(), ports.keystoneCheck(), server.auditWriter(),
                         server::isStopping, ports.metrics()),
                 new DocsRoutes(),
                 new StatsRoutes(new StatsReader(new StatsQuery(ports.statsSamples(), buckets, ports.clock()),

@@ -10,7 +10,7 @@ import io.stackpilot.core.network.NetworkGateway;
 import io.stackpilot.core.stats.StatsSampleRepository;
 import io.stackpilot.server.config.DaemonConfig;
 import io.stackpilot.server.http.HealthCheck;
-import io.stackpilot.server.metrics.ServerMetrics;
+import io.stackpilot.server.metrics.DaemonMetrics;
 import java.time.Clock;
 
 /**
@@ -23,5 +23,5 @@ public record DaemonPorts(DaemonConfig config, Clock clock, Location location, I
                           ComputeGateway compute, ImageGateway images, NetworkGateway networks,
                           AuditLogRepository auditLog, IdempotencyRepository idempotencyKeys,
                           StatsSampleRepository statsSamples, HealthCheck databaseCheck, HealthCheck keystoneCheck,
-                          ServerMetrics metrics, DaemonTuning tuning) {
+                          DaemonMetrics metrics, DaemonTuning tuning) {
 }

@@ -10,8 +10,9 @@ import io.stackpilot.server.jobs.StatsJob;
 import io.stackpilot.server.logging.JulBridge;
 import io.stackpilot.server.logging.LogSettings;
 import io.stackpilot.server.logging.StackpilotLoggerFactory;
-import io.stackpilot.server.metrics.ServerMetrics;
+import io.stackpilot.server.metrics.DaemonMetrics;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,16 +91,19 @@ public final class Main {
             }
             if (LoggerFactory.getILoggerFactory() instanceof StackpilotLoggerFactory logging) {
                 logging.configure(logSettings);
+                // Several replicas log to one place: every line says which one wrote it.
+                logging.processField("replica", config.replicaId());
             }
             JulBridge.install();
             DaemonConfig.unknownVariables(env).forEach(name -> LOG.warn("unknown variable {} is ignored", name));
 
-            ServerMetrics metrics = new ServerMetrics(clock);
+            DaemonMetrics metrics = new DaemonMetrics();
             OpenStackCloud cloud = OpenStackCloud.connect(cloudSettings, metrics.upstream()::onResponse);
             Database database = null;
             StatsJob statsJob = null;
             try {
                 database = Database.start(databaseSettings);
+                metrics.bindConnectionPool(database.dataSource());
                 Database db = database;
                 ApiWiring api = new ApiWiring(new DaemonPorts(config, clock, cloud.location(), cloud.identity(),
                         cloud.compute(), cloud.images(), cloud.networks(), database.auditLog(),
@@ -123,16 +127,23 @@ public final class Main {
             }
         }
 
-        /** Graceful stop; safe to call more than once (later calls return at once). */
+        /**
+         * Graceful stop within {@code STACKPILOT_SHUTDOWN_TIMEOUT} all told (the manifests' grace periods are set
+         * from it): the HTTP drain and audit drain, then the statistics job, share one deadline that leaves a
+         * reserve for closing the database. Safe to call more than once (later calls return at once).
+         */
         public synchronized void stop() {
             if (server.isStopping()) {
                 return;
             }
             LOG.info("stopping: finishing in-flight requests and draining the audit queue");
+            StopDeadline deadline = StopDeadline.after(config.shutdownTimeout());
+            StopDeadline beforeDatabase = deadline.minus(databaseReserve(config.shutdownTimeout()));
             // Each step runs even when one before it failed; the database closes last but for the cloud client.
             RuntimeException failure = null;
-            for (Runnable step : List.<Runnable>of(server::stop, () -> statsJob.stop(config.shutdownTimeout()),
-                    database::close, cloud::close)) {
+            for (Runnable step : List.<Runnable>of(() -> server.stop(beforeDatabase),
+                    () -> statsJob.stop(beforeDatabase.left()), () -> closeWithin(database, deadline),
+                    cloud::close)) {
                 try {
                     step.run();
                 } catch (RuntimeException failed) {
@@ -144,6 +155,24 @@ public final class Main {
                 throw failure;
             }
             LOG.info("stopped");
+        }
+
+        /** A quarter of the budget, at most 5 s: the pool's close and the embedded PostgreSQL's fast stop. */
+        static Duration databaseReserve(Duration budget) {
+            Duration quarter = budget.dividedBy(4);
+            return quarter.compareTo(Duration.ofSeconds(5)) < 0 ? quarter : Duration.ofSeconds(5);
+        }
+
+        /** Closes the database, but returns by the deadline even when the close hangs (a half-open connection). */
+        private static void closeWithin(Database database, StopDeadline deadline) {
+            Thread closing = Thread.ofPlatform().name("database-close").daemon().start(database::close);
+            try {
+                if (!closing.join(deadline.left())) {
+                    LOG.error("stopping: the database did not close by the shutdown deadline; exiting anyway");
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         private static String version() {

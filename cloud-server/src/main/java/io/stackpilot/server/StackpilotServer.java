@@ -12,17 +12,18 @@ import io.stackpilot.server.audit.AuditRecorder;
 import io.stackpilot.server.audit.AuditWriter;
 import io.stackpilot.server.auth.CallerAuthenticator;
 import io.stackpilot.server.http.ApiRoute;
+import io.stackpilot.server.http.RequestLifecycle;
 import io.stackpilot.server.http.RequestState;
 import io.stackpilot.server.http.RouteGroup;
 import io.stackpilot.server.problem.HttpProblemException;
 import io.stackpilot.server.problem.Problem;
+import io.stackpilot.server.problem.ProblemKind;
+import io.stackpilot.server.audit.QuerySanitizer;
 import io.stackpilot.server.problem.ProblemMapper;
 import io.stackpilot.server.problem.ProblemResponder;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -31,8 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP daemon: Javalin on virtual threads serving the v1 API over the core use cases. Every request gets an
- * {@code X-Request-Id}, one audit row and one metrics sample; every error is problem+json. {@link #stop()} stops
- * accepting, lets in-flight requests finish within the shutdown timeout, then drains the audit writer.
+ * {@code X-Request-Id}, one audit row and one metrics sample, written when Jetty completes it ({@link
+ * RequestLifecycle}); every error is problem+json. {@link #stop()} stops accepting, lets in-flight requests finish
+ * within the shutdown deadline, then drains the audit writer.
  */
 public final class StackpilotServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StackpilotServer.class);
@@ -46,7 +48,7 @@ public final class StackpilotServer implements AutoCloseable {
     private final AuditWriter auditWriter;
     private final AuditRecorder auditRecorder;
     private final List<ApiRoute> routes;
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final RequestLifecycle lifecycle;
     private final Javalin app;
     private volatile boolean stopping;
 
@@ -60,8 +62,9 @@ public final class StackpilotServer implements AutoCloseable {
         this.tokens = tokens;
         this.callers = callers;
         this.auditWriter = new AuditWriter(deps.auditLog(), deps.config().auditQueueCapacity(),
-                tuning.auditBatchSize(), tuning.auditRetryDelay());
+                AuditWriter.DEFAULT_QUEUE_BYTES, tuning.auditBatchSize(), tuning.auditRetryDelay());
         this.auditRecorder = new AuditRecorder(auditWriter, deps.config().replicaId());
+        this.lifecycle = new RequestLifecycle(this::beginRequest, this::finishRequest, deps.config().replicaId());
         registerGauges();
         // The route groups see this server only for its audit queue and stop flag, both set by now.
         this.routes = routeGroups.apply(this).stream().flatMap(group -> group.routes().stream()).toList();
@@ -70,6 +73,8 @@ public final class StackpilotServer implements AutoCloseable {
 
     public StackpilotServer start() {
         app.start(deps.config().bindAddress(), deps.config().port());
+        // After the start: Javalin adds its connector only then; connections made from now on are counted.
+        deps.metrics().bindHttpServer(app.jettyServer().server());
         LOG.info("Stackpilot listening on {}:{} as replica {}", deps.config().bindAddress(), port(),
                 deps.config().replicaId());
         return this;
@@ -97,14 +102,25 @@ public final class StackpilotServer implements AutoCloseable {
         return auditWriter;
     }
 
-    /** Stops accepting, waits for in-flight requests up to the shutdown timeout, stops, drains the audit queue. */
+    /** Requests that reached the HTTP handlers and have not completed yet (answered, or failed to be). */
+    public int inFlight() {
+        return lifecycle.inFlight();
+    }
+
+    /** {@link #stop(StopDeadline)} within the configured shutdown timeout. */
     public void stop() {
+        stop(StopDeadline.after(deps.config().shutdownTimeout()));
+    }
+
+    /**
+     * Stops accepting, waits for in-flight requests, stops, drains the audit queue; all by the deadline (the audit
+     * drain gets whatever the requests left of it, at least a moment to store what is queued).
+     */
+    public void stop(StopDeadline deadline) {
         if (stopping) {
             return;
         }
         stopping = true;
-        Duration timeout = deps.config().shutdownTimeout();
-        long deadline = System.nanoTime() + timeout.toNanos();
         if (app.jettyServer().started()) {
             for (var connector : app.jettyServer().server().getConnectors()) {
                 if (connector instanceof org.eclipse.jetty.server.AbstractConnector accepting) {
@@ -117,20 +133,32 @@ public final class StackpilotServer implements AutoCloseable {
                 }
             }
         }
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+        // The HTTP drain leaves a little of the budget to the audit drain: rows of answered requests matter more
+        // than a request still running at the deadline.
+        StopDeadline requestsDeadline = deadline.minus(auditReserve(deadline));
+        while (lifecycle.inFlight() > 0 && !requestsDeadline.passed()) {
             sleepBriefly();
         }
-        if (inFlight.get() > 0) {
-            LOG.warn("{} requests still running after {}; stopping anyway", inFlight.get(), timeout);
+        if (lifecycle.inFlight() > 0) {
+            LOG.warn("{} requests still running at the shutdown deadline; stopping anyway", lifecycle.inFlight());
         }
         if (app.jettyServer().started()) {
-            long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            app.jettyServer().server().setStopTimeout(Math.max(leftMillis, 1000));
+            app.jettyServer().server().setStopTimeout(Math.max(requestsDeadline.left().toMillis(), 1));
         }
-        app.stop();
-        long left = Math.max(deadline - System.nanoTime(), Duration.ofSeconds(1).toNanos());
-        int unwritten = auditWriter.close(Duration.ofNanos(left));
+        try {
+            app.stop();
+        } catch (RuntimeException notGraceful) {
+            // Jetty gave up on the requests still running (their connections are closed): the audit drain below
+            // must still run, it holds the rows of every request that did complete.
+            LOG.warn("the HTTP server did not stop gracefully by the deadline: {}", notGraceful.toString());
+        }
+        int unwritten = auditWriter.close(deadline.left());
         LOG.info("Stackpilot stopped ({} audit rows unwritten)", unwritten);
+    }
+
+    private static Duration auditReserve(StopDeadline deadline) {
+        Duration quarter = deadline.left().dividedBy(4);
+        return quarter.compareTo(Duration.ofSeconds(2)) < 0 ? quarter : Duration.ofSeconds(2);
     }
 
     @Override
@@ -147,8 +175,9 @@ public final class StackpilotServer implements AutoCloseable {
         // Jetty counts a request as done only when its response is written; on stop it waits for those (up to its
         // stop timeout) before closing connections. Our own in-flight count ends in the request logger, which can run
         // before the response bytes leave, so without this a stop could cut an answered request's response.
-        config.jetty.modifyServer(server -> server.setHandler(new GracefulHandler()));
-        config.routes.before(this::beginRequest);
+        // Javalin puts its servlet handler inside the innermost wrapper, so every request passes the life cycle.
+        config.jetty.modifyServer(server -> server.setHandler(new GracefulHandler(lifecycle)));
+        config.routes.before(this::checkRequest);
         for (ApiRoute route : routes) {
             config.routes.addHttpHandler(route.method(), route.path(), ctx -> handle(route, ctx));
         }
@@ -170,16 +199,21 @@ public final class StackpilotServer implements AutoCloseable {
                 }
             });
         }
-        config.requestLogger.http((ctx, ms) -> finishRequest(ctx));
     }
 
-    private void beginRequest(Context ctx) {
-        inFlight.incrementAndGet();
-        String given = ctx.header(RequestState.REQUEST_ID_HEADER);
+    private RequestState beginRequest(org.eclipse.jetty.server.Request request) {
+        String given = request.getHeaders().get(RequestState.REQUEST_ID_HEADER);
         String requestId = given != null && SAFE_REQUEST_ID.matcher(given).matches() ? given
                 : "req-" + UUID.randomUUID();
-        RequestState.begin(ctx, requestId, deps.clock().instant());
-        ctx.header(RequestState.REQUEST_ID_HEADER, requestId);
+        return RequestState.begin(requestId, deps.clock().instant());
+    }
+
+    private void checkRequest(Context ctx) {
+        ctx.header(RequestState.REQUEST_ID_HEADER, RequestState.of(ctx).requestId());
+        if (!QuerySanitizer.hasWellFormedEscapes(ctx.queryString())) {
+            throw new HttpProblemException(ProblemKind.INVALID_REQUEST,
+                    "the query string has a malformed %-escape (a % must be followed by two hex digits)");
+        }
     }
 
     private void handle(ApiRoute route, Context ctx) throws Exception {
@@ -190,17 +224,18 @@ public final class StackpilotServer implements AutoCloseable {
         route.handler().handle(ctx);
     }
 
-    private void finishRequest(Context ctx) {
-        RequestState state = RequestState.of(ctx);
-        if (state == null) {
-            return;
-        }
-        inFlight.decrementAndGet();
-        int status = ctx.statusCode();
+    private void finishRequest(RequestState state, org.eclipse.jetty.server.Request request,
+                               org.eclipse.jetty.server.Response response) {
+        // Jetty reports 0 when nothing set a status (the handling broke off before an answer began).
+        int status = response.getStatus() < 100 || response.getStatus() > 599 ? 500 : response.getStatus();
+        String path = request.getHttpURI().getPath();
         String route = state.route() != null ? state.route()
-                : ctx.path().startsWith("/webjars/") && status < 400 ? "/webjars/*" : "unmatched";
-        deps.metrics().recordRequest(ctx.method().name(), route, status, state.elapsedNanos());
-        auditRecorder.record(ctx, state, state.route(), status);
+                : path != null && path.startsWith("/webjars/") && status < 400 ? "/webjars/*" : "unmatched";
+        try {
+            deps.metrics().recordRequest(request.getMethod(), route, status, state.elapsedNanos());
+        } finally {
+            auditRecorder.record(state, request, status);
+        }
     }
 
     private static String requestId(Context ctx) {
@@ -209,16 +244,17 @@ public final class StackpilotServer implements AutoCloseable {
     }
 
     private void registerGauges() {
-        deps.metrics().register("stackpilot_audit_queue_depth", "gauge", "Audit rows waiting to be stored.",
-                auditWriter::depth);
-        deps.metrics().register("stackpilot_audit_dropped_total", "counter",
-                "Audit rows dropped because the queue was full.", auditWriter::dropped);
-        deps.metrics().register("stackpilot_audit_write_failures_total", "counter",
-                "Failed attempts to store a batch of audit rows.", auditWriter::failures);
-        deps.metrics().register("stackpilot_token_cache_hits_total", "counter",
-                "Token validations answered from the cache.", tokens::hits);
-        deps.metrics().register("stackpilot_token_cache_misses_total", "counter",
-                "Token validations sent to Keystone.", tokens::misses);
+        deps.metrics().gauge("stackpilot_audit_queue_depth", "Audit rows waiting to be stored.", auditWriter::depth);
+        deps.metrics().gauge("stackpilot_audit_queue_bytes", "Approximate size of the audit rows waiting to be stored.",
+                auditWriter::queuedBytes);
+        deps.metrics().counter("stackpilot_audit_dropped", "Audit rows dropped because the queue was full.",
+                auditWriter::dropped);
+        deps.metrics().counter("stackpilot_audit_write_failures", "Failed attempts to store a batch of audit rows.",
+                auditWriter::failures);
+        deps.metrics().counter("stackpilot_token_cache_hits", "Token validations answered from the cache.",
+                tokens::hits);
+        deps.metrics().counter("stackpilot_token_cache_misses", "Token validations sent to Keystone.",
+                tokens::misses);
     }
 
     private static void sleepBriefly() {

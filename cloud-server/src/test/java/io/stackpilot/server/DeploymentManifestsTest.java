@@ -82,8 +82,27 @@ class DeploymentManifestsTest {
         JsonNode preStop = pod.path("containers").get(0).path("lifecycle").path("preStop").path("exec")
                 .path("command");
         long preStopSeconds = preStop.get(0).asText().equals("sleep") ? preStop.get(1).asLong() : 0;
+        // The shutdown timeout bounds the whole stop; 10 s more for the JVM's exit and the embedded database.
         assertThat(pod.path("terminationGracePeriodSeconds").asLong())
-                .isGreaterThan(preStopSeconds + shutdown.toSeconds());
+                .isGreaterThanOrEqualTo(preStopSeconds + shutdown.toSeconds() + 10);
+    }
+
+    /**
+     * The graceful stop (requests, audit drain, statistics job, database) ends within STACKPILOT_SHUTDOWN_TIMEOUT
+     * all told; systemd's TimeoutStopSec must leave room beyond it (JVM exit, embedded PostgreSQL's fast stop).
+     */
+    @Test
+    void systemd_stop_timeout_covers_the_shutdown_timeout_with_room_to_spare() throws IOException {
+        Matcher stop = Pattern.compile("(?m)^TimeoutStopSec=(\\d+)s?$")
+                .matcher(Files.readString(DEPLOY.resolve("systemd/stackpilot.service")));
+        assertThat(stop.find()).as("TimeoutStopSec in the unit").isTrue();
+        Matcher example = Pattern.compile("(?m)^#?STACKPILOT_SHUTDOWN_TIMEOUT=(\\S+)$")
+                .matcher(Files.readString(DEPLOY.resolve("systemd/stackpilot.env.example")));
+        assertThat(example.find()).as("STACKPILOT_SHUTDOWN_TIMEOUT in the example").isTrue();
+        Duration shutdown = Duration.parse(example.group(1));
+        assertThat(shutdown).isEqualTo(DaemonConfig.fromEnvironment(Map.of("STACKPILOT_ALLOW_ALL_PROJECTS", "true"))
+                .shutdownTimeout());
+        assertThat(Duration.ofSeconds(Long.parseLong(stop.group(1)))).isGreaterThanOrEqualTo(shutdown.plusSeconds(10));
     }
 
     @Test

@@ -15,7 +15,7 @@ import io.stackpilot.core.testing.MutableClock;
 import io.stackpilot.server.config.DaemonConfig;
 import io.stackpilot.server.http.HealthCheck;
 import io.stackpilot.server.http.RouteGroup;
-import io.stackpilot.server.metrics.ServerMetrics;
+import io.stackpilot.server.metrics.DaemonMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -40,7 +40,7 @@ final class TestServer implements AutoCloseable {
     final FakeCloud cloud = FakeCloud.withLabContent(clock);
     final InMemoryAuditLogRepository auditLog = new InMemoryAuditLogRepository();
     final InMemoryIdempotencyRepository idempotencyKeys = new InMemoryIdempotencyRepository();
-    final ServerMetrics metrics = new ServerMetrics(clock);
+    final DaemonMetrics metrics = new DaemonMetrics();
     final AtomicBoolean databaseUp = new AtomicBoolean(true);
     final InMemoryStatsSampleRepository statsSamples = new InMemoryStatsSampleRepository();
     final StackpilotServer server;
@@ -79,6 +79,10 @@ final class TestServer implements AutoCloseable {
 
     static TestServer withAuditLog(AuditLogRepository audit) {
         return new TestServer(Map.of(), null, audit);
+    }
+
+    static TestServer withAuditLog(AuditLogRepository audit, Map<String, String> env) {
+        return new TestServer(env, null, audit);
     }
 
     static TestServer withRoutes(RouteGroup... groups) {
@@ -151,8 +155,21 @@ final class TestServer implements AutoCloseable {
                 .filter(r -> r.requestId().equals(requestId)).findFirst().orElseThrow();
     }
 
+    /**
+     * Waits (up to 10 s) until every request sent so far has completed on the server: its metrics sample and audit
+     * row are taken when Jetty completes it, which can be just after the client has read the answer.
+     */
+    void awaitCompletedRequests() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (server.inFlight() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+    }
+
     @Override
     public void close() {
         server.stop();
+        // Unhooks the GC listeners of the JVM binders (one set per test server otherwise stays for the whole run).
+        metrics.close();
     }
 }

@@ -13,7 +13,7 @@ import io.stackpilot.server.DaemonPorts;
 import io.stackpilot.server.DaemonTuning;
 import io.stackpilot.server.StackpilotServer;
 import io.stackpilot.server.config.DaemonConfig;
-import io.stackpilot.server.metrics.ServerMetrics;
+import io.stackpilot.server.metrics.DaemonMetrics;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +37,7 @@ public final class RealServer implements AutoCloseable {
         DaemonConfig config = DaemonConfig.fromEnvironment(Map.of("STACKPILOT_PORT", "0",
                 "STACKPILOT_BIND_ADDRESS", "127.0.0.1", "STACKPILOT_ALLOWED_PROJECTS", "demo,alt-demo,admin",
                 "STACKPILOT_REPLICA_ID", "cli-test"));
-        ServerMetrics metrics = new ServerMetrics(clock);
+        DaemonMetrics metrics = new DaemonMetrics();
         DaemonPorts ports = new DaemonPorts(config, clock, Location.DEFAULT, cloud, cloud, cloud, cloud,
                 auditLog, new InMemoryIdempotencyRepository(), statsSamples, () -> true,
                 metrics.upstream()::identityHealthy, metrics, new DaemonTuning(1000, Duration.ZERO, 100,

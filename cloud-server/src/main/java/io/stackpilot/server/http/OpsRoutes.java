@@ -1,7 +1,8 @@
 package io.stackpilot.server.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.http.HandlerType;
-import io.stackpilot.server.metrics.ServerMetrics;
+import io.stackpilot.server.metrics.DaemonMetrics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +15,10 @@ import java.util.function.BooleanSupplier;
 public final class OpsRoutes implements RouteGroup {
     private final Map<String, HealthCheck> checks;
     private final BooleanSupplier stopping;
-    private final ServerMetrics metrics;
+    private final DaemonMetrics metrics;
 
     public OpsRoutes(HealthCheck database, HealthCheck keystone, HealthCheck auditQueue, BooleanSupplier stopping,
-                     ServerMetrics metrics) {
+                     DaemonMetrics metrics) {
         this.checks = new LinkedHashMap<>();
         checks.put("database", database);
         checks.put("keystone", keystone);
@@ -29,7 +30,9 @@ public final class OpsRoutes implements RouteGroup {
     record Health(String status) {
     }
 
-    record Readiness(String status, Map<String, String> checks) {
+    /** {@code reasons} says why a failing check fails, where it can tell (omitted when empty). */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record Readiness(String status, Map<String, String> checks, Map<String, String> reasons) {
     }
 
     @Override
@@ -38,12 +41,19 @@ public final class OpsRoutes implements RouteGroup {
                 ApiRoute.open(HandlerType.GET, "/healthz", ctx -> ctx.json(new Health("ok"))),
                 ApiRoute.open(HandlerType.GET, "/readyz", ctx -> {
                     Map<String, String> results = new LinkedHashMap<>();
-                    checks.forEach((name, check) -> results.put(name, HealthCheck.safely(check) ? "ok" : "failing"));
+                    Map<String, String> reasons = new LinkedHashMap<>();
+                    checks.forEach((name, check) -> {
+                        boolean healthy = HealthCheck.safely(check);
+                        results.put(name, healthy ? "ok" : "failing");
+                        if (!healthy) {
+                            check.reason().ifPresent(reason -> reasons.put(name, reason));
+                        }
+                    });
                     boolean ready = !results.containsValue("failing") && !stopping.getAsBoolean();
                     String status = stopping.getAsBoolean() ? "stopping" : ready ? "ok" : "unavailable";
-                    ctx.status(ready ? 200 : 503).json(new Readiness(status, results));
+                    ctx.status(ready ? 200 : 503).json(new Readiness(status, results, reasons));
                 }),
-                ApiRoute.open(HandlerType.GET, "/metrics", ctx -> ctx.contentType(ServerMetrics.contentType())
+                ApiRoute.open(HandlerType.GET, "/metrics", ctx -> ctx.contentType(DaemonMetrics.contentType())
                         .result(metrics.render())));
     }
 }

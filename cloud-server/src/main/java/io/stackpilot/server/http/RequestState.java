@@ -9,6 +9,7 @@ import java.time.Instant;
 /**
  * What the server learns about a request while serving it, kept as request attributes: its id, when it started,
  * the route that matched, the caller (once known) and the trace of cloud request ids. Read by audit and metrics.
+ * Created by {@link RequestLifecycle} before any Javalin handler runs.
  */
 public final class RequestState {
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
@@ -28,13 +29,16 @@ public final class RequestState {
         this.startNanos = startNanos;
     }
 
-    public static RequestState begin(Context ctx, String requestId, Instant startedAt) {
-        RequestState state = new RequestState(requestId, startedAt, System.nanoTime());
-        ctx.attribute(KEY, state);
-        return state;
+    public static RequestState begin(String requestId, Instant startedAt) {
+        return new RequestState(requestId, startedAt, System.nanoTime());
     }
 
-    /** The state of the request; null only for a request that never passed the server's first filter. */
+    /** Keeps the state on Jetty's request, where the servlet layer (and so Javalin's context) sees it too. */
+    static void attach(org.eclipse.jetty.server.Request request, RequestState state) {
+        request.setAttribute(KEY, state);
+    }
+
+    /** The state of the request; null only for a request that never passed {@link RequestLifecycle}. */
     public static RequestState of(Context ctx) {
         return ctx.attribute(KEY);
     }

@@ -3,14 +3,25 @@ package io.stackpilot.server.logging;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
+import java.util.Map;
 import org.slf4j.event.Level;
 
-/** One log event as one line: {@code ts level [thread] logger - message} or a JSON object. */
-record LogLine(Instant ts, Level level, String logger, String thread, String message, Throwable exception) {
+/**
+ * One log event as one line: {@code ts level [thread] logger key=value... - message} or a JSON object whose
+ * context fields (request_id, replica, job, from the MDC) sit next to the message.
+ */
+record LogLine(Instant ts, Level level, String logger, String thread, String message, Map<String, String> fields,
+               Throwable exception) {
+
+    LogLine {
+        fields = fields == null ? Map.of() : fields;
+    }
 
     String text() {
         StringBuilder line = new StringBuilder(128).append(ts).append(' ').append(level).append(" [")
-                .append(thread).append("] ").append(logger).append(" - ").append(oneLine(message));
+                .append(thread).append("] ").append(logger);
+        fields.forEach((name, value) -> line.append(' ').append(name).append('=').append(oneLine(value)));
+        line.append(" - ").append(oneLine(message));
         if (exception != null) {
             // One line per event: the stack trace's line breaks become " | ".
             line.append(" | ").append(oneLine(stackTrace(exception)));
@@ -24,6 +35,7 @@ record LogLine(Instant ts, Level level, String logger, String thread, String mes
         field(line, "level", level.toString()).append(',');
         field(line, "logger", logger).append(',');
         field(line, "thread", thread).append(',');
+        fields.forEach((name, value) -> field(line, name, value).append(','));
         field(line, "message", message);
         if (exception != null) {
             field(line.append(','), "exception", stackTrace(exception));

@@ -3,7 +3,6 @@ package io.stackpilot.server.logging;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
 import org.slf4j.helpers.BasicMarkerFactory;
-import org.slf4j.helpers.NOPMDCAdapter;
 import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
@@ -14,7 +13,7 @@ import org.slf4j.spi.SLF4JServiceProvider;
  */
 public final class StackpilotLogProvider implements SLF4JServiceProvider {
     private final IMarkerFactory markers = new BasicMarkerFactory();
-    private final MDCAdapter mdc = new NOPMDCAdapter();
+    private final ThreadLocalMdc mdc = new ThreadLocalMdc();
     private StackpilotLoggerFactory factory;
 
     @Override
@@ -39,6 +38,6 @@ public final class StackpilotLogProvider implements SLF4JServiceProvider {
 
     @Override
     public void initialize() {
-        factory = new StackpilotLoggerFactory(LogSettings.fromProcessEnvironment());
+        factory = new StackpilotLoggerFactory(LogSettings.fromProcessEnvironment(), mdc);
     }
 }

@@ -31,7 +31,7 @@ final class StackpilotLogger extends LegacyAbstractLogger {
                                                Throwable throwable) {
         String message = MessageFormatter.basicArrayFormat(pattern, arguments);
         factory.write(new LogLine(Instant.now(), level, name, Thread.currentThread().getName(),
-                message == null ? "" : message, throwable));
+                message == null ? "" : message, factory.fields(), throwable));
     }
 
     @Override

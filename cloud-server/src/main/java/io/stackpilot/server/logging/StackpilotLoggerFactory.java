@@ -1,6 +1,8 @@
 package io.stackpilot.server.logging;
 
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.slf4j.ILoggerFactory;
@@ -12,10 +14,13 @@ import org.slf4j.Logger;
  */
 public final class StackpilotLoggerFactory implements ILoggerFactory {
     private final ConcurrentMap<String, StackpilotLogger> loggers = new ConcurrentHashMap<>();
+    private final ThreadLocalMdc mdc;
     private volatile LogSettings settings;
+    private volatile Map<String, String> processFields = Map.of();
 
-    StackpilotLoggerFactory(LogSettings settings) {
+    StackpilotLoggerFactory(LogSettings settings, ThreadLocalMdc mdc) {
         this.settings = settings;
+        this.mdc = mdc;
     }
 
     @Override
@@ -27,6 +32,27 @@ public final class StackpilotLoggerFactory implements ILoggerFactory {
     public synchronized void configure(LogSettings newSettings) {
         this.settings = newSettings;
         loggers.values().forEach(logger -> logger.setLevel(newSettings.levelOf(logger.getName())));
+    }
+
+    /**
+     * A field on every line of the process from now on (e.g. {@code replica}), also on lines of threads that no
+     * request or job labels; a key in the thread's MDC with the same name wins.
+     */
+    public synchronized void processField(String key, String value) {
+        Map<String, String> next = new LinkedHashMap<>(processFields);
+        next.put(key, value);
+        processFields = Map.copyOf(next);
+    }
+
+    /** The fields of a line logged now on this thread: the process's, then the thread's MDC. */
+    Map<String, String> fields() {
+        Map<String, String> local = mdc.current();
+        if (processFields.isEmpty()) {
+            return local;
+        }
+        Map<String, String> all = new LinkedHashMap<>(processFields);
+        all.putAll(local);
+        return all;
     }
 
     public LogSettings settings() {

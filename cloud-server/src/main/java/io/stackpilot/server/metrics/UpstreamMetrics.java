@@ -1,11 +1,9 @@
 package io.stackpilot.server.metrics;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.LongAdder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 
 /**
  * Latency and outcome of the calls the adapter makes to OpenStack, by service. {@link #onResponse} has the
@@ -16,34 +14,25 @@ import java.util.concurrent.atomic.LongAdder;
 public final class UpstreamMetrics {
     public static final String IDENTITY = "identity";
 
-    private final Clock clock;
-    private final Map<String, Histogram> latency = new ConcurrentSkipListMap<>();
-    private final Map<String, LongAdder> calls = new ConcurrentSkipListMap<>();
-    private final Map<String, Instant> lastAnswer = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
     private volatile boolean identityFailing;
 
-    public UpstreamMetrics(Clock clock) {
-        this.clock = clock;
+    UpstreamMetrics(MeterRegistry registry) {
+        this.registry = registry;
     }
 
     /** One call to a cloud service; {@code status} is 0 when no answer came (connection failure, timeout). */
     public void onResponse(String service, String method, int status, long elapsedNanos) {
-        String serviceLabel = PrometheusWriter.label("service", service);
-        latency.computeIfAbsent(serviceLabel, s -> new Histogram()).observe(elapsedNanos / 1e9);
-        calls.computeIfAbsent(serviceLabel + "," + PrometheusWriter.label("method", method) + ","
-                + PrometheusWriter.label("status", String.valueOf(status)), k -> new LongAdder()).increment();
-        boolean answered = status > 0 && status < 500;
-        if (answered) {
-            lastAnswer.put(service, clock.instant());
-        }
+        DaemonMetrics.histogram(Timer.builder("stackpilot_upstream_request_duration")
+                        .description("Latency of calls to OpenStack."))
+                .tag("service", service).register(registry).record(Duration.ofNanos(elapsedNanos));
+        Counter.builder("stackpilot_upstream_requests")
+                .description("Calls to OpenStack by service, method and status (0 = no answer).")
+                .tags("service", service, "method", method, "status", String.valueOf(status))
+                .register(registry).increment();
         if (IDENTITY.equals(service)) {
-            identityFailing = !answered;
+            identityFailing = status <= 0 || status >= 500;
         }
-    }
-
-    /** When the service last answered (any status below 500), if ever. */
-    public Instant lastAnswer(String service) {
-        return lastAnswer.get(service);
     }
 
     /**
@@ -52,15 +41,5 @@ public final class UpstreamMetrics {
      */
     public boolean identityHealthy() {
         return !identityFailing;
-    }
-
-    void write(PrometheusWriter out) {
-        out.header("stackpilot_upstream_requests_total", "counter", "Calls to OpenStack by service, method and status "
-                + "(0 = no answer).");
-        calls.forEach((labels, count) -> out.sample("stackpilot_upstream_requests_total", "{" + labels + "}",
-                count.sum()));
-        out.header("stackpilot_upstream_request_duration_seconds", "histogram", "Latency of calls to OpenStack.");
-        latency.forEach((labels, histogram) -> histogram.write(out, "stackpilot_upstream_request_duration_seconds",
-                labels));
     }
 }

@@ -46,7 +46,8 @@ class AuditWriterTest {
                 super.appendAll(entries);
             }
         };
-        AuditWriter writer = new AuditWriter(counting, 1000, 500, Duration.ofMillis(10));
+        AuditWriter writer = new AuditWriter(counting, 1000, AuditWriter.DEFAULT_QUEUE_BYTES, 500,
+                Duration.ofMillis(10));
         for (int i = 0; i < 300; i++) {
             writer.submit(entry("req-" + i));
         }
@@ -72,7 +73,7 @@ class AuditWriterTest {
                 super.appendAll(entries);
             }
         };
-        AuditWriter writer = new AuditWriter(blocked, 2, 1, Duration.ofMillis(10));
+        AuditWriter writer = new AuditWriter(blocked, 2, AuditWriter.DEFAULT_QUEUE_BYTES, 1, Duration.ofMillis(10));
         writer.submit(entry("in-hand"));
         assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(writer.submit(entry("queued-1"))).isTrue();
@@ -99,7 +100,7 @@ class AuditWriterTest {
                 super.appendAll(entries);
             }
         };
-        AuditWriter writer = new AuditWriter(flaky, 100, 10, Duration.ofMillis(5));
+        AuditWriter writer = new AuditWriter(flaky, 100, AuditWriter.DEFAULT_QUEUE_BYTES, 10, Duration.ofMillis(5));
         writer.submit(entry("a"));
         writer.submit(entry("b"));
         eventually(() -> !writer.healthy() && writer.failures() >= 2);
@@ -120,10 +121,73 @@ class AuditWriterTest {
                 throw new IllegalStateException("database down");
             }
         };
-        AuditWriter writer = new AuditWriter(broken, 100, 10, Duration.ofMillis(5));
+        AuditWriter writer = new AuditWriter(broken, 100, AuditWriter.DEFAULT_QUEUE_BYTES, 10, Duration.ofMillis(5));
         writer.submit(entry("a"));
         assertThat(writer.close(Duration.ofMillis(200))).isEqualTo(1);
         assertThat(writer.submit(entry("after-close"))).isFalse();
+    }
+
+    @Test
+    void bounds_the_queue_by_bytes_as_well_as_by_rows() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        InMemoryAuditLogRepository repository = new InMemoryAuditLogRepository();
+        AuditWriter writer = new AuditWriter(blockedUntil(release, repository), 1000,
+                2 * AuditWriter.sizeOf(entry("small-1")), 1, Duration.ofMillis(10));
+        try {
+            writer.submit(entry("in-hand"));
+            eventually(() -> writer.depth() == 1 && writer.queuedBytes() == 0);
+            AuditEntry large = new AuditEntry(UUID.randomUUID(), Instant.parse("2026-11-22T06:00:00Z"), "large",
+                    "GET", null, "/x", "q=" + "a".repeat(2000), 401, 1, null, null, null, null, "127.0.0.1", "test",
+                    "r1", List.of());
+
+            assertThat(writer.submit(entry("small-1"))).isTrue();
+            assertThat(writer.submit(large)).as("room for rows, not for bytes").isFalse();
+            assertThat(writer.submit(entry("small-2"))).isTrue();
+            assertThat(writer.dropped()).isEqualTo(1);
+            assertThat(writer.queuedBytes()).isEqualTo(2 * AuditWriter.sizeOf(entry("small-1")));
+        } finally {
+            release.countDown();
+        }
+        eventually(() -> repository.all().size() == 3);
+        assertThat(writer.queuedBytes()).isZero();
+        writer.close(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void a_dropped_row_makes_the_writer_unhealthy_for_a_while_and_it_says_why() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        InMemoryAuditLogRepository repository = new InMemoryAuditLogRepository();
+        AuditWriter writer = new AuditWriter(blockedUntil(release, repository), 1, AuditWriter.DEFAULT_QUEUE_BYTES,
+                1, Duration.ofMillis(10), Duration.ofMillis(300));
+        try {
+            assertThat(writer.healthy()).isTrue();
+            writer.submit(entry("in-hand"));
+            eventually(() -> writer.depth() == 1 && writer.queuedBytes() == 0);
+            writer.submit(entry("queued"));
+            assertThat(writer.submit(entry("dropped"))).isFalse();
+
+            assertThat(writer.healthy()).isFalse();
+            assertThat(writer.reason()).hasValueSatisfying(reason -> assertThat(reason).contains("dropped"));
+        } finally {
+            release.countDown();
+        }
+        eventually(writer::healthy);
+        assertThat(writer.reason()).isEmpty();
+        writer.close(Duration.ofSeconds(5));
+    }
+
+    private static AuditLogRepository blockedUntil(CountDownLatch release, AuditLogRepository target) {
+        return new Delegate(target) {
+            @Override
+            public void appendAll(List<AuditEntry> entries) {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                super.appendAll(entries);
+            }
+        };
     }
 
     private static class Delegate implements AuditLogRepository {

@@ -131,6 +131,50 @@ class DaemonShutdownIT {
         }
     }
 
+    /**
+     * The whole stop shares one deadline: with a request and a statistics collection both hanging (each would take
+     * a minute), SIGTERM still ends the process about when STACKPILOT_SHUTDOWN_TIMEOUT ends, not after one timeout
+     * for the requests plus another for the job (as it did), so that Kubernetes' grace period and systemd's
+     * TimeoutStopSec never kill it mid-stop. The bound is the behaviour under test; its margin (4 s for the JVM to
+     * exit) is wide enough for a loaded machine and far below the second timeout the old stop took.
+     */
+    @Test
+    void sigterm_ends_within_the_shutdown_timeout_when_a_request_and_the_statistics_job_both_hang() throws Exception {
+        Duration budget = Duration.ofSeconds(8);
+        try (StubCloud cloud = new StubCloud();
+             TestDatabase database = TestDatabases.embedded().createEmptyDatabase()) {
+            Map<String, String> env = new HashMap<>(cloud.serviceAccount());
+            env.putAll(Map.of("STACKPILOT_ALLOWED_DOMAINS", "Default", "STACKPILOT_DB_URL", database.jdbcUrl(),
+                    "STACKPILOT_STATS_INTERVAL", "PT5S", "STACKPILOT_SHUTDOWN_TIMEOUT", budget.toString(),
+                    "STACKPILOT_OPENSTACK_READ_TIMEOUT", "PT90S"));
+            try (DaemonProcess daemon = DaemonProcess.launch("budget-it", env, logs)) {
+                daemon.awaitHealthy(Duration.ofSeconds(60));
+                awaitRow(database, "SELECT count(*) FROM lease WHERE holder = 'budget-it'", daemon);
+                int listsBefore = cloud.serverListsStarted();
+                cloud.slowServerLists(Duration.ofSeconds(60));
+                while (cloud.serverListsStarted() == listsBefore) {
+                    DaemonProcess.sleep(Duration.ofMillis(20));
+                }
+                cloud.slowLogins(Duration.ofSeconds(60));
+                int loginsBefore = cloud.loginsStarted();
+                CompletableFuture<HttpResponse<String>> hanging = http.sendAsync(login(daemon, "budget-hanging"),
+                        HttpResponse.BodyHandlers.ofString());
+                while (cloud.loginsStarted() == loginsBefore) {
+                    DaemonProcess.sleep(Duration.ofMillis(20));
+                }
+
+                long signalled = System.nanoTime();
+                daemon.terminate();
+                int status = daemon.awaitExit(Duration.ofSeconds(60));
+                Duration took = Duration.ofNanos(System.nanoTime() - signalled);
+
+                assertThat(status).as(daemon.log()).isZero();
+                assertThat(took).as(daemon.log()).isLessThan(budget.plusSeconds(4));
+                hanging.cancel(true);
+            }
+        }
+    }
+
     @Test
     void bad_configuration_exits_78_listing_every_problem_in_one_message() throws IOException {
         try (DaemonProcess daemon = DaemonProcess.launch("config-it", Map.of("STACKPILOT_STATS_INTERVAL", "PT7M",

@@ -13,7 +13,7 @@ import org.slf4j.event.Level;
 
 class LogLineTest {
     private final LogLine line = new LogLine(Instant.parse("2026-11-22T06:00:00Z"), Level.ERROR, "io.x.Job",
-            "worker-1", "failed \"quoted\"\nsecond line", new IllegalStateException("boom"));
+            "worker-1", "failed \"quoted\"\nsecond line", java.util.Map.of(), new IllegalStateException("boom"));
 
     @Test
     void json_line_is_one_object_with_every_field_and_the_exception_as_a_string() throws Exception {
