@@ -7,7 +7,6 @@ import io.javalin.http.HandlerType;
 import io.stackpilot.core.common.Page;
 import io.stackpilot.core.compute.BootRequest;
 import io.stackpilot.core.compute.Server;
-import io.stackpilot.core.compute.ServerId;
 import io.stackpilot.core.compute.ServerQuery;
 import io.stackpilot.core.compute.ServerService;
 import io.stackpilot.core.compute.ServerStatus;
@@ -44,9 +43,9 @@ public final class ServerRoutes implements RouteGroup {
                 ApiRoute.authenticated(HandlerType.GET, "/api/v1/servers", this::list),
                 ApiRoute.authenticated(HandlerType.POST, "/api/v1/servers", this::launch),
                 ApiRoute.authenticated(HandlerType.GET, "/api/v1/servers/{id}", ctx -> ctx.json(ServerJson.of(
-                        servers.get(RequestState.session(ctx), new ServerId(ctx.pathParam("id")))))),
+                        servers.get(RequestState.session(ctx), ServerPathId.of(ctx))))),
                 ApiRoute.authenticated(HandlerType.DELETE, "/api/v1/servers/{id}", ctx -> {
-                    servers.delete(RequestState.session(ctx), new ServerId(ctx.pathParam("id")));
+                    servers.delete(RequestState.session(ctx), ServerPathId.of(ctx));
                     ctx.status(202);
                 }));
     }
