@@ -6,6 +6,7 @@ import io.stackpilot.core.audit.AuditEntry;
 import io.stackpilot.core.audit.AuditLogRepository;
 import io.stackpilot.core.common.Location;
 import io.stackpilot.core.compute.ComputeGateway;
+import io.stackpilot.core.identity.IdentityGateway;
 import io.stackpilot.core.identity.Principal;
 import io.stackpilot.core.stats.AllowedProjects;
 import io.stackpilot.core.stats.StatsBuckets;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The server started in-process on port 0 over the in-memory fakes, with an HTTP client pointed at it, in the
@@ -53,6 +55,11 @@ final class TestServer implements AutoCloseable {
 
     private TestServer(Map<String, String> env, ComputeGateway compute, AuditLogRepository audit,
                        List<RouteGroup> routes, boolean stats) {
+        this(env, compute, audit, routes, stats, null);
+    }
+
+    private TestServer(Map<String, String> env, ComputeGateway compute, AuditLogRepository audit,
+                       List<RouteGroup> routes, boolean stats, UnaryOperator<IdentityGateway> identity) {
         Map<String, String> all = new HashMap<>(Map.of("STACKPILOT_PORT", "0", "STACKPILOT_BIND_ADDRESS", "127.0.0.1",
                 "STACKPILOT_ALLOWED_PROJECTS", "demo,alt-demo,admin", "STACKPILOT_REPLICA_ID", "test-replica"));
         all.putAll(env);
@@ -65,7 +72,7 @@ final class TestServer implements AutoCloseable {
                     AllowedProjects.of(cloud, config.accessPolicy()::allows)));
         }
         ServerDependencies deps = new ServerDependencies(config, clock, Location.DEFAULT,
-                cloud, compute == null ? cloud : compute, cloud, cloud, audit == null ? auditLog : audit,
+                identity == null ? cloud : identity.apply(cloud), compute == null ? cloud : compute, cloud, cloud, audit == null ? auditLog : audit,
                 idempotencyKeys, database, metrics.upstream()::identityHealthy, metrics, groups,
                 new ServerTuning(1000, Duration.ZERO, 100, Duration.ofMillis(20)));
         this.server = new StackpilotServer(deps).start();
@@ -86,6 +93,11 @@ final class TestServer implements AutoCloseable {
 
     static TestServer withCompute(ComputeGateway compute) {
         return new TestServer(Map.of(), compute, null, List.of(), false);
+    }
+
+    /** With the fake cloud's identity service wrapped (e.g. to behave like the real HTTP client). */
+    static TestServer withIdentity(UnaryOperator<IdentityGateway> identity) {
+        return new TestServer(Map.of(), null, null, List.of(), false, identity);
     }
 
     static TestServer withAuditLog(AuditLogRepository audit) {
