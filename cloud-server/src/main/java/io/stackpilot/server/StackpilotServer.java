@@ -16,6 +16,7 @@ import io.stackpilot.core.identity.TokenAuthenticator;
 import io.stackpilot.server.audit.AuditRecorder;
 import io.stackpilot.server.audit.AuditWriter;
 import io.stackpilot.server.auth.CallerAuthenticator;
+import io.stackpilot.server.auth.LoginRateLimiter;
 import io.stackpilot.server.http.ApiRoute;
 import io.stackpilot.server.http.AuditRoutes;
 import io.stackpilot.server.http.AuthRoutes;
@@ -75,7 +76,8 @@ public final class StackpilotServer implements AutoCloseable {
         registerGauges();
         ServerService servers = new ServerService(deps.compute(), deps.images(), deps.networks());
         List<RouteGroup> groups = new ArrayList<>(List.of(
-                new AuthRoutes(deps.identity(), policy, tokens, mapper),
+                new AuthRoutes(deps.identity(), policy, tokens, mapper, new LoginRateLimiter(
+                        deps.config().loginRateLimit(), deps.clock(), LoginRateLimiter.MAX_SOURCES)),
                 new CatalogRoutes(new CatalogService(deps.compute(), deps.images(), deps.networks())),
                 new ServerRoutes(servers, new IdempotentLauncher(servers, deps.idempotencyKeys(), deps.clock(),
                         tuning.idempotencyWait()), mapper),

@@ -64,6 +64,10 @@ final class EnvReader {
                 "one of " + Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
     }
 
+    LoginRateLimit loginRateLimit(String name, LoginRateLimit fallback) {
+        return parse(name, fallback, LoginRateLimit::parse, "off or a rate such as 10/min,burst=5 (units s, min, h)");
+    }
+
     Path path(String name, Path fallback) {
         return parse(name, fallback, Path::of, "a file system path");
     }

@@ -20,7 +20,8 @@ public record ServerConfig(int port, String bindAddress, Path dataDir, List<Stri
                            List<String> allowedDomains, boolean allowAllProjects, Duration tokenCacheTtl,
                            Duration statsInterval, Duration statsRetention, LogFormat logFormat,
                            Duration shutdownTimeout, String replicaId, int auditQueueCapacity,
-                           Duration openstackConnectTimeout, Duration openstackReadTimeout) {
+                           Duration openstackConnectTimeout, Duration openstackReadTimeout,
+                           LoginRateLimit loginRateLimit) {
 
     /** Every STACKPILOT_* variable the daemon understands (its own and those its modules read). */
     public static final List<String> KNOWN_VARIABLES = List.of(
@@ -31,7 +32,7 @@ public record ServerConfig(int port, String bindAddress, Path dataDir, List<Stri
             "STACKPILOT_LOG_FORMAT", "STACKPILOT_LOG_LEVEL", "STACKPILOT_LOG_LEVELS", "STACKPILOT_SHUTDOWN_TIMEOUT",
             "STACKPILOT_REPLICA_ID",
             "STACKPILOT_AUDIT_QUEUE_CAPACITY", "STACKPILOT_OPENSTACK_CONNECT_TIMEOUT",
-            "STACKPILOT_OPENSTACK_READ_TIMEOUT");
+            "STACKPILOT_OPENSTACK_READ_TIMEOUT", "STACKPILOT_LOGIN_RATE_LIMIT");
 
     public ServerConfig {
         allowedProjects = List.copyOf(allowedProjects);
@@ -71,7 +72,8 @@ public record ServerConfig(int port, String bindAddress, Path dataDir, List<Stri
                 read.text("STACKPILOT_REPLICA_ID", defaultReplicaId()),
                 read.integer("STACKPILOT_AUDIT_QUEUE_CAPACITY", 100_000, 1, 10_000_000),
                 read.duration("STACKPILOT_OPENSTACK_CONNECT_TIMEOUT", Duration.ofSeconds(5)),
-                read.duration("STACKPILOT_OPENSTACK_READ_TIMEOUT", Duration.ofSeconds(30)));
+                read.duration("STACKPILOT_OPENSTACK_READ_TIMEOUT", Duration.ofSeconds(30)),
+                read.loginRateLimit("STACKPILOT_LOGIN_RATE_LIMIT", LoginRateLimit.DEFAULT));
     }
 
     /** STACKPILOT_* names in the environment that no module reads (likely typos); worth a warning at start. */
