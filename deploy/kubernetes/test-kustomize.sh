@@ -59,6 +59,7 @@ env_names_are_pinned() {
         STACKPILOT_STATS_RETENTION STACKPILOT_LOG_FORMAT STACKPILOT_LOG_LEVEL STACKPILOT_LOG_LEVELS
         STACKPILOT_SHUTDOWN_TIMEOUT STACKPILOT_REPLICA_ID
         STACKPILOT_AUDIT_QUEUE_CAPACITY STACKPILOT_OPENSTACK_CONNECT_TIMEOUT STACKPILOT_OPENSTACK_READ_TIMEOUT
+        STACKPILOT_LOGIN_RATE_LIMIT
         OS_CLOUD OS_CLIENT_CONFIG_FILE OS_AUTH_URL OS_USERNAME OS_PASSWORD OS_PROJECT_NAME OS_PROJECT_ID
         OS_USER_DOMAIN_NAME OS_USER_DOMAIN_ID OS_PROJECT_DOMAIN_NAME OS_PROJECT_DOMAIN_ID OS_REGION_NAME OS_INTERFACE
         OS_AUTH_TYPE OS_APPLICATION_CREDENTIAL_ID OS_APPLICATION_CREDENTIAL_SECRET "
@@ -79,6 +80,19 @@ env_names_are_pinned() {
     done
     echo "$count names"
     [ "$unknown" -eq 0 ] && [ "$count" -ge 20 ]
+}
+
+# The overlay's NetworkPolicy lets only selected namespaces in: every ingress rule names its sources, and the
+# monitoring namespace is one of them (port 8080 carries the API and /metrics alike).
+overlay_ingress_is_selected() {
+    local policy rules
+    policy="$(awk '/^---$/ { if (doc ~ /kind: NetworkPolicy/) print doc; doc = ""; next } { doc = doc $0 "\n" }
+                   END { if (doc ~ /kind: NetworkPolicy/) print doc }' "$work/overlay.yaml")"
+    rules="$(printf '%b' "$policy" | awk '/^  ingress:/ { inside = 1; next } /^  [a-zA-Z]/ { inside = 0 }
+                                          inside && /^  - / { print }')"
+    echo "ingress rules: $(echo "$rules" | grep -c .)"
+    [ -n "$rules" ] && ! echo "$rules" | grep -qv '^  - from:$' \
+        && printf '%b' "$policy" | grep -q 'kubernetes.io/metadata.name: monitoring$'
 }
 
 probes_use_the_server_paths() {
@@ -113,6 +127,7 @@ lint() {
 check "the base builds with kubectl kustomize and has the eight objects" base_builds
 check "the example overlay builds: namespace, image, patched settings, Secret from secret.env" overlay_builds
 check "every environment variable the manifests set is a pinned name" env_names_are_pinned
+check "the example overlay admits only the ingress controller's and the monitoring namespace" overlay_ingress_is_selected
 check "startup and liveness probes use /healthz, readiness /readyz" probes_use_the_server_paths
 check "terminationGracePeriodSeconds covers preStop + shutdown timeout + 10 s" grace_period_covers_shutdown
 check "the base Secret holds CHANGE-ME placeholders only" secret_holds_placeholders_only

@@ -17,6 +17,7 @@ import io.stackpilot.server.auth.CallerAuthenticator;
 import io.stackpilot.server.config.DaemonConfig;
 import io.stackpilot.server.http.ApiJsonMapper;
 import io.stackpilot.server.http.AuditRoutes;
+import io.stackpilot.server.auth.LoginRateLimiter;
 import io.stackpilot.server.http.AuthRoutes;
 import io.stackpilot.server.http.CatalogRoutes;
 import io.stackpilot.server.http.OpsRoutes;
@@ -73,7 +74,8 @@ public final class ApiWiring {
     private List<RouteGroup> routeGroups(StackpilotServer server, RouteGroup... extraRoutes) {
         ServerService servers = new ServerService(ports.compute(), ports.images(), ports.networks());
         List<RouteGroup> groups = new ArrayList<>(List.of(
-                new AuthRoutes(ports.identity(), policy, tokens, mapper),
+                new AuthRoutes(ports.identity(), policy, tokens, mapper, new LoginRateLimiter(
+                        ports.config().loginRateLimit(), ports.clock(), LoginRateLimiter.MAX_SOURCES)),
                 new CatalogRoutes(new CatalogService(ports.compute(), ports.images(), ports.networks())),
                 new ServerRoutes(servers, new IdempotentLauncher(servers, ports.idempotencyKeys(), ports.clock(),
                         ports.tuning().idempotencyWait()), mapper),

@@ -11,6 +11,7 @@ import io.stackpilot.core.identity.TokenAuthenticator;
 import io.stackpilot.server.audit.AuditRecorder;
 import io.stackpilot.server.audit.AuditWriter;
 import io.stackpilot.server.auth.CallerAuthenticator;
+import io.stackpilot.server.http.ApiJsonMapper;
 import io.stackpilot.server.http.ApiRoute;
 import io.stackpilot.server.http.RequestLifecycle;
 import io.stackpilot.server.http.RequestState;
@@ -170,6 +171,8 @@ public final class StackpilotServer implements AutoCloseable {
         config.concurrency.useVirtualThreads = true;
         config.startup.showJavalinBanner = false;
         config.http.prefer405over404 = true;
+        // Our largest body is a launch with user data (Nova takes at most 64 KiB of it); a larger one answers 413.
+        config.http.maxRequestSize = ApiJsonMapper.MAX_DOCUMENT_BYTES;
         config.jsonMapper(new JavalinJackson(mapper, true));
         config.staticFiles.enableWebjars();
         // Jetty counts a request as done only when its response is written; on stop it waits for those (up to its

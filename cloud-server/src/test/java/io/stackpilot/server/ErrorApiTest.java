@@ -30,10 +30,10 @@ class ErrorApiTest {
     }
 
     @Test
-    void a_body_over_the_size_limit_is_a_400_problem() {
+    void a_body_over_the_size_limit_is_a_413_problem() {
         String huge = "{\"name\":\"" + "x".repeat(2_000_000) + "\"}";
-        assertProblem(app.post("/api/v1/servers", app.token(TestData.demo()), huge, Map.of()), 400,
-                "invalid-request");
+        assertProblem(app.post("/api/v1/servers", app.token(TestData.demo()), huge, Map.of()), 413,
+                "payload-too-large");
         assertThat(app.cloud.calls("boot")).isZero();
     }
 

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stackpilot.core.stats.StatsQuery;
 import io.stackpilot.server.http.ApiRoute;
+import io.stackpilot.server.http.ServerRoutes;
 import io.stackpilot.server.openapi.DocsRoutes;
+import io.stackpilot.server.problem.ProblemKind;
 import java.net.http.HttpResponse;
 import java.util.Iterator;
 import java.util.Locale;
@@ -75,6 +77,35 @@ class OpenApiTest {
         assertThat(points.get("maximum").asInt()).isEqualTo(StatsQuery.MAX_POINTS);
         assertThat(points.get("default").asInt()).isEqualTo(StatsQuery.DEFAULT_POINTS);
         assertThat(operation.get("responses").has("404")).as("unknown or not allowed project_id").isTrue();
+    }
+
+    @Test
+    void documents_every_problem_type_the_server_can_answer() {
+        JsonNode types = TestServer.json(app.get("/api/v1/openapi.json", null)).get("components").get("schemas")
+                .get("Problem").get("properties").get("type").get("enum");
+        Set<String> documented = new TreeSet<>();
+        types.forEach(type -> documented.add(type.asText()));
+        Set<String> answered = new TreeSet<>();
+        for (ProblemKind kind : ProblemKind.values()) {
+            answered.add(kind.type());
+        }
+        assertThat(documented).isEqualTo(answered);
+    }
+
+    @Test
+    void documents_the_server_list_page_size_as_the_route_enforces_it() {
+        JsonNode operation = TestServer.json(app.get("/api/v1/openapi.json", null)).get("paths")
+                .get("/api/v1/servers").get("get");
+        JsonNode limit = null;
+        for (JsonNode parameter : operation.get("parameters")) {
+            if (parameter.get("name").asText().equals("limit")) {
+                limit = parameter.get("schema");
+            }
+        }
+        assertThat(limit).isNotNull();
+        assertThat(limit.get("maximum").asInt()).isEqualTo(ServerRoutes.MAX_LIMIT);
+        assertThat(limit.get("default").asInt()).isEqualTo(ServerRoutes.DEFAULT_LIMIT);
+        assertThat(operation.get("responses").get("200").get("headers").has("Link")).isTrue();
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.stackpilot.core.audit.AuditEntry;
 import io.stackpilot.core.audit.AuditLogRepository;
 import io.stackpilot.core.common.Location;
 import io.stackpilot.core.compute.ComputeGateway;
+import io.stackpilot.core.identity.IdentityGateway;
 import io.stackpilot.core.identity.Principal;
 import io.stackpilot.core.testing.FakeCloud;
 import io.stackpilot.core.testing.InMemoryAuditLogRepository;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The server started in-process on port 0 over the in-memory fakes, with an HTTP client pointed at it, in the
@@ -48,13 +50,18 @@ final class TestServer implements AutoCloseable {
 
     private TestServer(Map<String, String> env, ComputeGateway compute, AuditLogRepository audit,
                        RouteGroup... routes) {
+        this(env, compute, audit, null, routes);
+    }
+
+    private TestServer(Map<String, String> env, ComputeGateway compute, AuditLogRepository audit,
+                       UnaryOperator<IdentityGateway> identity, RouteGroup... routes) {
         Map<String, String> all = new HashMap<>(Map.of("STACKPILOT_PORT", "0", "STACKPILOT_BIND_ADDRESS", "127.0.0.1",
                 "STACKPILOT_ALLOWED_PROJECTS", "demo,alt-demo,admin", "STACKPILOT_REPLICA_ID", "test-replica"));
         all.putAll(env);
         HealthCheck database = databaseUp::get;
         DaemonConfig config = DaemonConfig.fromEnvironment(all);
         DaemonPorts ports = new DaemonPorts(config, clock, Location.DEFAULT,
-                cloud, compute == null ? cloud : compute, cloud, cloud, audit == null ? auditLog : audit,
+                identity == null ? cloud : identity.apply(cloud), compute == null ? cloud : compute, cloud, cloud, audit == null ? auditLog : audit,
                 idempotencyKeys, statsSamples, database, metrics.upstream()::identityHealthy, metrics,
                 new DaemonTuning(1000, Duration.ZERO, 100, Duration.ofMillis(20)));
         this.server = new ApiWiring(ports).server(routes).start();
@@ -75,6 +82,11 @@ final class TestServer implements AutoCloseable {
 
     static TestServer withCompute(ComputeGateway compute) {
         return new TestServer(Map.of(), compute, null);
+    }
+
+    /** With the fake cloud's identity service wrapped (e.g. to behave like the real HTTP client). */
+    static TestServer withIdentity(UnaryOperator<IdentityGateway> identity) {
+        return new TestServer(Map.of(), null, null, identity);
     }
 
     static TestServer withAuditLog(AuditLogRepository audit) {

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code stackpilot server list}: one page of {@code GET /api/v1/servers} (the server's default size, or
- * {@code --limit}), or with {@code --all} every page following {@code next_marker}.
+ * {@code stackpilot server list}: every server, following {@code next_marker} through the pages of the server's
+ * default size; with {@code --limit} one page of that size (and the next marker on stderr), unless {@code --all}.
  */
 @Command(name = "list", description = "List servers.")
 public final class ServerListCommand extends BaseCommand {
@@ -28,7 +28,7 @@ public final class ServerListCommand extends BaseCommand {
     @Option(names = "--name", paramLabel = "NAME", description = "Only servers with this name.")
     String name;
 
-    @Option(names = "--limit", paramLabel = "N", description = "At most N servers per page.")
+    @Option(names = "--limit", paramLabel = "N", description = "Only one page of at most N servers (see --all).")
     Integer limit;
 
     @Option(names = "--marker", paramLabel = "ID", description = "Start after the server with this ID.")
@@ -43,6 +43,8 @@ public final class ServerListCommand extends BaseCommand {
         List<JsonNode> servers = new ArrayList<>();
         String next = marker;
         String lastMarker = null;
+        // The server answers at most one page (1000 by default); without --limit the list stays complete as before.
+        boolean everyPage = all || limit == null;
         do {
             Map<String, Object> query = new LinkedHashMap<>();
             query.put("status", status);
@@ -53,9 +55,9 @@ public final class ServerListCommand extends BaseCommand {
             page.path("servers").forEach(servers::add);
             lastMarker = JsonFields.text(page, "next_marker");
             next = lastMarker;
-        } while (all && next != null);
+        } while (everyPage && next != null);
         output.print(out(), ServerViews.listing(servers));
-        if (!all && lastMarker != null) {
+        if (!everyPage && lastMarker != null) {
             err().println("More servers: --marker " + lastMarker + " (or --all)");
             err().flush();
         }

@@ -50,7 +50,8 @@ public final class ApiException extends CliException {
 
     static int exitCodeFor(int status, String type) {
         return switch (status) {
-            case 400, 409, 412, 415, 422 -> ExitCodes.CONFLICT_OR_INVALID;
+            // 413 (body too large) and 429 (too many logins) are the caller's to fix or wait out, like a quota.
+            case 400, 409, 412, 413, 415, 422, 429 -> ExitCodes.CONFLICT_OR_INVALID;
             case 401, 403 -> ExitCodes.AUTHENTICATION;
             case 404, 410 -> ExitCodes.NOT_FOUND;
             case 502, 503, 504 -> ExitCodes.UPSTREAM_UNAVAILABLE;

@@ -36,6 +36,8 @@ class ErrorHandlingTest {
             "400, invalid-request, 4",
             "404, not-found, 3",
             "409, conflict, 4",
+            "413, payload-too-large, 4",
+            "429, too-many-requests, 4",
             "403, forbidden, 5",
             "502, upstream-failure, 6",
             "503, upstream-unavailable, 6",

@@ -70,6 +70,18 @@ class ServerReadCommandsTest {
     }
 
     @Test
+    void without_a_limit_every_page_of_the_servers_default_size_is_listed() {
+        api.defaultPageSize(2);
+
+        var result = cli.run("server", "list", "-f", "value", "-c", "Name");
+
+        assertThat(result.out()).isEqualTo("web-1\nweb-2\ntwin\ntwin\n");
+        assertThat(result.err()).isEmpty();
+        assertThat(api.requests("GET", "/api/v1/servers")).hasSize(2);
+        assertThat(api.requests("GET", "/api/v1/servers").get(0).params()).doesNotContainKey("limit");
+    }
+
+    @Test
     void all_follows_next_marker_to_the_end() {
         var result = cli.run("server", "list", "--all", "--limit", "1", "-f", "value", "-c", "Name");
 

@@ -42,6 +42,7 @@ public final class FakeStackpilotApi implements AutoCloseable {
     private final List<ObjectNode> servers = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> deleting = new ConcurrentHashMap<>();
     private int created;
+    private volatile int defaultPageSize = 1000;
 
     /** One request as the fake received it. */
     public record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
@@ -207,6 +208,11 @@ public final class FakeStackpilotApi implements AutoCloseable {
                 body.path("project_domain").asText()));
     }
 
+    /** The page size of a server list without {@code limit} (the real server's default is 1000). */
+    public void defaultPageSize(int size) {
+        this.defaultPageSize = size;
+    }
+
     private Canned listServers(Map<String, String> query) {
         List<ObjectNode> matching = new ArrayList<>();
         for (ObjectNode server : servers) {
@@ -226,7 +232,7 @@ public final class FakeStackpilotApi implements AutoCloseable {
                 }
             }
         }
-        int limit = query.containsKey("limit") ? Integer.parseInt(query.get("limit")) : 1000;
+        int limit = query.containsKey("limit") ? Integer.parseInt(query.get("limit")) : defaultPageSize;
         int end = Math.min(matching.size(), start + limit);
         ObjectNode page = JSON.createObjectNode();
         ArrayNode array = page.putArray("servers");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stackpilot.core.error.UnauthenticatedException;
+import io.stackpilot.core.error.UpstreamUnavailableException;
 import io.stackpilot.core.testing.FakeCloud;
 import io.stackpilot.core.testing.MutableClock;
 import io.stackpilot.core.testing.TestData;
@@ -50,11 +51,41 @@ class TokenAuthenticatorTest {
     }
 
     @Test
-    void does_not_cache_rejections() {
+    void remembers_a_rejection_for_the_rejection_ttl_only() {
         assertThatThrownBy(() -> authenticator.authenticate("bogus")).isInstanceOf(UnauthenticatedException.class);
+        assertThatThrownBy(() -> authenticator.authenticate("bogus")).isInstanceOf(UnauthenticatedException.class);
+        assertThat(cloud.calls("validate")).isEqualTo(1);
+        clock.advance(TokenAuthenticator.DEFAULT_REJECTION_TTL.plusSeconds(1));
         assertThatThrownBy(() -> authenticator.authenticate("bogus")).isInstanceOf(UnauthenticatedException.class);
         assertThat(cloud.calls("validate")).isEqualTo(2);
         assertThatThrownBy(() -> authenticator.authenticate(" ")).isInstanceOf(UnauthenticatedException.class);
+    }
+
+    @Test
+    void does_not_remember_an_upstream_failure_as_a_rejection() {
+        cloud.failNext(() -> new UpstreamUnavailableException("identity", "keystone down", null, null));
+        String token = cloud.issueToken(TestData.demo());
+        assertThatThrownBy(() -> authenticator.authenticate(token)).isInstanceOf(UpstreamUnavailableException.class);
+        assertThat(authenticator.authenticate(token)).isEqualTo(TestData.demo());
+        assertThat(authenticator.rejectedSize()).isZero();
+    }
+
+    @Test
+    void keeps_at_most_the_configured_number_of_rejections() {
+        TokenAuthenticator small = new TokenAuthenticator(cloud, clock, Duration.ofSeconds(60), 3);
+        for (int i = 0; i < 10; i++) {
+            String bogus = "bogus-" + i;
+            assertThatThrownBy(() -> small.authenticate(bogus)).isInstanceOf(UnauthenticatedException.class);
+        }
+        assertThat(small.rejectedSize()).isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void a_token_issued_by_a_login_is_not_held_back_by_an_earlier_rejection() {
+        String token = "later-issued";
+        assertThatThrownBy(() -> authenticator.authenticate(token)).isInstanceOf(UnauthenticatedException.class);
+        authenticator.remember(token, TestData.demo());
+        assertThat(authenticator.authenticate(token)).isEqualTo(TestData.demo());
     }
 
     @Test

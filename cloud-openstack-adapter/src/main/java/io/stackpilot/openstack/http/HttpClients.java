@@ -19,8 +19,18 @@ public final class HttpClients {
     }
 
     /**
+     * The overall deadline of one call, retries included: connect timeout plus read timeout (5 s + 30 s by default),
+     * as long as the slowest healthy answer takes (connect, then wait up to the read timeout for the answer). Derived,
+     * not configured, so that raising the read timeout for a slow cloud raises the deadline with it.
+     */
+    public static Duration callDeadline(Duration connectTimeout, Duration readTimeout) {
+        return connectTimeout.plus(readTimeout);
+    }
+
+    /**
      * OkHttp's own silent retry is off: it may resend a POST on a broken connection, and our interceptor decides
-     * what is retried.
+     * what is retried. The read timeout bounds each wait for the next bytes only, so a service that drips its answer
+     * a byte at a time could hold a call forever; {@link #callDeadline} bounds the whole call.
      */
     public static OkHttpClient create(Duration connectTimeout, Duration readTimeout, UpstreamObserver observer,
                                       RetryPolicy retries, Authenticator authenticator) {
@@ -28,6 +38,7 @@ public final class HttpClients {
                 .connectTimeout(connectTimeout)
                 .readTimeout(readTimeout)
                 .writeTimeout(readTimeout)
+                .callTimeout(callDeadline(connectTimeout, readTimeout))
                 .connectionPool(new ConnectionPool(MAX_IDLE_CONNECTIONS, 1, java.util.concurrent.TimeUnit.MINUTES))
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)

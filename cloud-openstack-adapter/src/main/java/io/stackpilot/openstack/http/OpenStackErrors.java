@@ -35,43 +35,56 @@ public final class OpenStackErrors {
         this.json = json;
     }
 
-    /** The core error for a non-2xx answer to {@code call}. */
+    /**
+     * The core error for a non-2xx answer to {@code call}. Messages say which service failed and how, never where it
+     * runs: no host, port or URL path of the cloud (the request id is what an operator needs to find the call).
+     */
     public StackpilotException fromStatus(ApiCall call, int status, String body, String requestId) {
         String message = messageOf(body);
         String described = message.isEmpty() ? "HTTP " + status : message;
+        String answered = "the " + call.service() + " service answered " + status
+                + (message.isEmpty() ? "" : ": " + message);
         return switch (status) {
             case 400 -> new InvalidRequestException(List.of(new FieldProblem(fieldOf(message), described)), requestId);
             case 401 -> new UnauthenticatedException(call.service() + " rejected the token or credentials: "
                     + described, requestId);
             case 403 -> isQuota(message) ? new QuotaExceededException(described, requestId)
                     : new ForbiddenException(described, requestId);
-            case 404 -> new NotFoundException(call.subjectKind() == null ? "resource" : call.subjectKind(),
-                    call.subjectId() == null ? call.url().encodedPath() : call.subjectId(), requestId);
+            case 404 -> call.subjectId() == null
+                    ? new NotFoundException("resource", "of the " + call.service() + " service", requestId)
+                    : new NotFoundException(call.subjectKind(), call.subjectId(), requestId);
             case 409 -> new ConflictException(described, requestId);
             case 413, 429 -> new QuotaExceededException(described, requestId);
-            case 503 -> new UpstreamUnavailableException(call.service(), call.service() + " is unavailable: "
-                    + described, requestId, null);
-            case 504 -> new UpstreamTimeoutException(call.service(), call.service() + " timed out: " + described,
-                    requestId, null);
-            default -> new UpstreamFailureException(call.service(), call.service() + " answered " + status + ": "
-                    + described, requestId, null);
+            case 503 -> new UpstreamUnavailableException(call.service(), answered, requestId, null);
+            case 504 -> new UpstreamTimeoutException(call.service(), answered, requestId, null);
+            default -> new UpstreamFailureException(call.service(), answered, requestId, null);
         };
     }
 
-    /** The core error for a call that got no answer: a read timeout, or a failure to connect at all. */
+    /**
+     * The core error for a call that got no answer: a read timeout, the overall call deadline, or a failure to
+     * connect at all. The failure's own message is not used: it names hosts and ports, and OkHttp's may quote a
+     * header value.
+     */
     public StackpilotException fromFailure(ApiCall call, IOException failure) {
-        String where = call.service() + " (" + call.url().host() + ":" + call.url().port() + ")";
         if (UpstreamInterceptor.isConnectFailure(failure)) {
-            return new UpstreamUnavailableException(call.service(), "cannot reach " + where + ": "
-                    + failure.getClass().getSimpleName(), null, failure);
+            return new UpstreamUnavailableException(call.service(), "the " + call.service()
+                    + " service could not be reached (" + failure.getClass().getSimpleName() + ")", null, failure);
         }
-        return new UpstreamTimeoutException(call.service(), where + " did not answer in time", null, failure);
+        return new UpstreamTimeoutException(call.service(), "the " + call.service()
+                + " service did not answer in time", null, failure);
+    }
+
+    /** The call's overall deadline passed before the whole answer arrived (a slow or dripping service). */
+    public StackpilotException deadlinePassed(ApiCall call, IOException failure) {
+        return new UpstreamTimeoutException(call.service(), "the " + call.service()
+                + " service did not answer in time", null, failure);
     }
 
     /** An answer that was 2xx but could not be understood. */
     public StackpilotException unreadable(ApiCall call, String requestId, Exception cause) {
-        return new UpstreamFailureException(call.service(), call.service() + " sent a body that cannot be read ("
-                + call.method() + " " + call.url().encodedPath() + ")", requestId, cause);
+        return new UpstreamFailureException(call.service(), "the " + call.service()
+                + " service sent an answer that cannot be read (" + call.method() + ")", requestId, cause);
     }
 
     /** The human message inside an error body, whatever its shape; empty when the body says nothing. */
@@ -84,14 +97,25 @@ public final class OpenStackErrors {
             if (root != null && root.isObject()) {
                 String found = messageIn(root);
                 if (found != null) {
-                    return shorten(found);
+                    return shorten(withoutTopology(found));
                 }
             }
         } catch (IOException notJson) {
             // Glance and the WSGI layers answer with plain text or HTML.
         }
-        return shorten(body.replaceAll("(?is)<title>.*?</title>", " ").replaceAll("(?is)<h1>.*?</h1>", " ")
-                .replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").trim());
+        return shorten(withoutTopology(body.replaceAll("(?is)<title>.*?</title>", " ")
+                .replaceAll("(?is)<h1>.*?</h1>", " ").replaceAll("(?is)<address>.*?</address>", " ")
+                .replaceAll("<[^>]*>", " ")).replaceAll("\\s+", " ").trim());
+    }
+
+    /**
+     * Web servers and proxies in front of a service put their own address in error pages ("Server at 10.0.0.5 Port
+     * 8774"); the cloud's topology is not for our callers.
+     */
+    static String withoutTopology(String text) {
+        return text.replaceAll("(?i)\\b[a-z][a-z0-9+.-]*://\\S+", "(address)")
+                .replaceAll("\\b\\d{1,3}(\\.\\d{1,3}){3}(:\\d{1,5})?\\b", "(address)")
+                .replaceAll("(?i)\\b[a-z0-9-]+(\\.[a-z0-9-]+)*:\\d{2,5}\\b", "(address)");
     }
 
     private static String messageIn(JsonNode root) {

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.stackpilot.core.error.StackpilotException;
+import io.stackpilot.core.error.UnauthenticatedException;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Set;
+import okhttp3.Call;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -24,6 +27,7 @@ public final class OpenStackHttp {
             .findAndAddModules()
             .build();
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
+    private static final Set<String> SECRET_HEADERS = Set.of("X-Auth-Token", "X-Subject-Token");
 
     private final OkHttpClient client;
     private final OpenStackErrors errors = new OpenStackErrors(JSON);
@@ -39,7 +43,8 @@ public final class OpenStackHttp {
      */
     public ApiResponse send(ApiCall call) {
         Request request = toRequest(call);
-        try (Response response = client.newCall(request).execute()) {
+        Call okCall = client.newCall(request);
+        try (Response response = okCall.execute()) {
             ResponseBody body = response.body();
             String text = body == null ? "" : body.string();
             String requestId = UpstreamInterceptor.requestId(response);
@@ -48,7 +53,9 @@ public final class OpenStackHttp {
             }
             return new ApiResponse(response.code(), response.headers(), text, requestId);
         } catch (IOException failure) {
-            throw errors.fromFailure(call, failure);
+            // Nothing else cancels our calls: a canceled one ran out of its overall deadline (callTimeout), also when
+            // OkHttp reports it as a closed socket while the body was being read.
+            throw okCall.isCanceled() ? errors.deadlinePassed(call, failure) : errors.fromFailure(call, failure);
         }
     }
 
@@ -82,16 +89,32 @@ public final class OpenStackHttp {
                 .header("User-Agent", "stackpilot")
                 .tag(CallTag.class, new CallTag(call.service(), call.trace()));
         if (call.token() != null) {
-            builder.header("X-Auth-Token", call.token());
+            header(builder, "X-Auth-Token", call.token());
         }
         for (Map.Entry<String, String> header : call.headers().entrySet()) {
-            builder.header(header.getKey(), header.getValue());
+            header(builder, header.getKey(), header.getValue());
         }
         RequestBody body = call.body() == null ? null : RequestBody.create(writeJson(call.body()), JSON_TYPE);
         if (body == null && "POST".equals(call.method())) {
             body = RequestBody.create(new byte[0], JSON_TYPE);
         }
         return builder.method(call.method(), body).build();
+    }
+
+    /**
+     * OkHttp refuses a header value with a control or non-ASCII character by an IllegalArgumentException whose
+     * message quotes the whole value: a token would end up in a log line. That exception is replaced by one that
+     * names the header only, without the original as its cause. A token the cloud could never accept is a 401.
+     */
+    private static void header(Request.Builder builder, String name, String value) {
+        try {
+            builder.header(name, value);
+        } catch (IllegalArgumentException quotesTheValue) {
+            if (SECRET_HEADERS.contains(name)) {
+                throw new UnauthenticatedException("the token holds characters that no HTTP header may carry");
+            }
+            throw new IllegalArgumentException("the value of header " + name + " cannot be sent over HTTP");
+        }
     }
 
     private static byte[] writeJson(Object body) {

@@ -39,7 +39,8 @@ public final class UpstreamInterceptor implements Interceptor {
                 response = chain.proceed(request);
             } catch (IOException failure) {
                 observer.onResponse(service, request.method(), 0, System.nanoTime() - started);
-                if (attempt >= attempts || !isConnectFailure(failure)) {
+                // A canceled call is one whose overall deadline passed: there is no time left for another try.
+                if (attempt >= attempts || !isConnectFailure(failure) || chain.call().isCanceled()) {
                     throw failure;
                 }
                 pause(attempt + 1);

@@ -15,6 +15,7 @@ import io.stackpilot.core.error.NotFoundException;
 import io.stackpilot.core.identity.Session;
 import io.stackpilot.openstack.http.ApiCall;
 import io.stackpilot.openstack.http.OpenStackHttp;
+import io.stackpilot.openstack.http.PathSegments;
 import io.stackpilot.openstack.keystone.ServiceEndpoints;
 import io.stackpilot.openstack.nova.NovaJson.FlavorList;
 import io.stackpilot.openstack.nova.NovaJson.ServerEnvelope;
@@ -133,9 +134,18 @@ public final class NovaComputeGateway implements ComputeGateway {
     }
 
     private Server getServer(Session session, HttpUrl compute, ServerId id) {
-        ApiCall call = get(session, url(compute, "servers", id.value()).build()).about("server", id.value());
+        ApiCall call = get(session, serverUrl(compute, id)).about("server", id.value());
         ServerJson server = http.sendForJson(call, ServerEnvelope.class).server();
+        if (server == null) {
+            // Another document than a server's (a list, a version page): an answer we cannot use, not a crash.
+            throw http.errors().unreadable(call, null, null);
+        }
         return NovaMapping.server(server, location);
+    }
+
+    /** The id goes in as one encoded path segment; an id that would change the path never leaves. */
+    private static HttpUrl serverUrl(HttpUrl compute, ServerId id) {
+        return url(compute, "servers", PathSegments.id("server", id.value())).build();
     }
 
     /** Two requests: the POST (never retried), then a GET of the new server for its full record. */
@@ -161,7 +171,7 @@ public final class NovaComputeGateway implements ComputeGateway {
     public void delete(Session session, ServerId id) {
         HttpUrl compute = supportedEndpoint(session);
         try {
-            http.send(ApiCall.delete(SERVICE, url(compute, "servers", id.value()).build(), session)
+            http.send(ApiCall.delete(SERVICE, serverUrl(compute, id), session)
                     .withHeaders(Microversion.HEADERS).about("server", id.value()));
         } catch (ForbiddenException forbidden) {
             if (findServer(session, id).isEmpty()) {

@@ -66,6 +66,6 @@ class GlanceImageGatewayTest {
                 .withBody(stub.fixture("glance/error-not-found.html").replace("404 Not Found", "500 Oops"))));
         assertThatThrownBy(() -> stub.cloud.images().listImages(stub.userSession()))
                 .isInstanceOf(UpstreamFailureException.class)
-                .hasMessage("image answered 500: No image found with ID 0ab42f03-70c9-4d9a-94be-1ad28242e0aa");
+                .hasMessage("the image service answered 500: No image found with ID 0ab42f03-70c9-4d9a-94be-1ad28242e0aa");
     }
 }

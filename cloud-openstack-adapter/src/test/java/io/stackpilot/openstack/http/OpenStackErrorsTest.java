@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stackpilot.core.error.ForbiddenException;
 import io.stackpilot.core.error.InvalidRequestException;
+import io.stackpilot.core.error.StackpilotException;
 import io.stackpilot.core.error.UnauthenticatedException;
+import java.util.List;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 
@@ -46,5 +48,33 @@ class OpenStackErrorsTest {
         assertThat(errors.fromStatus(call, 401, "", null)).isInstanceOf(UnauthenticatedException.class);
         assertThat(errors.fromStatus(call, 403, "{\"forbidden\": {\"message\": \"Policy says no\"}}", null))
                 .isInstanceOf(ForbiddenException.class);
+    }
+
+    @Test
+    void upstream_faults_name_the_service_and_the_request_id_but_never_the_clouds_address() {
+        ApiCall internal = ApiCall.get("compute", HttpUrl.get("http://nova-internal.cluster.local:8774/v2.1/servers/x"),
+                "t", null);
+        String apachePage = "<html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable"
+                + "</h1><p>Backend http://10.0.0.5:8774/v2.1 at nova-internal.cluster.local:8774 is down.</p><address>"
+                + "Apache/2.4.52 (Ubuntu) Server at 10.0.0.5 Port 8774</address></body></html>";
+
+        List<StackpilotException> faults = List.of(
+                errors.fromStatus(internal, 503, apachePage, "req-9"),
+                errors.fromStatus(internal, 502, "", "req-9"),
+                errors.fromStatus(internal, 504, "Gateway Timeout", "req-9"),
+                errors.fromStatus(internal, 404, "", "req-9"),
+                errors.fromFailure(internal, new java.net.ConnectException(
+                        "Failed to connect to nova-internal.cluster.local/10.0.0.5:8774")),
+                errors.fromFailure(internal, new java.net.SocketTimeoutException("timeout")),
+                errors.unreadable(internal, "req-9", null));
+
+        for (StackpilotException fault : faults) {
+            assertThat(fault.getMessage()).as(fault.getClass().getSimpleName())
+                    .doesNotContain("nova-internal").doesNotContain("10.0.0.5").doesNotContain("8774")
+                    .doesNotContain("/v2.1");
+        }
+        assertThat(faults.getFirst().getMessage()).startsWith("the compute service answered 503");
+        assertThat(faults.getFirst().upstreamRequestId()).contains("req-9");
+        assertThat(faults.get(1).getMessage()).isEqualTo("the compute service answered 502");
     }
 }

@@ -15,6 +15,9 @@ import io.stackpilot.server.http.RequestState;
  * a {@link Session} whose trace collects the cloud's request ids for the audit row. Thread-safe.
  */
 public final class CallerAuthenticator {
+    /** The longest token accepted. */
+    public static final int MAX_TOKEN_LENGTH = 4096;
+
     private final TokenAuthenticator tokens;
     private final AccessPolicy policy;
     private final Location location;
@@ -36,6 +39,12 @@ public final class CallerAuthenticator {
         if (token == null) {
             throw new UnauthenticatedException("no token given: send X-Auth-Token or Authorization: Bearer <token>");
         }
+        if (!isPlainToken(token)) {
+            // Checked before any cache or cloud call: a value no HTTP client may send would fail inside the adapter,
+            // and its error message would quote the value. Its content is never repeated, not even in the answer.
+            throw new UnauthenticatedException("the token is not a valid token: it must be 1 to " + MAX_TOKEN_LENGTH
+                    + " visible ASCII characters");
+        }
         RequestState state = RequestState.of(ctx);
         Principal principal = tokens.authenticate(token);
         state.principal(principal);
@@ -43,6 +52,23 @@ public final class CallerAuthenticator {
         Session session = new Session(token, principal, location, state.trace());
         state.session(session);
         return session;
+    }
+
+    /**
+     * Keystone's tokens (Fernet, JWS, and the UUID tokens of old) are a few hundred visible ASCII characters; the
+     * bound leaves room for any of them and keeps arbitrary header values out of hashing and caching.
+     */
+    static boolean isPlainToken(String token) {
+        if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String tokenOf(Context ctx) {

@@ -21,7 +21,7 @@ import java.util.Map;
 public record DaemonConfig(int port, String bindAddress, List<String> allowedProjects, List<String> allowedDomains,
                            boolean allowAllProjects, Duration tokenCacheTtl, Duration statsInterval,
                            Duration statsRetention, Duration shutdownTimeout, String replicaId,
-                           int auditQueueCapacity) {
+                           int auditQueueCapacity, LoginRateLimit loginRateLimit) {
 
     /** Every STACKPILOT_* variable the daemon understands (its own and those its modules read). */
     public static final List<String> KNOWN_VARIABLES = List.of(
@@ -32,7 +32,7 @@ public record DaemonConfig(int port, String bindAddress, List<String> allowedPro
             "STACKPILOT_LOG_FORMAT", "STACKPILOT_LOG_LEVEL", "STACKPILOT_LOG_LEVELS", "STACKPILOT_SHUTDOWN_TIMEOUT",
             "STACKPILOT_REPLICA_ID",
             "STACKPILOT_AUDIT_QUEUE_CAPACITY", "STACKPILOT_OPENSTACK_CONNECT_TIMEOUT",
-            "STACKPILOT_OPENSTACK_READ_TIMEOUT");
+            "STACKPILOT_OPENSTACK_READ_TIMEOUT", "STACKPILOT_LOGIN_RATE_LIMIT");
 
     public DaemonConfig {
         allowedProjects = List.copyOf(allowedProjects);
@@ -68,7 +68,8 @@ public record DaemonConfig(int port, String bindAddress, List<String> allowedPro
                 read.duration("STACKPILOT_STATS_RETENTION", Duration.ofDays(90)),
                 read.duration("STACKPILOT_SHUTDOWN_TIMEOUT", Duration.ofSeconds(20)),
                 read.text("STACKPILOT_REPLICA_ID", defaultReplicaId()),
-                read.integer("STACKPILOT_AUDIT_QUEUE_CAPACITY", 100_000, 1, 10_000_000));
+                read.integer("STACKPILOT_AUDIT_QUEUE_CAPACITY", 100_000, 1, 10_000_000),
+                read.loginRateLimit("STACKPILOT_LOGIN_RATE_LIMIT", LoginRateLimit.DEFAULT));
         try {
             config.statsBuckets();
         } catch (IllegalArgumentException invalid) {

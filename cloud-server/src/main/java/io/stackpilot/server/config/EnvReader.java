@@ -58,6 +58,10 @@ final class EnvReader {
         return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
+    LoginRateLimit loginRateLimit(String name, LoginRateLimit fallback) {
+        return parse(name, fallback, LoginRateLimit::parse, "off or a rate such as 10/min,burst=5 (units s, min, h)");
+    }
+
     private <T> T parse(String name, T fallback, Function<String, T> parser, String expected) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {

@@ -2,6 +2,9 @@ package io.stackpilot.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import io.stackpilot.server.auth.LoginRateLimiter;
+import io.stackpilot.server.problem.HttpProblemException;
+import io.stackpilot.server.problem.ProblemKind;
 import io.javalin.http.HandlerType;
 import io.stackpilot.core.identity.AccessPolicy;
 import io.stackpilot.core.identity.IdentityGateway;
@@ -23,13 +26,15 @@ public final class AuthRoutes implements RouteGroup {
     private final AccessPolicy policy;
     private final TokenAuthenticator authenticator;
     private final ObjectMapper mapper;
+    private final LoginRateLimiter limiter;
 
     public AuthRoutes(IdentityGateway identity, AccessPolicy policy, TokenAuthenticator authenticator,
-                      ObjectMapper mapper) {
+                      ObjectMapper mapper, LoginRateLimiter limiter) {
         this.identity = identity;
         this.policy = policy;
         this.authenticator = authenticator;
         this.mapper = mapper;
+        this.limiter = limiter;
     }
 
     @Override
@@ -38,6 +43,15 @@ public final class AuthRoutes implements RouteGroup {
     }
 
     private void login(Context ctx) {
+        // The answer carries a token: no cache, shared or private, may keep it (RFC 9111; Pragma for HTTP/1.0 ones).
+        ctx.header("Cache-Control", "no-store");
+        ctx.header("Pragma", "no-cache");
+        limiter.tryAcquire(ctx.ip()).ifPresent(wait -> {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            ctx.header("Retry-After", Long.toString(seconds));
+            throw new HttpProblemException(ProblemKind.TOO_MANY_REQUESTS,
+                    "too many logins from this address; retry in " + seconds + " s");
+        });
         JsonBody body = JsonBody.read(ctx, mapper, FIELDS);
         String username = body.text("username");
         String password = body.text("password");

@@ -1,6 +1,8 @@
 package io.stackpilot.server.http;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
@@ -40,9 +42,14 @@ public final class JsonBody {
         JsonNode root;
         try {
             root = mapper.readTree(ctx.body());
+        } catch (StreamConstraintsException tooComplex) {
+            // Nesting, size or length over the parser's limits (see ApiJsonMapper); Jackson gives no location for these.
+            throw InvalidRequestException.of("body", "is nested too deeply or too long (at most "
+                    + ApiJsonMapper.MAX_NESTING_DEPTH + " levels and " + ApiJsonMapper.MAX_DOCUMENT_BYTES + " bytes)");
         } catch (JsonProcessingException malformed) {
-            throw InvalidRequestException.of("body", "is not valid JSON (line " + malformed.getLocation().getLineNr()
-                    + ", column " + malformed.getLocation().getColumnNr() + ")");
+            JsonLocation where = malformed.getLocation();
+            throw InvalidRequestException.of("body", where == null ? "is not valid JSON"
+                    : "is not valid JSON (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")");
         }
         if (root == null || !root.isObject()) {
             throw InvalidRequestException.of("body", "must be a JSON object");

@@ -7,13 +7,14 @@ import io.javalin.http.HandlerType;
 import io.stackpilot.core.common.Page;
 import io.stackpilot.core.compute.BootRequest;
 import io.stackpilot.core.compute.Server;
-import io.stackpilot.core.compute.ServerId;
 import io.stackpilot.core.compute.ServerQuery;
 import io.stackpilot.core.compute.ServerService;
 import io.stackpilot.core.compute.ServerStatus;
 import io.stackpilot.core.idempotency.IdempotentLauncher;
 import io.stackpilot.core.identity.Session;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +25,9 @@ import java.util.Set;
  */
 public final class ServerRoutes implements RouteGroup {
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final int MAX_LIMIT = 1000;
+    /** The largest page, and the page without {@code limit}: Nova's own default page maximum (osapi_max_limit). */
+    public static final int MAX_LIMIT = 1000;
+    public static final int DEFAULT_LIMIT = 1000;
     private static final Set<String> BOOT_FIELDS = Set.of("name", "flavor_id", "image_id", "network_ids",
             "preemptible", "key_name", "user_data");
 
@@ -44,9 +47,9 @@ public final class ServerRoutes implements RouteGroup {
                 ApiRoute.authenticated(HandlerType.GET, "/api/v1/servers", this::list),
                 ApiRoute.authenticated(HandlerType.POST, "/api/v1/servers", this::launch),
                 ApiRoute.authenticated(HandlerType.GET, "/api/v1/servers/{id}", ctx -> ctx.json(ServerJson.of(
-                        servers.get(RequestState.session(ctx), new ServerId(ctx.pathParam("id")))))),
+                        servers.get(RequestState.session(ctx), ServerPathId.of(ctx))))),
                 ApiRoute.authenticated(HandlerType.DELETE, "/api/v1/servers/{id}", ctx -> {
-                    servers.delete(RequestState.session(ctx), new ServerId(ctx.pathParam("id")));
+                    servers.delete(RequestState.session(ctx), ServerPathId.of(ctx));
                     ctx.status(202);
                 }));
     }
@@ -55,11 +58,14 @@ public final class ServerRoutes implements RouteGroup {
         QueryParams params = new QueryParams(ctx);
         ServerStatus status = params.parse("status", ServerRoutes::knownStatus, "must be a server status such as ACTIVE");
         String name = params.text("name");
-        Integer limit = params.integer("limit", 1, MAX_LIMIT);
+        Integer given = params.integer("limit", 1, MAX_LIMIT);
         String marker = params.text("marker");
         params.check();
+        // Never unbounded: without a limit one list would hold every page Nova has in memory at once.
+        int limit = given == null ? DEFAULT_LIMIT : given;
         Page<Server> page = servers.list(RequestState.session(ctx),
                 new ServerQuery(status, name, limit, marker, false, null));
+        page.next().ifPresent(next -> ctx.header("Link", "<" + nextPage(ctx, next) + ">; rel=\"next\""));
         ctx.json(new ServerJson.Page(page.items().stream().map(ServerJson::of).toList(), page.nextMarker()));
     }
 
@@ -88,6 +94,24 @@ public final class ServerRoutes implements RouteGroup {
             ctx.header("Idempotent-Replayed", "true");
         }
         ctx.status(202).contentType("application/json").result(outcome.body());
+    }
+
+    /** This request's filters and limit with the new marker: the next page, as an RFC 8288 link names it. */
+    private static String nextPage(Context ctx, String marker) {
+        StringBuilder link = new StringBuilder(ctx.path());
+        char separator = '?';
+        for (String name : List.of("status", "name", "limit")) {
+            String value = ctx.queryParam(name);
+            if (value != null && !value.isBlank()) {
+                link.append(separator).append(name).append('=').append(encode(value));
+                separator = '&';
+            }
+        }
+        return link.append(separator).append("marker=").append(encode(marker)).toString();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static ServerStatus knownStatus(String value) {

@@ -53,8 +53,8 @@ public final class ProblemMapper {
     }
 
     /**
-     * Javalin's own answers: unknown path, wrong method, unreadable request. Statuses outside the contract's set
-     * (e.g. 413 for a body over the size limit) become invalid-request (400) or internal-error (500).
+     * Javalin's own answers: unknown path, wrong method, unreadable request, a body over the size limit (413).
+     * Statuses outside the contract's set become invalid-request (400) or internal-error (500).
      */
     public static Problem of(HttpResponseException error, String path, String requestId) {
         ProblemKind kind = switch (error.getStatus()) {
@@ -63,10 +63,12 @@ public final class ProblemMapper {
             case 403 -> ProblemKind.FORBIDDEN;
             case 404 -> ProblemKind.NOT_FOUND;
             case 405 -> ProblemKind.METHOD_NOT_ALLOWED;
+            case 413 -> ProblemKind.PAYLOAD_TOO_LARGE;
             case 415 -> ProblemKind.UNSUPPORTED_MEDIA_TYPE;
             default -> error.getStatus() < 500 ? ProblemKind.INVALID_REQUEST : ProblemKind.INTERNAL_ERROR;
         };
-        String detail = error.getStatus() == 413 ? "the request body is too large" : switch (kind) {
+        String detail = switch (kind) {
+            case PAYLOAD_TOO_LARGE -> "the request body is too large";
             case NOT_FOUND -> "no resource at " + path;
             case METHOD_NOT_ALLOWED -> "this method is not allowed on " + path;
             default -> error.getMessage();

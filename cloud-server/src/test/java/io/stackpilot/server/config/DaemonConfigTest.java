@@ -90,11 +90,25 @@ class DaemonConfigTest {
     }
 
     @Test
+    void reads_the_login_rate_limit_and_names_a_wrong_one_without_its_value() {
+        Map<String, String> base = Map.of("STACKPILOT_ALLOWED_PROJECTS", "demo");
+        assertThat(DaemonConfig.fromEnvironment(base).loginRateLimit()).isEqualTo(LoginRateLimit.DEFAULT);
+        Map<String, String> off = new HashMap<>(base);
+        off.put("STACKPILOT_LOGIN_RATE_LIMIT", "off");
+        assertThat(DaemonConfig.fromEnvironment(off).loginRateLimit().enabled()).isFalse();
+        Map<String, String> wrong = new HashMap<>(base);
+        wrong.put("STACKPILOT_LOGIN_RATE_LIMIT", "lots-s3cret");
+        assertThatThrownBy(() -> DaemonConfig.fromEnvironment(wrong))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("STACKPILOT_LOGIN_RATE_LIMIT").hasMessageNotContaining("s3cret");
+    }
+
+    @Test
     void knows_every_pinned_variable() {
-        assertThat(DaemonConfig.KNOWN_VARIABLES).hasSize(22).doesNotHaveDuplicates()
+        assertThat(DaemonConfig.KNOWN_VARIABLES).hasSize(23).doesNotHaveDuplicates()
                 .allMatch(name -> name.startsWith("STACKPILOT_"))
                 .contains("STACKPILOT_DB_URL", "STACKPILOT_DB_PASSWORD_FILE", "STACKPILOT_DB_POOL_SIZE",
-                        "STACKPILOT_LOG_LEVEL", "STACKPILOT_LOG_LEVELS");
+                        "STACKPILOT_LOG_LEVEL", "STACKPILOT_LOG_LEVELS", "STACKPILOT_LOGIN_RATE_LIMIT");
         assertThat(List.copyOf(DaemonConfig.KNOWN_VARIABLES)).isNotEmpty();
     }
 }
