@@ -19,7 +19,9 @@ import java.util.stream.Collectors;
 /**
  * The caller's servers: list, show, launch, delete. Independent cloud calls of one operation run in parallel on
  * virtual threads; a list makes at most one call per service (servers, flavors, images), never one per server.
- * Thread-safe.
+ * Every server returned or changed belongs to the session's project: the cloud's policy is not relied on, because
+ * Nova's default policy lets a token with the admin role show and delete any project's server, and the allowlist
+ * admits projects, not roles. Another project's server is reported exactly like a missing one. Thread-safe.
  */
 public final class ServerService {
     private final ComputeGateway compute;
@@ -32,8 +34,15 @@ public final class ServerService {
         this.networks = networks;
     }
 
-    /** The session project's servers matching the query, with flavor and image names filled in. */
+    /**
+     * The session project's servers matching the query, with flavor and image names filled in.
+     *
+     * @throws IllegalArgumentException for an all-projects query: a caller's token never lists other projects
+     */
     public Page<Server> list(Session session, ServerQuery query) {
+        if (query.allProjects()) {
+            throw new IllegalArgumentException("a caller's list is never an all-projects query");
+        }
         List<Object> results = Parallel.all(List.<Supplier<?>>of(
                 () -> compute.listServers(session, query),
                 () -> compute.listFlavors(session),
@@ -42,12 +51,14 @@ public final class ServerService {
         @SuppressWarnings("unchecked") List<Flavor> flavors = (List<Flavor>) results.get(1);
         @SuppressWarnings("unchecked") List<Image> imageList = (List<Image>) results.get(2);
         ServerNames names = new ServerNames(flavors, imageList);
-        return new Page<>(page.items().stream().map(names::fill).toList(), page.nextMarker());
+        // The marker stays the cloud's: it points past the page's last item, whether or not that item was ours.
+        return new Page<>(page.items().stream().filter(server -> owned(session, server)).map(names::fill).toList(),
+                page.nextMarker());
     }
 
     /** @throws NotFoundException when the server does not exist or belongs to another project */
     public Server get(Session session, ServerId id) {
-        Server server = compute.findServer(session, id).orElseThrow(() -> new NotFoundException("server", id.value()));
+        Server server = findOwned(session, id);
         boolean flavorUnnamed = server.flavor().name() == null;
         boolean imageUnnamed = server.image() != null && server.image().name() == null;
         if (!flavorUnnamed && !imageUnnamed) {
@@ -94,8 +105,23 @@ public final class ServerService {
         return new ServerNames(flavors, imageList).fill(compute.boot(session, request));
     }
 
-    /** @throws NotFoundException when the server does not exist or belongs to another project */
+    /**
+     * Looks the server up first (one more call) so that a server of another project is never deleted, whatever
+     * the cloud's policy would allow the token.
+     *
+     * @throws NotFoundException when the server does not exist or belongs to another project
+     */
     public void delete(Session session, ServerId id) {
+        findOwned(session, id);
         compute.delete(session, id);
+    }
+
+    private Server findOwned(Session session, ServerId id) {
+        return compute.findServer(session, id).filter(server -> owned(session, server))
+                .orElseThrow(() -> new NotFoundException("server", id.value()));
+    }
+
+    private static boolean owned(Session session, Server server) {
+        return server.projectId().equals(session.project().id());
     }
 }
