@@ -12,6 +12,7 @@ import io.stackpilot.core.network.Network;
 import io.stackpilot.core.network.NetworkGateway;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -54,6 +55,16 @@ public final class ServerService {
         // The marker stays the cloud's: it points past the page's last item, whether or not that item was ours.
         return new Page<>(page.items().stream().filter(server -> owned(session, server)).map(names::fill).toList(),
                 page.nextMarker());
+    }
+
+    /**
+     * The session project's server whose metadata holds {@code key=value}, if any (a list of the project's servers:
+     * the cloud cannot filter by metadata).
+     */
+    public Optional<Server> findByMetadata(Session session, String key, String value) {
+        return list(session, ServerQuery.all()).items().stream()
+                .filter(server -> value.equals(server.metadata().get(key)))
+                .findFirst();
     }
 
     /** @throws NotFoundException when the server does not exist or belongs to another project */
