@@ -1,5 +1,6 @@
 package io.stackpilot.server;
 
+import io.stackpilot.core.idempotency.IdempotencyPurge;
 import io.stackpilot.core.stats.AllowedProjects;
 import io.stackpilot.core.stats.StatsBuckets;
 import io.stackpilot.core.stats.StatsQuery;
@@ -10,6 +11,7 @@ import io.stackpilot.persistence.DatabaseSettings;
 import io.stackpilot.server.config.InvalidConfigurationException;
 import io.stackpilot.server.config.ServerConfig;
 import io.stackpilot.server.http.StatsRoutes;
+import io.stackpilot.server.jobs.IdempotencyPurgeJob;
 import io.stackpilot.server.jobs.StatsJob;
 import io.stackpilot.server.logging.JulBridge;
 import io.stackpilot.server.logging.LogSettings;
@@ -80,7 +82,7 @@ public final class Main {
 
     /** The running parts of one process, stopped in reverse order of their start. */
     public record Daemon(ServerConfig config, OpenStackCloud cloud, Database database, StatsJob statsJob,
-                         StackpilotServer server) {
+                         IdempotencyPurgeJob purgeJob, StackpilotServer server) {
 
         /** Reads the configuration, then starts everything; a partial start is undone before the error is thrown. */
         public static Daemon start(Map<String, String> env, Clock clock) {
@@ -103,6 +105,7 @@ public final class Main {
             OpenStackCloud cloud = OpenStackCloud.connect(cloudSettings, metrics.upstream()::onResponse);
             Database database = null;
             StatsJob statsJob = null;
+            IdempotencyPurgeJob purgeJob = null;
             try {
                 database = Database.start(databaseSettings);
                 AllowedProjects allowedProjects = AllowedProjects.of(cloud.identity(), config.accessPolicy()::allows);
@@ -117,10 +120,16 @@ public final class Main {
                         ServerTuning.defaults());
                 StackpilotServer server = new StackpilotServer(deps).start();
                 statsJob.start();
+                purgeJob = new IdempotencyPurgeJob(new IdempotencyPurge(database.idempotencyKeys(), clock),
+                        database.leases(), config.replicaId(), clock);
+                purgeJob.start();
                 LOG.info("Stackpilot {} listening on {}:{} (replica {})", version(), config.bindAddress(),
                         server.port(), config.replicaId());
-                return new Daemon(config, cloud, database, statsJob, server);
+                return new Daemon(config, cloud, database, statsJob, purgeJob, server);
             } catch (RuntimeException failed) {
+                if (purgeJob != null) {
+                    purgeJob.stop();
+                }
                 if (statsJob != null) {
                     statsJob.close();
                 }
@@ -141,7 +150,7 @@ public final class Main {
             // Each step runs even when one before it failed; the database closes last but for the cloud client.
             RuntimeException failure = null;
             for (Runnable step : List.<Runnable>of(server::stop, () -> statsJob.stop(config.shutdownTimeout()),
-                    database::close, cloud::close)) {
+                    purgeJob::stop, database::close, cloud::close)) {
                 try {
                     step.run();
                 } catch (RuntimeException failed) {
