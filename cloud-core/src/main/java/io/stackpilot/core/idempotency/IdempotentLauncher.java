@@ -21,7 +21,7 @@ import java.util.Optional;
  * Launches a server at most once per idempotency key and project within {@link #KEY_LIFETIME}, on any replica
  * (the claim lives in the shared {@link IdempotencyRepository}); the outcome stored is the new server's id.
  * <ul>
- * <li>First use: the key is claimed for {@code claimLifetime}, the server booted with the key's fingerprint in its
+ * <li>First use: the key is claimed for {@code claimLifetime} (see {@link #claimLifetimeFor}), the server booted with the key's fingerprint in its
  * metadata ({@link Server#IDEMPOTENCY_METADATA_KEY}), and its id stored.</li>
  * <li>Same key, same request, id stored: the server as it is now is returned as a replay; nothing is created.</li>
  * <li>Same key, different request: {@link ConflictException}.</li>
@@ -31,15 +31,14 @@ import java.util.Optional;
  * retry runs again.</li>
  * <li>Any other failure (a timeout or 5xx on the boot, a failed read after it, a dead replica) leaves it unknown
  * whether the server exists: the claim is kept until it expires. The next caller then takes it over and looks
- * the server up by its metadata before booting, so a retry never makes a second server. The claim lifetime must
- * exceed the longest launch (the cloud's read timeout for each of its calls), or a slow first attempt could still
- * be booting while a retry looks.</li>
+ * the server up by its metadata before booting, so a retry never makes a second server.</li>
  * </ul>
  * Invalid requests are refused before the key is claimed. Thread-safe.
  */
 public final class IdempotentLauncher {
     public static final Duration KEY_LIFETIME = Duration.ofHours(24);
-    public static final Duration CLAIM_LIFETIME = Duration.ofMinutes(2);
+    /** The claim for the default OpenStack read timeout of 30 s. */
+    public static final Duration CLAIM_LIFETIME = claimLifetimeFor(Duration.ofSeconds(30));
     public static final int MAX_KEY_LENGTH = 255;
     private static final Duration POLL = Duration.ofMillis(50);
 
@@ -65,6 +64,16 @@ public final class IdempotentLauncher {
         this.clock = clock;
         this.waitForInProgress = waitForInProgress;
         this.claimLifetime = claimLifetime;
+    }
+
+    /**
+     * How long a claim lasts when each cloud call may take up to {@code readTimeout}: the checks before the boot
+     * may take three tries of one read timeout, and the claim then leaves the boot's POST at least three more, by
+     * which time a POST whose answer was lost has long been registered by the cloud (so the lookup of a caller
+     * taking over finds its server).
+     */
+    public static Duration claimLifetimeFor(Duration readTimeout) {
+        return readTimeout.multipliedBy(6);
     }
 
     /**
