@@ -47,7 +47,8 @@ class DatabaseIT {
         try (TestDatabase database = TestDatabases.embedded().createEmptyDatabase();
              Database started = Database.start(database.settings(2))) {
             assertThat(started.isReachable()).isTrue();
-            assertThat(started.idempotencyKeys().tryClaim("k", "demo", "h", NOW, NOW.plusSeconds(60))).isTrue();
+            assertThat(started.idempotencyKeys().tryClaim("k", "demo", "h", NOW, NOW.plusSeconds(30),
+                    NOW.plusSeconds(60))).isEqualTo(io.stackpilot.core.idempotency.IdempotencyRepository.Claim.NEW);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.stackpilot.server;
 
+import io.stackpilot.core.idempotency.IdempotencyPurge;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stackpilot.core.audit.AuditReader;
 import io.stackpilot.core.catalog.CatalogService;
@@ -19,6 +20,7 @@ import io.stackpilot.server.http.ApiJsonMapper;
 import io.stackpilot.server.http.AuditRoutes;
 import io.stackpilot.server.auth.LoginRateLimiter;
 import io.stackpilot.server.http.AuthRoutes;
+import io.stackpilot.server.jobs.IdempotencyPurgeJob;
 import io.stackpilot.server.http.CatalogRoutes;
 import io.stackpilot.server.http.OpsRoutes;
 import io.stackpilot.server.http.RouteGroup;
@@ -70,6 +72,12 @@ public final class ApiWiring {
                 buckets, config.statsRetention(), config.replicaId(), ports.clock());
     }
 
+    /** The purge of expired idempotency keys, run by the replica that holds its lease. */
+    public IdempotencyPurgeJob idempotencyPurgeJob(LeaseRepository leases) {
+        return new IdempotencyPurgeJob(new IdempotencyPurge(ports.idempotencyKeys(), ports.clock()), leases,
+                ports.config().replicaId(), ports.clock());
+    }
+
     /** Called once by the server's constructor: the readiness route needs the server's audit queue and stop flag. */
     private List<RouteGroup> routeGroups(StackpilotServer server, RouteGroup... extraRoutes) {
         ServerService servers = new ServerService(ports.compute(), ports.images(), ports.networks());
@@ -78,7 +86,7 @@ public final class ApiWiring {
                         ports.config().loginRateLimit(), ports.clock(), LoginRateLimiter.MAX_SOURCES)),
                 new CatalogRoutes(new CatalogService(ports.compute(), ports.images(), ports.networks())),
                 new ServerRoutes(servers, new IdempotentLauncher(servers, ports.idempotencyKeys(), ports.clock(),
-                        ports.tuning().idempotencyWait()), mapper),
+                        ports.tuning().idempotencyWait(), ports.tuning().idempotencyClaimLifetime()), mapper),
                 new AuditRoutes(new AuditReader(ports.auditLog())),
                 new OpsRoutes(ports.databaseCheck(), ports.keystoneCheck(), server.auditWriter(),
                         server::isStopping, ports.metrics()),

@@ -6,6 +6,7 @@ import io.stackpilot.persistence.Database;
 import io.stackpilot.persistence.DatabaseSettings;
 import io.stackpilot.server.config.InvalidConfigurationException;
 import io.stackpilot.server.config.DaemonConfig;
+import io.stackpilot.server.jobs.IdempotencyPurgeJob;
 import io.stackpilot.server.jobs.StatsJob;
 import io.stackpilot.server.logging.JulBridge;
 import io.stackpilot.server.logging.LogSettings;
@@ -77,7 +78,7 @@ public final class Main {
 
     /** The running parts of one process, stopped in reverse order of their start. */
     public record Daemon(DaemonConfig config, OpenStackCloud cloud, Database database, StatsJob statsJob,
-                         StackpilotServer server) {
+                         IdempotencyPurgeJob purgeJob, StackpilotServer server) {
 
         /** Reads the configuration, then starts everything; a partial start is undone before the error is thrown. */
         public static Daemon start(Map<String, String> env, Clock clock) {
@@ -101,6 +102,7 @@ public final class Main {
             OpenStackCloud cloud = OpenStackCloud.connect(cloudSettings, metrics.upstream()::onResponse);
             Database database = null;
             StatsJob statsJob = null;
+            IdempotencyPurgeJob purgeJob = null;
             try {
                 database = Database.start(databaseSettings);
                 metrics.bindConnectionPool(database.dataSource());
@@ -108,14 +110,20 @@ public final class Main {
                 ApiWiring api = new ApiWiring(new DaemonPorts(config, clock, cloud.location(), cloud.identity(),
                         cloud.compute(), cloud.images(), cloud.networks(), database.auditLog(),
                         database.idempotencyKeys(), database.statsSamples(), db::isReachable,
-                        metrics.upstream()::identityHealthy, metrics, DaemonTuning.defaults()));
+                        metrics.upstream()::identityHealthy, metrics,
+                        DaemonTuning.forReadTimeout(cloudSettings.readTimeout())));
                 statsJob = api.statsJob(cloud::serviceSession, database.leases());
                 StackpilotServer server = api.server().start();
                 statsJob.start();
+                purgeJob = api.idempotencyPurgeJob(database.leases());
+                purgeJob.start();
                 LOG.info("Stackpilot {} listening on {}:{} (replica {})", version(), config.bindAddress(),
                         server.port(), config.replicaId());
-                return new Daemon(config, cloud, database, statsJob, server);
+                return new Daemon(config, cloud, database, statsJob, purgeJob, server);
             } catch (RuntimeException failed) {
+                if (purgeJob != null) {
+                    purgeJob.stop();
+                }
                 if (statsJob != null) {
                     statsJob.close();
                 }
@@ -142,7 +150,7 @@ public final class Main {
             // Each step runs even when one before it failed; the database closes last but for the cloud client.
             RuntimeException failure = null;
             for (Runnable step : List.<Runnable>of(() -> server.stop(beforeDatabase),
-                    () -> statsJob.stop(beforeDatabase.left()), () -> closeWithin(database, deadline),
+                    () -> statsJob.stop(beforeDatabase.left()), purgeJob::stop, () -> closeWithin(database, deadline),
                     cloud::close)) {
                 try {
                     step.run();

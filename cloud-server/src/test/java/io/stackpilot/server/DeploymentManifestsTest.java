@@ -121,6 +121,13 @@ class DeploymentManifestsTest {
     }
 
     @Test
+    void the_base_template_refuses_to_start_until_an_overlay_replaces_the_allowlist_placeholders() {
+        List<String> problems = new ArrayList<>();
+        DaemonConfig.fromEnvironment(baseEnvironment(), problems);
+        assertThat(problems).singleElement().asString().contains("STACKPILOT_ALLOWED_PROJECTS", "placeholder");
+    }
+
+    @Test
     void config_map_and_secret_give_a_configuration_without_problems() {
         Map<String, String> env = kubernetesEnvironment();
         List<String> problems = new ArrayList<>();
@@ -131,8 +138,20 @@ class DeploymentManifestsTest {
         assertThat(database.isEmbedded()).as("several replicas need an external database").isFalse();
     }
 
-    /** What a pod's environment holds: ConfigMap data, Secret stringData, the Deployment's own env entries. */
+    /**
+     * What a pod of the example overlay holds: the base environment with the overlay's ConfigMap patch, which replaces
+     * the allowlist placeholders (the server refuses to start with those).
+     */
     private static Map<String, String> kubernetesEnvironment() {
+        Map<String, String> env = baseEnvironment();
+        Path patch = KUBERNETES.resolve("overlays").resolve("example").resolve("configmap-patch.yaml");
+        documents(patch).getFirst().path("data").properties()
+                .forEach(e -> env.put(e.getKey(), e.getValue().asText()));
+        return env;
+    }
+
+    /** What a pod of the base template holds: ConfigMap data, Secret stringData, the Deployment's own env entries. */
+    private static Map<String, String> baseEnvironment() {
         Map<String, String> env = new HashMap<>();
         manifest("ConfigMap").path("data").properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
         manifest("Secret").path("stringData").properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));

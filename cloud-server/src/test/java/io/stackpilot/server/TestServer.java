@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stackpilot.core.audit.AuditEntry;
 import io.stackpilot.core.audit.AuditLogRepository;
 import io.stackpilot.core.common.Location;
+import io.stackpilot.core.idempotency.IdempotentLauncher;
 import io.stackpilot.core.compute.ComputeGateway;
 import io.stackpilot.core.identity.IdentityGateway;
 import io.stackpilot.core.identity.Principal;
@@ -63,7 +64,7 @@ final class TestServer implements AutoCloseable {
         DaemonPorts ports = new DaemonPorts(config, clock, Location.DEFAULT,
                 identity == null ? cloud : identity.apply(cloud), compute == null ? cloud : compute, cloud, cloud, audit == null ? auditLog : audit,
                 idempotencyKeys, statsSamples, database, metrics.upstream()::identityHealthy, metrics,
-                new DaemonTuning(1000, Duration.ZERO, 100, Duration.ofMillis(20)));
+                new DaemonTuning(1000, Duration.ZERO, IdempotentLauncher.CLAIM_LIFETIME, 100, Duration.ofMillis(20)));
         this.server = new ApiWiring(ports).server(routes).start();
     }
 

@@ -1,6 +1,7 @@
 package io.stackpilot.cli.testing;
 
 import io.stackpilot.core.common.Location;
+import io.stackpilot.core.idempotency.IdempotentLauncher;
 import io.stackpilot.core.stats.SampleSource;
 import io.stackpilot.core.stats.StatsSample;
 import io.stackpilot.core.testing.FakeCloud;
@@ -40,7 +41,7 @@ public final class RealServer implements AutoCloseable {
         DaemonMetrics metrics = new DaemonMetrics();
         DaemonPorts ports = new DaemonPorts(config, clock, Location.DEFAULT, cloud, cloud, cloud, cloud,
                 auditLog, new InMemoryIdempotencyRepository(), statsSamples, () -> true,
-                metrics.upstream()::identityHealthy, metrics, new DaemonTuning(1000, Duration.ZERO, 100,
+                metrics.upstream()::identityHealthy, metrics, new DaemonTuning(1000, Duration.ZERO, IdempotentLauncher.CLAIM_LIFETIME, 100,
                 Duration.ofMillis(20)));
         // The daemon's own composition root, so that the CLI is tested against exactly what the daemon serves.
         this.server = new ApiWiring(ports).server().start();

@@ -16,6 +16,11 @@ public record Server(ServerId id, String name, ServerStatus status, List<Address
                      Map<String, String> metadata, Location location) {
     /** The server metadata key (value "true") that marks a server preemptible in the cloud. */
     public static final String PREEMPTIBLE_METADATA_KEY = "stackpilot:preemptible";
+    /**
+     * The server metadata key whose value fingerprints the {@code Idempotency-Key} the server was launched under, so
+     * that a retry after an ambiguous failure finds the server instead of booting a second one.
+     */
+    public static final String IDEMPOTENCY_METADATA_KEY = "stackpilot:idempotency";
 
     public Server {
         Require.notNull(id, "id");

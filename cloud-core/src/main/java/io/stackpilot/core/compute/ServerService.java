@@ -12,13 +12,16 @@ import io.stackpilot.core.network.Network;
 import io.stackpilot.core.network.NetworkGateway;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * The caller's servers: list, show, launch, delete. Independent cloud calls of one operation run in parallel on
  * virtual threads; a list makes at most one call per service (servers, flavors, images), never one per server.
- * Thread-safe.
+ * Every server returned or changed belongs to the session's project: the cloud's policy is not relied on, because
+ * Nova's default policy lets a token with the admin role show and delete any project's server, and the allowlist
+ * admits projects, not roles. Another project's server is reported exactly like a missing one. Thread-safe.
  */
 public final class ServerService {
     private final ComputeGateway compute;
@@ -31,20 +34,39 @@ public final class ServerService {
         this.networks = networks;
     }
 
-    /** The session project's servers matching the query, with flavor and image names filled in. */
+    /**
+     * The session project's servers matching the query, with flavor and image names filled in.
+     *
+     * @throws IllegalArgumentException for an all-projects query: a caller's token never lists other projects
+     */
     public Page<Server> list(Session session, ServerQuery query) {
+        if (query.allProjects()) {
+            throw new IllegalArgumentException("a caller's list is never an all-projects query");
+        }
         Parallel.Three<Page<Server>, List<Flavor>, List<Image>> results = Parallel.join(
                 () -> compute.listServers(session, query),
                 () -> compute.listFlavors(session),
                 () -> images.listImages(session));
         Page<Server> page = results.first();
         ReferenceNames names = new ReferenceNames(results.second(), results.third());
-        return new Page<>(page.items().stream().map(names::fill).toList(), page.nextMarker());
+        // The marker stays the cloud's: it points past the page's last item, whether or not that item was ours.
+        return new Page<>(page.items().stream().filter(server -> owned(session, server)).map(names::fill).toList(),
+                page.nextMarker());
+    }
+
+    /**
+     * The session project's server whose metadata holds {@code key=value}, if any (a list of the project's servers:
+     * the cloud cannot filter by metadata).
+     */
+    public Optional<Server> findByMetadata(Session session, String key, String value) {
+        return list(session, ServerQuery.all()).items().stream()
+                .filter(server -> value.equals(server.metadata().get(key)))
+                .findFirst();
     }
 
     /** @throws NotFoundException when the server does not exist or belongs to another project */
     public Server get(Session session, ServerId id) {
-        Server server = compute.findServer(session, id).orElseThrow(() -> new NotFoundException("server", id.value()));
+        Server server = findOwned(session, id);
         boolean flavorUnnamed = server.flavor().name() == null;
         boolean imageUnnamed = server.image() != null && server.image().name() == null;
         if (!flavorUnnamed && !imageUnnamed) {
@@ -88,8 +110,23 @@ public final class ServerService {
         return new ReferenceNames(flavors, imageList).fill(compute.boot(session, request));
     }
 
-    /** @throws NotFoundException when the server does not exist or belongs to another project */
+    /**
+     * Looks the server up first (one more call) so that a server of another project is never deleted, whatever
+     * the cloud's policy would allow the token.
+     *
+     * @throws NotFoundException when the server does not exist or belongs to another project
+     */
     public void delete(Session session, ServerId id) {
+        findOwned(session, id);
         compute.delete(session, id);
+    }
+
+    private Server findOwned(Session session, ServerId id) {
+        return compute.findServer(session, id).filter(server -> owned(session, server))
+                .orElseThrow(() -> new NotFoundException("server", id.value()));
+    }
+
+    private static boolean owned(Session session, Server server) {
+        return server.projectId().equals(session.project().id());
     }
 }

@@ -33,6 +33,17 @@ public final class RequestFingerprint {
         return sha256(canonical.toString());
     }
 
+    /**
+     * A fingerprint of the key within its project, short enough for a Nova metadata value (128 bits of SHA-256);
+     * the key itself stays out of the cloud.
+     */
+    public static String ofKey(String projectId, String key) {
+        StringBuilder canonical = new StringBuilder("idempotency-key");
+        field(canonical, projectId);
+        field(canonical, key);
+        return sha256(canonical.toString()).substring(0, 32);
+    }
+
     private static void field(StringBuilder canonical, String value) {
         canonical.append('|').append(value == null ? -1 : value.length()).append(':').append(value);
     }

@@ -3,16 +3,28 @@ package io.stackpilot.core.identity;
 import io.stackpilot.core.error.ForbiddenException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * Which Keystone projects may use this Stackpilot. A project is allowed when its id, its name, or
- * {@code domain/project} (domain by id or name, project by id or name) is in the project list, or when its domain's
- * id or name is in the domain list. A bare project name matches that name in any domain; write
- * {@code domain/project} to pin it. Names compare case-insensitively, ids exactly. Fails closed: both lists empty
- * refuse to build unless {@link #allowAll()} is used. Only project-scoped tokens pass, whatever the lists say.
- * Immutable and thread-safe.
+ * Which Keystone projects may use this Stackpilot. Every comparison is exact (case-sensitive, as Keystone stores
+ * ids and names), and no entry may be a placeholder such as {@code CHANGE-ME}. Project entries:
+ * <ul>
+ * <li>{@code domain/project}: the project with that name in that domain (domain by name or id). A name is unique
+ * only within its domain, so this is the way to name a project of any domain.</li>
+ * <li>a bare entry: the project with that id, or the project with that name in the {@code Default} domain (id
+ * {@value #DEFAULT_DOMAIN_ID}) only. A bare name is never matched in another domain, where anyone allowed to create
+ * projects could otherwise name one after an allowed id or name.</li>
+ * </ul>
+ * Domain entries: the domain with that id or that name (domain names are unique, and only the cloud's admin
+ * creates domains). Fails closed: both lists empty refuse to build unless {@link #allowAll()} is used. Only
+ * project-scoped tokens pass, whatever the lists say. Immutable and thread-safe.
  */
 public final class AccessPolicy {
+    /** Keystone's id of the domain named {@code Default}, where bare project names are looked up. */
+    public static final String DEFAULT_DOMAIN_ID = "default";
+    private static final String PLACEHOLDER = "change-me";
+
     private final List<String> projects;
     private final List<String> domains;
     private final boolean allowAll;
@@ -24,7 +36,8 @@ public final class AccessPolicy {
     }
 
     /**
-     * @throws IllegalArgumentException when both lists are empty (fail closed) or contain blank entries
+     * @throws IllegalArgumentException when both lists are empty (fail closed), or an entry is blank, malformed
+     *                                  ({@code /project}, {@code domain/}) or a placeholder
      */
     public static AccessPolicy of(List<String> projects, List<String> domains) {
         if (projects.isEmpty() && domains.isEmpty()) {
@@ -34,7 +47,23 @@ public final class AccessPolicy {
         if (projects.stream().anyMatch(String::isBlank) || domains.stream().anyMatch(String::isBlank)) {
             throw new IllegalArgumentException("allowed projects and domains must not contain blank entries");
         }
+        placeholderIn(Stream.concat(projects.stream(), domains.stream()).toList()).ifPresent(entry -> {
+            throw new IllegalArgumentException("allowed projects and domains contain the placeholder " + entry
+                    + ": replace it with real project ids, domain/project names or domains");
+        });
+        for (String entry : projects) {
+            int slash = entry.indexOf('/');
+            if (slash == 0 || slash == entry.length() - 1) {
+                throw new IllegalArgumentException("allowed project " + entry + " must be an id, a name in the "
+                        + "Default domain, or domain/project");
+            }
+        }
         return new AccessPolicy(projects, domains, false);
+    }
+
+    /** The first entry that is a placeholder left from a template ({@code CHANGE-ME}, any case), if any. */
+    public static Optional<String> placeholderIn(List<String> entries) {
+        return entries.stream().filter(entry -> entry.toLowerCase(Locale.ROOT).contains(PLACEHOLDER)).findFirst();
     }
 
     /** Every project-scoped token is allowed; only for deployments in front of a cloud that is all theirs. */
@@ -62,32 +91,24 @@ public final class AccessPolicy {
             return true;
         }
         DomainRef domain = project.domain();
-        for (String entry : domains) {
-            if (entry.equals(domain.id()) || sameName(entry, domain.name())) {
-                return true;
-            }
+        if (domains.stream().anyMatch(entry -> isDomain(entry, domain))) {
+            return true;
         }
         for (String entry : projects) {
             int slash = entry.indexOf('/');
-            if (slash < 0) {
-                if (entry.equals(project.id()) || sameName(entry, project.name())) {
-                    return true;
-                }
-            } else {
-                String domainPart = entry.substring(0, slash);
-                String projectPart = entry.substring(slash + 1);
-                boolean domainMatches = domainPart.equals(domain.id()) || sameName(domainPart, domain.name());
-                boolean projectMatches = projectPart.equals(project.id()) || sameName(projectPart, project.name());
-                if (domainMatches && projectMatches) {
-                    return true;
-                }
+            boolean matches = slash < 0
+                    ? entry.equals(project.id())
+                            || DEFAULT_DOMAIN_ID.equals(domain.id()) && entry.equals(project.name())
+                    : isDomain(entry.substring(0, slash), domain) && entry.substring(slash + 1).equals(project.name());
+            if (matches) {
+                return true;
             }
         }
         return false;
     }
 
-    private static boolean sameName(String entry, String name) {
-        return entry.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT));
+    private static boolean isDomain(String entry, DomainRef domain) {
+        return entry.equals(domain.id()) || entry.equals(domain.name());
     }
 
     @Override

@@ -50,7 +50,8 @@ import java.util.function.Supplier;
 /**
  * An in-memory cloud implementing all four gateways, for use-case, server and CLI tests. It keeps OpenStack's
  * visible rules: tokens identify principals, servers belong to projects, all-projects listing needs the admin role,
- * unknown flavor/image/network are invalid, and a per-project instance quota. Every gateway call is counted by
+ * a token with the admin role may show and delete any project's server by id (Nova's default policy), unknown
+ * flavor/image/network are invalid, and a per-project instance quota. Every gateway call is counted by
  * method name ({@link #calls(String)}), and {@link #failNext} makes the next call fail. Thread-safe.
  */
 public final class FakeCloud implements IdentityGateway, ComputeGateway, ImageGateway, NetworkGateway {
@@ -71,6 +72,7 @@ public final class FakeCloud implements IdentityGateway, ComputeGateway, ImageGa
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private volatile Supplier<? extends RuntimeException> nextFailure;
     private volatile ServerStatus bootStatus = ServerStatus.ACTIVE;
+    private volatile boolean listsLeakOtherProjects;
 
     public FakeCloud(Clock clock) {
         this.clock = clock;
@@ -128,6 +130,14 @@ public final class FakeCloud implements IdentityGateway, ComputeGateway, ImageGa
         Server s = servers.get(id.value());
         servers.put(id.value(), new Server(s.id(), s.name(), status, s.addresses(), s.flavor(), s.image(),
                 s.projectId(), s.createdAt(), s.preemptible(), s.metadata(), s.location()));
+    }
+
+    /**
+     * Models a cloud whose (customised) policy shows an admin token other projects' servers even in a plain list,
+     * so that tests can show the service does not rely on the cloud's list filter.
+     */
+    public void setListsLeakOtherProjects(boolean leak) {
+        this.listsLeakOtherProjects = leak;
     }
 
     public void setBootStatus(ServerStatus status) {
@@ -216,7 +226,7 @@ public final class FakeCloud implements IdentityGateway, ComputeGateway, ImageGa
         }
         List<Server> matching = servers.values().stream()
                 .filter(s -> query.allProjects() ? query.projectId() == null || query.projectId().equals(s.projectId())
-                        : s.projectId().equals(session.project().id()))
+                        : s.projectId().equals(session.project().id()) || leaksTo(session))
                 .filter(s -> query.status() == null || s.status() == query.status())
                 .filter(s -> query.name() == null || s.name().matches(".*" + query.name() + ".*"))
                 .sorted(Comparator.comparing((Server s) -> s.created().orElse(Instant.EPOCH)).reversed()
@@ -241,8 +251,16 @@ public final class FakeCloud implements IdentityGateway, ComputeGateway, ImageGa
     @Override
     public synchronized Optional<Server> findServer(Session session, ServerId id) {
         enter("findServer");
-        return Optional.ofNullable(servers.get(id.value()))
-                .filter(s -> s.projectId().equals(session.project().id()));
+        return Optional.ofNullable(servers.get(id.value())).filter(s -> visible(session, s));
+    }
+
+    /** Nova's default policy: the owner's project, or any project with the admin role. */
+    private static boolean visible(Session session, Server server) {
+        return server.projectId().equals(session.project().id()) || session.principal().hasRole("admin");
+    }
+
+    private boolean leaksTo(Session session) {
+        return listsLeakOtherProjects && session.principal().hasRole("admin");
     }
 
     @Override
@@ -297,7 +315,7 @@ public final class FakeCloud implements IdentityGateway, ComputeGateway, ImageGa
     public synchronized void delete(Session session, ServerId id) {
         enter("delete");
         Server server = servers.get(id.value());
-        if (server == null || !server.projectId().equals(session.project().id())) {
+        if (server == null || !visible(session, server)) {
             throw new NotFoundException("server", id.value());
         }
         servers.remove(id.value());

@@ -53,6 +53,12 @@ public final class TestData {
                 Set.of("admin", "member", "reader"), TOKEN_EXPIRY);
     }
 
+    /** The lab's admin user scoped to another project, where it also holds the admin role (lab: demo). */
+    public static Principal adminIn(ProjectRef project) {
+        return Principal.projectScoped(new UserRef("admin-user-id", "admin", DEFAULT_DOMAIN), project,
+                Set.of("admin", "member", "reader"), TOKEN_EXPIRY);
+    }
+
     public static Principal demo() {
         return member("demo", DEMO);
     }

@@ -5,40 +5,48 @@ import io.stackpilot.core.idempotency.IdempotencyRepository;
 import io.stackpilot.persistence.db.Columns;
 import java.time.Instant;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
- * Idempotency keys in table {@code idempotency_key}, keyed by (project, key). A claim is one atomic statement that
- * inserts the record or replaces one that has expired at the caller's {@code now}. Thread-safe.
+ * Idempotency keys in table {@code idempotency_key}, keyed by (project, key); the outcome is {@code resource_id}.
+ * A claim is one transaction that locks the key's row (or inserts it, losing cleanly to a concurrent insert) and
+ * then decides as {@link IdempotencyRepository#tryClaim} says, so of concurrent callers one wins. Uses JDBI's fluent
+ * API rather than a SQL Object: the claim is a decision between statements in one transaction. Thread-safe.
  */
 public final class JdbiIdempotencyRepository implements IdempotencyRepository {
-    private static final String CLAIM = """
-            INSERT INTO idempotency_key (project_id, key, request_hash, status, body, resource_id, created_at,
-                                         expires_at)
-            VALUES (:projectId, :key, :requestHash, NULL, NULL, NULL, :now, :expiresAt)
-            ON CONFLICT (project_id, key) DO UPDATE
-            SET request_hash = excluded.request_hash, status = NULL, body = NULL, resource_id = NULL,
-                created_at = excluded.created_at, expires_at = excluded.expires_at
-            WHERE idempotency_key.expires_at <= :now""";
-    private static final String COMPLETE = """
-            UPDATE idempotency_key SET status = :status, body = :body, resource_id = :resourceId
+    /** Rows written before claims expired on their own (changeset 0005) read as claimed for two minutes. */
+    private static final String CLAIM_EXPIRES_AT =
+            "COALESCE(claim_expires_at, created_at + interval '2 minutes') AS claim_expires_at";
+    private static final String SELECT = "SELECT key, project_id, request_hash, resource_id, created_at, "
+            + CLAIM_EXPIRES_AT + ", expires_at FROM idempotency_key WHERE project_id = :projectId AND key = :key";
+    private static final String INSERT = """
+            INSERT INTO idempotency_key (project_id, key, request_hash, created_at, claim_expires_at, expires_at)
+            VALUES (:projectId, :key, :requestHash, :now, :claimExpiresAt, :expiresAt)
+            ON CONFLICT (project_id, key) DO NOTHING""";
+    private static final String REPLACE = """
+            UPDATE idempotency_key SET request_hash = :requestHash, status = NULL, body = NULL, resource_id = NULL,
+                created_at = :now, claim_expires_at = :claimExpiresAt, expires_at = :expiresAt
             WHERE project_id = :projectId AND key = :key""";
-    private static final String RELEASE =
-            "DELETE FROM idempotency_key WHERE project_id = :projectId AND key = :key AND status IS NULL";
-    private static final String SELECT = """
-            SELECT key, project_id, request_hash, status, body, resource_id, created_at, expires_at
-            FROM idempotency_key
-            WHERE project_id = :projectId AND key = :key AND expires_at > :now""";
-    private static final String DELETE_EXPIRED = "DELETE FROM idempotency_key WHERE expires_at <= :now";
+    private static final String TAKE_OVER = """
+            UPDATE idempotency_key SET claim_expires_at = :claimExpiresAt
+            WHERE project_id = :projectId AND key = :key""";
+    private static final String COMPLETE = """
+            UPDATE idempotency_key SET resource_id = :serverId WHERE project_id = :projectId AND key = :key""";
+    private static final String RELEASE = "DELETE FROM idempotency_key "
+            + "WHERE project_id = :projectId AND key = :key AND resource_id IS NULL AND status IS NULL";
+    private static final String DELETE_EXPIRED = """
+            DELETE FROM idempotency_key WHERE (project_id, key) IN (
+                SELECT project_id, key FROM idempotency_key WHERE expires_at <= :now ORDER BY expires_at
+                LIMIT :limit)""";
     private static final RowMapper<IdempotencyRecord> RECORD = (row, context) -> new IdempotencyRecord(
             row.getString("key"),
             row.getString("project_id"),
             row.getString("request_hash"),
-            Columns.nullableInt(row, "status"),
-            row.getString("body"),
             row.getString("resource_id"),
             Columns.instant(row, "created_at"),
+            Columns.instant(row, "claim_expires_at"),
             Columns.instant(row, "expires_at"));
 
     private final Jdbi jdbi;
@@ -48,24 +56,47 @@ public final class JdbiIdempotencyRepository implements IdempotencyRepository {
     }
 
     @Override
-    public boolean tryClaim(String key, String projectId, String requestHash, Instant now, Instant expiresAt) {
-        return jdbi.withHandle(handle -> handle.createUpdate(CLAIM)
+    public Claim tryClaim(String key, String projectId, String requestHash, Instant now, Instant claimExpiresAt,
+                          Instant expiresAt) {
+        return jdbi.inTransaction(handle -> {
+            Optional<IdempotencyRecord> current = select(handle, SELECT + " FOR UPDATE", key, projectId);
+            if (current.isEmpty()) {
+                return claim(handle, INSERT, key, projectId, requestHash, now, claimExpiresAt, expiresAt) == 1
+                        ? Claim.NEW : Claim.HELD;
+            }
+            IdempotencyRecord record = current.get();
+            if (!record.expiresAt().isAfter(now)) {
+                claim(handle, REPLACE, key, projectId, requestHash, now, claimExpiresAt, expiresAt);
+                return Claim.NEW;
+            }
+            if (record.completed() || record.claimExpiresAt().isAfter(now)
+                    || !record.requestHash().equals(requestHash)) {
+                return Claim.HELD;
+            }
+            handle.createUpdate(TAKE_OVER).bind("projectId", projectId).bind("key", key)
+                    .bind("claimExpiresAt", claimExpiresAt).execute();
+            return Claim.TAKEN_OVER;
+        });
+    }
+
+    private static int claim(Handle handle, String sql, String key, String projectId, String requestHash,
+                             Instant now, Instant claimExpiresAt, Instant expiresAt) {
+        return handle.createUpdate(sql)
                 .bind("projectId", projectId)
                 .bind("key", key)
                 .bind("requestHash", requestHash)
                 .bind("now", now)
+                .bind("claimExpiresAt", claimExpiresAt)
                 .bind("expiresAt", expiresAt)
-                .execute()) == 1;
+                .execute();
     }
 
     @Override
-    public void complete(String key, String projectId, int status, String body, String resourceId) {
+    public void complete(String key, String projectId, String serverId) {
         jdbi.useHandle(handle -> handle.createUpdate(COMPLETE)
                 .bind("projectId", projectId)
                 .bind("key", key)
-                .bind("status", status)
-                .bind("body", body)
-                .bind("resourceId", resourceId)
+                .bind("serverId", serverId)
                 .execute());
     }
 
@@ -76,16 +107,17 @@ public final class JdbiIdempotencyRepository implements IdempotencyRepository {
 
     @Override
     public Optional<IdempotencyRecord> find(String key, String projectId, Instant now) {
-        return jdbi.withHandle(handle -> handle.createQuery(SELECT)
-                .bind("projectId", projectId)
-                .bind("key", key)
-                .bind("now", now)
-                .map(RECORD)
-                .findOne());
+        return jdbi.withHandle(handle -> select(handle, SELECT, key, projectId))
+                .filter(record -> record.expiresAt().isAfter(now));
+    }
+
+    private static Optional<IdempotencyRecord> select(Handle handle, String sql, String key, String projectId) {
+        return handle.createQuery(sql).bind("projectId", projectId).bind("key", key).map(RECORD).findOne();
     }
 
     @Override
-    public int deleteExpired(Instant now) {
-        return jdbi.withHandle(handle -> handle.createUpdate(DELETE_EXPIRED).bind("now", now).execute());
+    public int deleteExpired(Instant now, int limit) {
+        return jdbi.withHandle(handle -> handle.createUpdate(DELETE_EXPIRED).bind("now", now).bind("limit", limit)
+                .execute());
     }
 }

@@ -58,6 +58,12 @@ public record DaemonConfig(int port, String bindAddress, List<String> allowedPro
         if (projects.isEmpty() && domains.isEmpty() && !allowAll) {
             problems.add("STACKPILOT_ALLOWED_PROJECTS and STACKPILOT_ALLOWED_DOMAINS are both empty: refusing to "
                     + "serve every project (set one of them, or STACKPILOT_ALLOW_ALL_PROJECTS=true)");
+        } else if (!projects.isEmpty() || !domains.isEmpty()) {
+            try {
+                AccessPolicy.of(projects, domains);
+            } catch (IllegalArgumentException invalid) {
+                problems.add("STACKPILOT_ALLOWED_PROJECTS/STACKPILOT_ALLOWED_DOMAINS: " + invalid.getMessage());
+            }
         }
         DaemonConfig config = new DaemonConfig(
                 read.integer("STACKPILOT_PORT", 8080, 0, 65535),

@@ -1,6 +1,5 @@
 package io.stackpilot.server.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -20,8 +19,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The caller's servers: list, launch (202 + Location; {@code Idempotency-Key} honoured, a replay carries
- * {@code Idempotent-Replayed: true}), show, delete (202).
+ * The caller's servers: list, launch (202 + Location; {@code Idempotency-Key} honoured, a replay answers the
+ * server as it is now with {@code Idempotent-Replayed: true}), show, delete (202).
  */
 public final class ServerRoutes implements RouteGroup {
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -88,12 +87,12 @@ public final class ServerRoutes implements RouteGroup {
             ctx.status(202).json(ServerJson.of(server));
             return;
         }
-        IdempotentLauncher.Outcome outcome = launcher.launch(session, key, request, this::render);
-        ctx.header("Location", "/api/v1/servers/" + outcome.serverId());
+        IdempotentLauncher.Outcome outcome = launcher.launch(session, key, request);
+        ctx.header("Location", "/api/v1/servers/" + outcome.server().id().value());
         if (outcome.replayed()) {
             ctx.header("Idempotent-Replayed", "true");
         }
-        ctx.status(202).contentType("application/json").result(outcome.body());
+        ctx.status(202).json(ServerJson.of(outcome.server()));
     }
 
     /** This request's filters and limit with the new marker: the next page, as an RFC 8288 link names it. */
@@ -120,13 +119,5 @@ public final class ServerRoutes implements RouteGroup {
             throw new IllegalArgumentException("unknown status");
         }
         return status;
-    }
-
-    private String render(Server server) {
-        try {
-            return mapper.writeValueAsString(ServerJson.of(server));
-        } catch (JsonProcessingException impossible) {
-            throw new UncheckedIOException(impossible);
-        }
     }
 }

@@ -84,6 +84,18 @@ class DaemonConfigTest {
     }
 
     @Test
+    void refuses_a_change_me_placeholder_left_from_the_deploy_template_at_start() {
+        for (Map<String, String> env : List.of(Map.of("STACKPILOT_ALLOWED_PROJECTS", "CHANGE-ME"),
+                Map.of("STACKPILOT_ALLOWED_PROJECTS", "demo", "STACKPILOT_ALLOWED_DOMAINS", "change-me"),
+                Map.of("STACKPILOT_ALLOWED_DOMAINS", "CHANGE-ME", "STACKPILOT_ALLOW_ALL_PROJECTS", "true"))) {
+            assertThatThrownBy(() -> DaemonConfig.fromEnvironment(env))
+                    .isInstanceOf(InvalidConfigurationException.class)
+                    .hasMessageContaining("STACKPILOT_ALLOWED_PROJECTS/STACKPILOT_ALLOWED_DOMAINS")
+                    .hasMessageContaining("placeholder");
+        }
+    }
+
+    @Test
     void names_unknown_stackpilot_variables() {
         assertThat(DaemonConfig.unknownVariables(Map.of("STACKPILOT_ALLOWED_PROJECT", "demo", "STACKPILOT_PORT", "1",
                 "PATH", "/bin"))).containsExactly("STACKPILOT_ALLOWED_PROJECT");

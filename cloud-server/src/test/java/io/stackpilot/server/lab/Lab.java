@@ -47,10 +47,15 @@ final class Lab {
 
     /** Logs in as a user of a project in the same domain, with the lab's user password. */
     static Login login(String user, String project, String domain) {
+        return login(user, USER_PASSWORD, project, domain);
+    }
+
+    /** Logs in as a user of a project in the same domain, e.g. admin with {@link #ADMIN_PASSWORD}. */
+    static Login login(String user, String password, String project, String domain) {
         String body = """
                 {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "%s", \
                 "domain": {"name": "%s"}, "password": "%s"}}}, "scope": {"project": {"name": "%s", \
-                "domain": {"name": "%s"}}}}}""".formatted(user, domain, USER_PASSWORD, project, domain);
+                "domain": {"name": "%s"}}}}}""".formatted(user, domain, password, project, domain);
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(AUTH_URL + "/auth/tokens"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
         if (response.statusCode() != 201) {
@@ -67,6 +72,15 @@ final class Lab {
             throw new AssertionError("GET " + url + " answered " + response.statusCode() + ": " + response.body());
         }
         return json(response.body());
+    }
+
+    /** POST of a JSON body with a token and extra headers; returns the answer whatever its status. */
+    static HttpResponse<String> post(String url, String token, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("X-Auth-Token", token)
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request);
     }
 
     /** DELETE with a token, ignoring the answer (clean-up). */
