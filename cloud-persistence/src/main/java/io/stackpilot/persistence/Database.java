@@ -8,7 +8,7 @@ import io.stackpilot.core.stats.StatsSampleRepository;
 import io.stackpilot.persistence.audit.JdbiAuditLogRepository;
 import io.stackpilot.persistence.db.ConnectionPools;
 import io.stackpilot.persistence.db.EmbeddedPostgresServer;
-import io.stackpilot.persistence.db.Jdbis;
+import io.stackpilot.persistence.db.RepositoryJdbi;
 import io.stackpilot.persistence.db.SchemaMigrator;
 import io.stackpilot.persistence.idempotency.JdbiIdempotencyRepository;
 import io.stackpilot.persistence.lease.JdbiLeaseRepository;
@@ -39,7 +39,7 @@ public final class Database implements AutoCloseable {
     private Database(EmbeddedPostgresServer embedded, HikariDataSource dataSource) {
         this.embedded = embedded;
         this.dataSource = dataSource;
-        Jdbi jdbi = Jdbis.create(dataSource);
+        Jdbi jdbi = RepositoryJdbi.create(dataSource);
         this.auditLog = new JdbiAuditLogRepository(jdbi);
         this.statsSamples = new JdbiStatsSampleRepository(jdbi);
         this.leases = new JdbiLeaseRepository(jdbi);
