@@ -98,7 +98,7 @@ public final class StatsJob implements AutoCloseable {
         }
         try {
             Instant now = clock.instant();
-            if (leases.tryAcquire(LEASE_NAME, replicaId, now, timing.leaseTtl()).isEmpty()) {
+            if (leases.tryAcquire(LEASE_NAME, replicaId, timing.leaseTtl()).isEmpty()) {
                 maintainedBucket = null;
                 enter(State.FOLLOWER, null);
                 return timing.delayToNextTick(buckets.bucketOf(now), clock.instant());

@@ -41,7 +41,7 @@ class StatsJobHeartbeatTest {
     private final MutableClock clock = MutableClock.at("2026-11-22T06:00:00Z");
     private final FakeCloud cloud = FakeCloud.withLabContent(clock);
     private final InMemoryStatsSampleRepository samples = new InMemoryStatsSampleRepository();
-    private final InMemoryLeaseRepository leases = new InMemoryLeaseRepository();
+    private final InMemoryLeaseRepository leases = new InMemoryLeaseRepository(clock);
 
     private StatsJob job(ComputeGateway compute, String replicaId) {
         return StatsJob.create(compute, () -> TestData.session(TestData.admin()), AllowedProjects.fixed(List.of(DEMO)),

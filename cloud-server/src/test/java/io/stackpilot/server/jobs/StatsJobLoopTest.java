@@ -27,7 +27,7 @@ class StatsJobLoopTest {
         FakeCloud cloud = FakeCloud.withLabContent(clock);
         cloud.putServer(TestData.server("sta-loop", DEMO, ServerStatus.ACTIVE, clock.instant()));
         InMemoryStatsSampleRepository samples = new InMemoryStatsSampleRepository();
-        InMemoryLeaseRepository leases = new InMemoryLeaseRepository();
+        InMemoryLeaseRepository leases = new InMemoryLeaseRepository(clock);
         StatsJob job = StatsJob.create(cloud, () -> TestData.session(TestData.admin()),
                 AllowedProjects.fixed(List.of(DEMO)), samples, leases, new StatsBuckets(Duration.ofMillis(60)),
                 Duration.ofDays(1), "loop-replica", clock);

@@ -19,6 +19,7 @@ import io.stackpilot.core.stats.StatsSampleRepository;
 import io.stackpilot.core.testing.FakeCloud;
 import io.stackpilot.core.testing.MutableClock;
 import io.stackpilot.core.testing.TestData;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,8 +55,8 @@ public abstract class StatsJobSimulationContract {
     private LeaseRepository leases;
     private final Map<String, List<Server>> pools = new LinkedHashMap<>();
 
-    /** Fresh, empty stores for one simulation. */
-    protected abstract SharedStores newStores();
+    /** Fresh, empty stores for one simulation; the lease store judges expiry by {@code storeClock}. */
+    protected abstract SharedStores newStores(Clock storeClock);
 
     /** The ACTIVE servers of the i-th allowed project from hh:20 of the hour before to hh:20 of the hour. */
     private static int expected(int projectIndex, long hour) {
@@ -66,7 +67,7 @@ public abstract class StatsJobSimulationContract {
     void a_cloud_whose_server_counts_change_every_hour() {
         clock = new MutableClock(START);
         cloud = FakeCloud.withLabContent(clock);
-        SharedStores stores = newStores();
+        SharedStores stores = newStores(clock);
         samples = new CountingStatsSampleRepository(stores.samples());
         leases = stores.leases();
         for (ProjectRef project : ALLOWED) {

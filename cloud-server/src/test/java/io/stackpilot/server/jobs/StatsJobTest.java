@@ -27,7 +27,7 @@ class StatsJobTest {
     private final MutableClock clock = MutableClock.at("2026-11-22T06:17:42Z");
     private final FakeCloud cloud = FakeCloud.withLabContent(clock);
     private final InMemoryStatsSampleRepository samples = new InMemoryStatsSampleRepository();
-    private final InMemoryLeaseRepository leases = new InMemoryLeaseRepository();
+    private final InMemoryLeaseRepository leases = new InMemoryLeaseRepository(clock);
 
     private StatsJob job(String replicaId) {
         return StatsJob.create(cloud, () -> TestData.session(TestData.admin()),
