@@ -58,9 +58,10 @@ public final class Database implements AutoCloseable {
                 ? EmbeddedPostgresServer.start(settings.embeddedDataDirectory(), false) : null;
         try {
             String url = embedded != null ? embedded.jdbcUrl("postgres") : settings.url();
-            migrate(url, settings.user(), settings.password());
-            HikariDataSource pool = ConnectionPools.open("stackpilot-db", url, settings.user(), settings.password(),
-                    settings.poolSize());
+            String user = embedded != null ? embedded.user() : settings.user();
+            String password = embedded != null ? embedded.password() : settings.password();
+            migrate(url, user, password);
+            HikariDataSource pool = ConnectionPools.open("stackpilot-db", url, user, password, settings.poolSize());
             LOG.info("Database ready in {} ms ({})", (System.nanoTime() - started) / 1_000_000,
                     embedded != null ? "embedded PostgreSQL in " + embedded.dataDirectory() + " on port "
                             + embedded.port() : url);
