@@ -107,7 +107,8 @@ public final class Main {
                 database = Database.start(databaseSettings);
                 AllowedProjects allowedProjects = AllowedProjects.of(cloud.identity(), config.accessPolicy()::allows);
                 statsJob = StatsJob.create(cloud.compute(), cloud::serviceSession, allowedProjects,
-                        database.statsSamples(), database.leases(), buckets, config.statsRetention(), config.replicaId(), clock);
+                        database.statsSamples(), database.leases(), buckets, config.statsRetention(),
+                        database.auditLog(), config.auditRetention(), config.replicaId(), clock);
                 Database db = database;
                 ServerDependencies deps = new ServerDependencies(config, clock, cloud.location(), cloud.identity(),
                         cloud.compute(), cloud.images(), cloud.networks(), database.auditLog(),

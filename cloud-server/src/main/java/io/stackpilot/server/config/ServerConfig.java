@@ -1,5 +1,6 @@
 package io.stackpilot.server.config;
 
+import io.stackpilot.core.audit.AuditRetention;
 import io.stackpilot.core.identity.AccessPolicy;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -20,7 +21,8 @@ public record ServerConfig(int port, String bindAddress, Path dataDir, List<Stri
                            List<String> allowedDomains, boolean allowAllProjects, Duration tokenCacheTtl,
                            Duration statsInterval, Duration statsRetention, LogFormat logFormat,
                            Duration shutdownTimeout, String replicaId, int auditQueueCapacity,
-                           Duration openstackConnectTimeout, Duration openstackReadTimeout) {
+                           Duration openstackConnectTimeout, Duration openstackReadTimeout,
+                           Duration auditRetention) {
 
     /** Every STACKPILOT_* variable the daemon understands (its own and those its modules read). */
     public static final List<String> KNOWN_VARIABLES = List.of(
@@ -28,6 +30,7 @@ public record ServerConfig(int port, String bindAddress, Path dataDir, List<Stri
             "STACKPILOT_DB_PASSWORD", "STACKPILOT_DB_PASSWORD_FILE", "STACKPILOT_DB_POOL_SIZE", "STACKPILOT_DATA_DIR",
             "STACKPILOT_ALLOWED_PROJECTS", "STACKPILOT_ALLOWED_DOMAINS", "STACKPILOT_ALLOW_ALL_PROJECTS",
             "STACKPILOT_TOKEN_CACHE_TTL", "STACKPILOT_STATS_INTERVAL", "STACKPILOT_STATS_RETENTION",
+            "STACKPILOT_AUDIT_RETENTION",
             "STACKPILOT_LOG_FORMAT", "STACKPILOT_LOG_LEVEL", "STACKPILOT_LOG_LEVELS", "STACKPILOT_SHUTDOWN_TIMEOUT",
             "STACKPILOT_REPLICA_ID",
             "STACKPILOT_AUDIT_QUEUE_CAPACITY", "STACKPILOT_OPENSTACK_CONNECT_TIMEOUT",
@@ -71,7 +74,8 @@ public record ServerConfig(int port, String bindAddress, Path dataDir, List<Stri
                 read.text("STACKPILOT_REPLICA_ID", defaultReplicaId()),
                 read.integer("STACKPILOT_AUDIT_QUEUE_CAPACITY", 100_000, 1, 10_000_000),
                 read.duration("STACKPILOT_OPENSTACK_CONNECT_TIMEOUT", Duration.ofSeconds(5)),
-                read.duration("STACKPILOT_OPENSTACK_READ_TIMEOUT", Duration.ofSeconds(30)));
+                read.duration("STACKPILOT_OPENSTACK_READ_TIMEOUT", Duration.ofSeconds(30)),
+                read.duration("STACKPILOT_AUDIT_RETENTION", AuditRetention.DEFAULT_RETENTION));
     }
 
     /** STACKPILOT_* names in the environment that no module reads (likely typos); worth a warning at start. */

@@ -30,6 +30,7 @@ class ServerConfigTest {
         assertThat(config.auditQueueCapacity()).isEqualTo(100_000);
         assertThat(config.openstackConnectTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.openstackReadTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.auditRetention()).isEqualTo(Duration.ofDays(400));
     }
 
     @Test
@@ -49,6 +50,7 @@ class ServerConfigTest {
         env.put("STACKPILOT_AUDIT_QUEUE_CAPACITY", "50");
         env.put("STACKPILOT_OPENSTACK_CONNECT_TIMEOUT", "PT2S");
         env.put("STACKPILOT_OPENSTACK_READ_TIMEOUT", "PT1M");
+        env.put("STACKPILOT_AUDIT_RETENTION", "P800D");
         ServerConfig config = ServerConfig.fromEnvironment(env);
         assertThat(config.port()).isEqualTo(9090);
         assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
@@ -64,6 +66,7 @@ class ServerConfigTest {
         assertThat(config.auditQueueCapacity()).isEqualTo(50);
         assertThat(config.openstackConnectTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.openstackReadTimeout()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.auditRetention()).isEqualTo(Duration.ofDays(800));
         assertThat(config.accessPolicy().allows(TestData.PARTNER_A)).isTrue();
         assertThat(env.keySet()).allMatch(ServerConfig.KNOWN_VARIABLES::contains);
     }
@@ -100,10 +103,10 @@ class ServerConfigTest {
 
     @Test
     void knows_every_pinned_variable() {
-        assertThat(ServerConfig.KNOWN_VARIABLES).hasSize(22).doesNotHaveDuplicates()
+        assertThat(ServerConfig.KNOWN_VARIABLES).hasSize(23).doesNotHaveDuplicates()
                 .allMatch(name -> name.startsWith("STACKPILOT_"))
                 .contains("STACKPILOT_DB_URL", "STACKPILOT_DB_PASSWORD_FILE", "STACKPILOT_DB_POOL_SIZE",
-                        "STACKPILOT_LOG_LEVEL", "STACKPILOT_LOG_LEVELS");
+                        "STACKPILOT_LOG_LEVEL", "STACKPILOT_LOG_LEVELS", "STACKPILOT_AUDIT_RETENTION");
         assertThat(List.copyOf(ServerConfig.KNOWN_VARIABLES)).isNotEmpty();
     }
 }

@@ -3,10 +3,12 @@ package io.stackpilot.server.jobs;
 import static io.stackpilot.core.testing.TestData.DEMO;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stackpilot.core.audit.AuditRetention;
 import io.stackpilot.core.lease.Lease;
 import io.stackpilot.core.stats.AllowedProjects;
 import io.stackpilot.core.stats.StatsBuckets;
 import io.stackpilot.core.testing.FakeCloud;
+import io.stackpilot.core.testing.InMemoryAuditLogRepository;
 import io.stackpilot.core.testing.TestData;
 import io.stackpilot.persistence.lease.JdbiLeaseRepository;
 import io.stackpilot.persistence.stats.JdbiStatsSampleRepository;
@@ -48,6 +50,7 @@ class StatsJobClockSkewIT {
         FakeCloud cloud = FakeCloud.withLabContent(clock);
         return StatsJob.create(cloud, () -> TestData.session(TestData.admin()), AllowedProjects.fixed(List.of(DEMO)),
                 new JdbiStatsSampleRepository(database.jdbi()), new JdbiLeaseRepository(database.jdbi()),
-                StatsBuckets.hourly(), Duration.ofDays(90), replicaId, clock);
+                StatsBuckets.hourly(), Duration.ofDays(90),
+                new InMemoryAuditLogRepository(), AuditRetention.DEFAULT_RETENTION, replicaId, clock);
     }
 }

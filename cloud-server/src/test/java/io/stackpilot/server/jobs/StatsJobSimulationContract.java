@@ -6,6 +6,7 @@ import static io.stackpilot.core.testing.TestData.DEMO;
 import static io.stackpilot.core.testing.TestData.PARTNER_A;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stackpilot.core.audit.AuditRetention;
 import io.stackpilot.core.compute.Server;
 import io.stackpilot.core.compute.ServerStatus;
 import io.stackpilot.core.identity.ProjectRef;
@@ -17,6 +18,7 @@ import io.stackpilot.core.stats.StatsBuckets;
 import io.stackpilot.core.stats.StatsSample;
 import io.stackpilot.core.stats.StatsSampleRepository;
 import io.stackpilot.core.testing.FakeCloud;
+import io.stackpilot.core.testing.InMemoryAuditLogRepository;
 import io.stackpilot.core.testing.MutableClock;
 import io.stackpilot.core.testing.TestData;
 import java.time.Clock;
@@ -100,7 +102,8 @@ public abstract class StatsJobSimulationContract {
         Replica(String id, Instant firstTick) {
             job = StatsJob.create(cloud, () -> TestData.session(TestData.admin()),
                     AllowedProjects.of(cloud, project -> !project.id().equals(ADMIN_PROJECT.id())), samples, leases,
-                    StatsBuckets.hourly(), Duration.ofDays(90), id, clock);
+                    StatsBuckets.hourly(), Duration.ofDays(90),
+                new InMemoryAuditLogRepository(), AuditRetention.DEFAULT_RETENTION, id, clock);
             due = firstTick;
         }
     }
