@@ -26,6 +26,7 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -123,6 +124,11 @@ public final class BenchServer {
         @Override
         public Page<AuditEntry> find(AuditQuery query) {
             return Page.last(List.of());
+        }
+
+        @Override
+        public int deleteOlderThan(Instant cutoff, int maxEntries) {
+            return 0;
         }
     }
 }

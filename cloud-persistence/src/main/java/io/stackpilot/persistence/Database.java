@@ -8,7 +8,7 @@ import io.stackpilot.core.stats.StatsSampleRepository;
 import io.stackpilot.persistence.audit.JdbiAuditLogRepository;
 import io.stackpilot.persistence.db.ConnectionPools;
 import io.stackpilot.persistence.db.EmbeddedPostgresServer;
-import io.stackpilot.persistence.db.Jdbis;
+import io.stackpilot.persistence.db.RepositoryJdbi;
 import io.stackpilot.persistence.db.SchemaMigrator;
 import io.stackpilot.persistence.idempotency.JdbiIdempotencyRepository;
 import io.stackpilot.persistence.lease.JdbiLeaseRepository;
@@ -39,7 +39,7 @@ public final class Database implements AutoCloseable {
     private Database(EmbeddedPostgresServer embedded, HikariDataSource dataSource) {
         this.embedded = embedded;
         this.dataSource = dataSource;
-        Jdbi jdbi = Jdbis.create(dataSource);
+        Jdbi jdbi = RepositoryJdbi.create(dataSource);
         this.auditLog = new JdbiAuditLogRepository(jdbi);
         this.statsSamples = new JdbiStatsSampleRepository(jdbi);
         this.leases = new JdbiLeaseRepository(jdbi);
@@ -58,9 +58,10 @@ public final class Database implements AutoCloseable {
                 ? EmbeddedPostgresServer.start(settings.embeddedDataDirectory(), false) : null;
         try {
             String url = embedded != null ? embedded.jdbcUrl("postgres") : settings.url();
-            migrate(url, settings.user(), settings.password());
-            HikariDataSource pool = ConnectionPools.open("stackpilot-db", url, settings.user(), settings.password(),
-                    settings.poolSize());
+            String user = embedded != null ? embedded.user() : settings.user();
+            String password = embedded != null ? embedded.password() : settings.password();
+            migrate(url, user, password);
+            HikariDataSource pool = ConnectionPools.open("stackpilot-db", url, user, password, settings.poolSize());
             LOG.info("Database ready in {} ms ({})", (System.nanoTime() - started) / 1_000_000,
                     embedded != null ? "embedded PostgreSQL in " + embedded.dataDirectory() + " on port "
                             + embedded.port() : url);

@@ -8,6 +8,7 @@ import io.stackpilot.core.stats.SampleSource;
 import io.stackpilot.core.stats.StatsSample;
 import io.stackpilot.persistence.testing.TestDatabase;
 import io.stackpilot.persistence.testing.TestDatabases;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -21,23 +22,26 @@ class DatabaseIT {
     private static final Instant NOW = Instant.parse("2026-11-22T06:00:00Z");
 
     @Test
-    void the_embedded_database_keeps_its_data_across_restarts_and_stops_on_close(@TempDir Path dataDirectory) {
+    void the_embedded_database_keeps_its_data_across_restarts_and_stops_on_close(@TempDir Path dataDirectory)
+            throws Exception {
         DatabaseSettings settings = DatabaseSettings.embedded(dataDirectory);
         String url;
+        Lease taken;
         try (Database first = Database.start(settings)) {
             assertThat(first.isReachable()).isTrue();
             assertThat(setting(first, "fsync")).isEqualTo("on");
             assertThat(setting(first, "synchronous_commit")).isEqualTo("on");
-            first.leases().tryAcquire("collector", "replica-a", NOW, Duration.ofMinutes(5));
+            taken = first.leases().tryAcquire("collector", "replica-a", Duration.ofMinutes(5)).orElseThrow();
             first.statsSamples().insertIfAbsent(List.of(new StatsSample("demo", NOW, 3, SampleSource.LIVE, NOW)));
             url = jdbcUrlOf(first);
         }
         assertThat(dataDirectory.resolve("postgres/PG_VERSION")).exists();
-        assertThatThrownBy(() -> DriverManager.getConnection(url).close()).isInstanceOf(SQLException.class);
+        String password = Files.readString(dataDirectory.resolve("postgres.password")).strip();
+        assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", password).close())
+                .isInstanceOf(SQLException.class).hasMessageContaining("Connection to");
 
         try (Database second = Database.start(settings)) {
-            assertThat(second.leases().find("collector"))
-                    .contains(new Lease("collector", "replica-a", NOW.plus(Duration.ofMinutes(5))));
+            assertThat(second.leases().find("collector")).contains(taken);
             assertThat(second.statsSamples().find("demo", NOW, NOW.plusSeconds(1))).hasSize(1);
         }
     }

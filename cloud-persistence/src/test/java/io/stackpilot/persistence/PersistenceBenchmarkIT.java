@@ -6,7 +6,7 @@ import io.stackpilot.core.audit.AuditEntry;
 import io.stackpilot.core.testing.contract.AuditLogRepositoryContract;
 import io.stackpilot.persistence.audit.JdbiAuditLogRepository;
 import io.stackpilot.persistence.db.EmbeddedPostgresServer;
-import io.stackpilot.persistence.db.Jdbis;
+import io.stackpilot.persistence.db.RepositoryJdbi;
 import io.stackpilot.persistence.db.SchemaMigrator;
 import io.stackpilot.persistence.testing.TestDatabase;
 import io.stackpilot.persistence.testing.TestDatabases;
@@ -78,7 +78,7 @@ class PersistenceBenchmarkIT {
     @MethodSource("io.stackpilot.persistence.testing.TestDatabases#all")
     void audit_insert_throughput(TestServer server) throws Exception {
         try (TestDatabase database = server.createMigratedDatabase()) {
-            JdbiAuditLogRepository repository = new JdbiAuditLogRepository(Jdbis.create(database.openPool(4)));
+            JdbiAuditLogRepository repository = new JdbiAuditLogRepository(RepositoryJdbi.create(database.openPool(4)));
             long total = 0;
             repository.appendAll(entries(1_000));
             total += 1_000;

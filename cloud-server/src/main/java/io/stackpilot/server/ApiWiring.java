@@ -69,7 +69,8 @@ public final class ApiWiring {
     public StatsJob statsJob(Supplier<Session> serviceSession, LeaseRepository leases) {
         DaemonConfig config = ports.config();
         return StatsJob.create(ports.compute(), serviceSession, allowedProjects, ports.statsSamples(), leases,
-                buckets, config.statsRetention(), config.replicaId(), ports.clock());
+                buckets, config.statsRetention(), ports.auditLog(), config.auditRetention(), config.replicaId(),
+                ports.clock());
     }
 
     /** The purge of expired idempotency keys, run by the replica that holds its lease. */

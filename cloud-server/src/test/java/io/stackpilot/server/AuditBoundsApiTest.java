@@ -56,6 +56,11 @@ class AuditBoundsApiTest {
             public Page<AuditEntry> find(AuditQuery query) {
                 return stored.find(query);
             }
+
+            @Override
+            public int deleteOlderThan(java.time.Instant cutoff, int maxEntries) {
+                return stored.deleteOlderThan(cutoff, maxEntries);
+            }
         };
         try (TestServer app = TestServer.withAuditLog(stuck, Map.of("STACKPILOT_AUDIT_QUEUE_CAPACITY", "1"))) {
             try {

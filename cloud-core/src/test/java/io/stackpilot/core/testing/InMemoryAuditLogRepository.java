@@ -4,6 +4,7 @@ import io.stackpilot.core.audit.AuditEntry;
 import io.stackpilot.core.audit.AuditLogRepository;
 import io.stackpilot.core.audit.AuditQuery;
 import io.stackpilot.core.common.Page;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -51,6 +52,17 @@ public final class InMemoryAuditLogRepository implements AuditLogRepository {
                 start + query.limit())));
         boolean more = start + query.limit() < matching.size();
         return new Page<>(page, more ? page.getLast().id().toString() : null);
+    }
+
+    @Override
+    public synchronized int deleteOlderThan(Instant cutoff, int maxEntries) {
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("maxEntries must be positive, was " + maxEntries);
+        }
+        List<AuditEntry> oldest = entries.values().stream().filter(e -> e.at().isBefore(cutoff))
+                .sorted(NEWEST_FIRST.reversed()).limit(maxEntries).toList();
+        oldest.forEach(e -> entries.remove(e.id()));
+        return oldest.size();
     }
 
     public synchronized List<AuditEntry> all() {

@@ -4,61 +4,39 @@ import io.stackpilot.core.audit.AuditEntry;
 import io.stackpilot.core.audit.AuditLogRepository;
 import io.stackpilot.core.audit.AuditQuery;
 import io.stackpilot.core.common.Page;
-import java.time.temporal.ChronoUnit;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 /**
  * The audit log in table {@code api_request}. Times are stored with microsecond precision (PostgreSQL's), so an
  * entry reads back with its time truncated to microseconds. Thread-safe.
+ *
+ * <p>Writes are a SQL Object; {@link #find} stays on the fluent API because its WHERE clause depends on which
+ * filters are set ({@link AuditSelect}), which a fixed annotated statement cannot express without defeating the
+ * indexes ({@code :x IS NULL OR ...}).
  */
 public final class JdbiAuditLogRepository implements AuditLogRepository {
-    private static final String INSERT = """
-            INSERT INTO api_request (id, at, request_id, method, route, path, query, status, duration_ms, user_id,
-                                     user_name, project_id, project_name, client_address, user_agent, replica_id,
-                                     upstream_request_ids)
-            VALUES (:id, :at, :requestId, :method, :route, :path, :query, :status, :durationMs, :userId, :userName,
-                    :projectId, :projectName, :clientAddress, :userAgent, :replicaId, :upstreamRequestIds)
-            ON CONFLICT (id) DO NOTHING""";
-
     private final Jdbi jdbi;
+    private final AuditSql sql;
 
     public JdbiAuditLogRepository(Jdbi jdbi) {
         this.jdbi = jdbi;
+        this.sql = jdbi.onDemand(AuditSql.class);
     }
 
     @Override
     public void appendAll(List<AuditEntry> entries) {
-        if (entries.isEmpty()) {
-            return;
+        if (!entries.isEmpty()) {
+            sql.insert(entries);
         }
-        jdbi.useTransaction(handle -> {
-            PreparedBatch batch = handle.prepareBatch(INSERT);
-            for (AuditEntry entry : entries) {
-                batch.bind("id", entry.id())
-                        .bind("at", entry.at().truncatedTo(ChronoUnit.MICROS))
-                        .bind("requestId", entry.requestId())
-                        .bind("method", entry.method())
-                        .bind("route", entry.route())
-                        .bind("path", entry.path())
-                        .bind("query", entry.query())
-                        .bind("status", entry.status())
-                        .bind("durationMs", entry.durationMs())
-                        .bind("userId", entry.userId())
-                        .bind("userName", entry.userName())
-                        .bind("projectId", entry.projectId())
-                        .bind("projectName", entry.projectName())
-                        .bind("clientAddress", entry.clientAddress())
-                        .bind("userAgent", entry.userAgent())
-                        .bind("replicaId", entry.replicaId())
-                        .bind("upstreamRequestIds", entry.upstreamRequestIds().toArray(String[]::new))
-                        .add();
-            }
-            batch.execute();
-        });
     }
 
     /**
@@ -71,12 +49,39 @@ public final class JdbiAuditLogRepository implements AuditLogRepository {
         List<AuditEntry> rows = jdbi.withHandle(handle -> {
             Query statement = handle.createQuery(select.sql());
             select.parameters().forEach(statement::bind);
-            return statement.map(new AuditEntryRowMapper()).list();
+            return statement.map(ConstructorMapper.of(AuditEntry.class)).list();
         });
         if (rows.size() <= query.limit()) {
             return Page.last(rows);
         }
         List<AuditEntry> page = new ArrayList<>(rows.subList(0, query.limit()));
         return new Page<>(page, page.getLast().id().toString());
+    }
+
+    @Override
+    public int deleteOlderThan(Instant cutoff, int maxEntries) {
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("maxEntries must be positive, was " + maxEntries);
+        }
+        return sql.deleteOldest(cutoff, maxEntries);
+    }
+
+    interface AuditSql {
+        @SqlBatch("""
+                INSERT INTO api_request (id, at, request_id, method, route, path, query, status, duration_ms,
+                                         user_id, user_name, project_id, project_name, client_address, user_agent,
+                                         replica_id, upstream_request_ids)
+                VALUES (:id, :at, :requestId, :method, :route, :path, :query, :status, :durationMs, :userId,
+                        :userName, :projectId, :projectName, :clientAddress, :userAgent, :replicaId,
+                        :upstreamRequestIds)
+                ON CONFLICT (id) DO NOTHING""")
+        @Transaction
+        void insert(@BindMethods List<AuditEntry> entries);
+
+        /** Oldest first through the (at, id) index, so each batch is a short range scan and a short lock. */
+        @SqlUpdate("""
+                DELETE FROM api_request WHERE id IN (
+                    SELECT id FROM api_request WHERE at < :cutoff ORDER BY at, id LIMIT :maxEntries)""")
+        int deleteOldest(Instant cutoff, int maxEntries);
     }
 }

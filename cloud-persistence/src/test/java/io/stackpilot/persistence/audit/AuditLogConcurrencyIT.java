@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stackpilot.core.audit.AuditEntry;
 import io.stackpilot.core.testing.contract.AuditLogRepositoryContract;
-import io.stackpilot.persistence.db.Jdbis;
+import io.stackpilot.persistence.db.RepositoryJdbi;
 import io.stackpilot.persistence.testing.TestDatabase;
 import io.stackpilot.persistence.testing.TestServer;
 import java.time.Instant;
@@ -34,7 +34,7 @@ class AuditLogConcurrencyIT {
         try (TestDatabase database = server.createMigratedDatabase()) {
             List<JdbiAuditLogRepository> replicas = new ArrayList<>();
             for (int i = 0; i < DATA_SOURCES; i++) {
-                replicas.add(new JdbiAuditLogRepository(Jdbis.create(database.openPool(THREADS / DATA_SOURCES))));
+                replicas.add(new JdbiAuditLogRepository(RepositoryJdbi.create(database.openPool(THREADS / DATA_SOURCES))));
             }
             List<List<AuditEntry>> batches = batches();
 

@@ -3,7 +3,8 @@ package io.stackpilot.persistence.lease;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stackpilot.core.lease.Lease;
-import io.stackpilot.persistence.db.Jdbis;
+import io.stackpilot.core.testing.MutableClock;
+import io.stackpilot.persistence.db.RepositoryJdbi;
 import io.stackpilot.persistence.testing.TestDatabase;
 import io.stackpilot.persistence.testing.TestServer;
 import java.time.Duration;
@@ -21,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Two replicas (separate pools, four threads each) race for one lease, round after round on a test-controlled
- * clock. In every sixth pair of rounds the holder's threads stay away, so the lease expires and changes hands.
+ * store clock (shared, as PostgreSQL's is). In every sixth pair of rounds the holder's threads stay away, so the
+ * lease expires and changes hands.
  */
 class LeaseConcurrencyIT {
     private static final String NAME = "collector";
@@ -37,17 +39,21 @@ class LeaseConcurrencyIT {
     void two_replicas_never_hold_the_lease_at_once_and_take_over_only_after_expiry(TestServer server)
             throws Exception {
         try (TestDatabase database = server.createMigratedDatabase()) {
+            MutableClock storeClock = new MutableClock(T0);
             List<JdbiLeaseRepository> replicas = List.of(
-                    new JdbiLeaseRepository(Jdbis.create(database.openPool(THREADS_PER_REPLICA))),
-                    new JdbiLeaseRepository(Jdbis.create(database.openPool(THREADS_PER_REPLICA))));
+                    JdbiLeaseRepository.withStoreClock(RepositoryJdbi.create(database.openPool(THREADS_PER_REPLICA)),
+                            storeClock),
+                    JdbiLeaseRepository.withStoreClock(RepositoryJdbi.create(database.openPool(THREADS_PER_REPLICA)),
+                            storeClock));
             ExecutorService executor = Executors.newFixedThreadPool(2 * THREADS_PER_REPLICA);
             Lease previous = null;
             int takeovers = 0;
             for (int round = 0; round < ROUNDS; round++) {
                 Instant now = T0.plus(STEP.multipliedBy(round));
+                storeClock.set(now);
                 boolean holderStaysAway = previous != null && round % 6 >= 4;
                 String absent = holderStaysAway ? previous.holder() : null;
-                Set<String> winners = race(executor, replicas, absent, now);
+                Set<String> winners = race(executor, replicas, absent);
 
                 assertThat(winners).as("winners of round %d", round).hasSizeLessThanOrEqualTo(1);
                 Optional<Lease> current = replicas.getFirst().find(NAME);
@@ -71,8 +77,8 @@ class LeaseConcurrencyIT {
         }
     }
 
-    private static Set<String> race(ExecutorService executor, List<JdbiLeaseRepository> replicas, String absent,
-                                    Instant now) throws Exception {
+    private static Set<String> race(ExecutorService executor, List<JdbiLeaseRepository> replicas, String absent)
+            throws Exception {
         Set<String> winners = ConcurrentHashMap.newKeySet();
         List<Future<?>> attempts = new ArrayList<>();
         for (int replica = 0; replica < replicas.size(); replica++) {
@@ -82,7 +88,7 @@ class LeaseConcurrencyIT {
             }
             JdbiLeaseRepository repository = replicas.get(replica);
             for (int thread = 0; thread < THREADS_PER_REPLICA; thread++) {
-                attempts.add(executor.submit(() -> repository.tryAcquire(NAME, holder, now, TTL)
+                attempts.add(executor.submit(() -> repository.tryAcquire(NAME, holder, TTL)
                         .ifPresent(lease -> winners.add(lease.holder()))));
             }
         }

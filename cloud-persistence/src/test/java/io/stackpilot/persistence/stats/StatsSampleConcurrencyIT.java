@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stackpilot.core.stats.SampleSource;
 import io.stackpilot.core.stats.StatsSample;
-import io.stackpilot.persistence.db.Jdbis;
+import io.stackpilot.persistence.db.RepositoryJdbi;
 import io.stackpilot.persistence.testing.TestDatabase;
 import io.stackpilot.persistence.testing.TestServer;
 import java.time.Duration;
@@ -32,7 +32,7 @@ class StatsSampleConcurrencyIT {
         try (TestDatabase database = server.createMigratedDatabase()) {
             List<JdbiStatsSampleRepository> replicas = new ArrayList<>();
             for (int i = 0; i < DATA_SOURCES; i++) {
-                replicas.add(new JdbiStatsSampleRepository(Jdbis.create(database.openPool(THREADS_PER_DATA_SOURCE))));
+                replicas.add(new JdbiStatsSampleRepository(RepositoryJdbi.create(database.openPool(THREADS_PER_DATA_SOURCE))));
             }
             int threads = DATA_SOURCES * THREADS_PER_DATA_SOURCE;
             CyclicBarrier everyRoundStartsTogether = new CyclicBarrier(threads);

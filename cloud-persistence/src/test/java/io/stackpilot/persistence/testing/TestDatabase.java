@@ -3,7 +3,7 @@ package io.stackpilot.persistence.testing;
 import com.zaxxer.hikari.HikariDataSource;
 import io.stackpilot.persistence.DatabaseSettings;
 import io.stackpilot.persistence.db.ConnectionPools;
-import io.stackpilot.persistence.db.Jdbis;
+import io.stackpilot.persistence.db.RepositoryJdbi;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -49,7 +49,7 @@ public final class TestDatabase implements AutoCloseable {
     /** A Jdbi over a shared pool of four connections. */
     public synchronized Jdbi jdbi() {
         if (jdbi == null) {
-            jdbi = Jdbis.create(openPool(4));
+            jdbi = RepositoryJdbi.create(openPool(4));
         }
         return jdbi;
     }

@@ -49,12 +49,13 @@ public final class TestDatabases {
     private static TestServer startEmbedded() {
         try {
             Path directory = Files.createTempDirectory("stackpilot-test-postgres");
-            EmbeddedPostgresServer server = EmbeddedPostgresServer.start(directory);
+            EmbeddedPostgresServer server = EmbeddedPostgresServer.start(directory.resolve("postgres"));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
                 deleteRecursively(directory);
             }, "stop-test-postgres"));
-            return new TestServer("embedded", server.jdbcUrl("postgres"));
+            // Tests and the daemons they start connect by URL alone, so this one carries the password.
+            return new TestServer("embedded", server.jdbcUrl("postgres") + "&password=" + server.password());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,6 @@
 package io.stackpilot.server.config;
 
+import io.stackpilot.core.audit.AuditRetention;
 import io.stackpilot.core.identity.AccessPolicy;
 import io.stackpilot.core.stats.StatsBuckets;
 import java.net.InetAddress;
@@ -21,7 +22,7 @@ import java.util.Map;
 public record DaemonConfig(int port, String bindAddress, List<String> allowedProjects, List<String> allowedDomains,
                            boolean allowAllProjects, Duration tokenCacheTtl, Duration statsInterval,
                            Duration statsRetention, Duration shutdownTimeout, String replicaId,
-                           int auditQueueCapacity, LoginRateLimit loginRateLimit) {
+                           int auditQueueCapacity, LoginRateLimit loginRateLimit, Duration auditRetention) {
 
     /** Every STACKPILOT_* variable the daemon understands (its own and those its modules read). */
     public static final List<String> KNOWN_VARIABLES = List.of(
@@ -29,6 +30,7 @@ public record DaemonConfig(int port, String bindAddress, List<String> allowedPro
             "STACKPILOT_DB_PASSWORD", "STACKPILOT_DB_PASSWORD_FILE", "STACKPILOT_DB_POOL_SIZE", "STACKPILOT_DATA_DIR",
             "STACKPILOT_ALLOWED_PROJECTS", "STACKPILOT_ALLOWED_DOMAINS", "STACKPILOT_ALLOW_ALL_PROJECTS",
             "STACKPILOT_TOKEN_CACHE_TTL", "STACKPILOT_STATS_INTERVAL", "STACKPILOT_STATS_RETENTION",
+            "STACKPILOT_AUDIT_RETENTION",
             "STACKPILOT_LOG_FORMAT", "STACKPILOT_LOG_LEVEL", "STACKPILOT_LOG_LEVELS", "STACKPILOT_SHUTDOWN_TIMEOUT",
             "STACKPILOT_REPLICA_ID",
             "STACKPILOT_AUDIT_QUEUE_CAPACITY", "STACKPILOT_OPENSTACK_CONNECT_TIMEOUT",
@@ -75,7 +77,8 @@ public record DaemonConfig(int port, String bindAddress, List<String> allowedPro
                 read.duration("STACKPILOT_SHUTDOWN_TIMEOUT", Duration.ofSeconds(20)),
                 read.text("STACKPILOT_REPLICA_ID", defaultReplicaId()),
                 read.integer("STACKPILOT_AUDIT_QUEUE_CAPACITY", 100_000, 1, 10_000_000),
-                read.loginRateLimit("STACKPILOT_LOGIN_RATE_LIMIT", LoginRateLimit.DEFAULT));
+                read.loginRateLimit("STACKPILOT_LOGIN_RATE_LIMIT", LoginRateLimit.DEFAULT),
+                read.duration("STACKPILOT_AUDIT_RETENTION", AuditRetention.DEFAULT_RETENTION));
         try {
             config.statsBuckets();
         } catch (IllegalArgumentException invalid) {

@@ -37,7 +37,7 @@ public final class IdempotencyPurgeJob {
     /** Purges if this replica holds (or takes) the lease; returns how many keys it deleted (0 as a follower). */
     public int tick() {
         try {
-            if (leases.tryAcquire(LEASE_NAME, replicaId, clock.instant(), PERIOD.multipliedBy(2)).isEmpty()) {
+            if (leases.tryAcquire(LEASE_NAME, replicaId, PERIOD.multipliedBy(2)).isEmpty()) {
                 return 0;
             }
             int deleted = purge.purge();

@@ -62,7 +62,7 @@ final class LeaseHeartbeat implements AutoCloseable {
             return;
         }
         try {
-            if (leases.tryAcquire(name, holder, clock.instant(), ttl).isEmpty()) {
+            if (leases.tryAcquire(name, holder, ttl).isEmpty()) {
                 lost = true;
                 LOG.warn("{} lost lease {} to another replica during a long collection", holder, name);
             }

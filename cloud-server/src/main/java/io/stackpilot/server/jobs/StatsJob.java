@@ -1,5 +1,7 @@
 package io.stackpilot.server.jobs;
 
+import io.stackpilot.core.audit.AuditLogRepository;
+import io.stackpilot.core.audit.AuditRetention;
 import io.stackpilot.core.common.Require;
 import io.stackpilot.core.compute.ComputeGateway;
 import io.stackpilot.core.identity.ProjectRef;
@@ -27,7 +29,9 @@ import org.slf4j.MDC;
  * The statistics timer of one replica. Every replica runs one; they agree through a shared lease
  * ({@value #LEASE_NAME}) so that only the holder asks the cloud. On each {@link #tick()} the replica takes or
  * renews the lease; the holder then collects the current bucket if it has no sample yet (the total's sample marks
- * a collected bucket), and once per bucket backfills missing buckets and purges old samples, renewing the lease
+ * a collected bucket), and once per bucket backfills missing buckets and purges old samples and old audit entries
+ * ({@link AuditRetention}: one replica purges, and a failed purge is retried at the next bucket without holding up
+ * the statistics), renewing the lease
  * every tick meanwhile ({@link LeaseHeartbeat}, for at most one interval) so that a slow cloud does not let a second
  * replica take over and ask it again, while a hung holder still loses the lease. Samples are written
  * with insert-if-absent, so even two holders at once (a stalled holder whose lease ran out) store each bucket once.
@@ -46,6 +50,7 @@ public final class StatsJob implements AutoCloseable {
     private final StatsCollector collector;
     private final StatsBackfill backfill;
     private final StatsRetention retention;
+    private final AuditRetention auditRetention;
     private final StatsSampleRepository samples;
     private final LeaseRepository leases;
     private final StatsBuckets buckets;
@@ -61,11 +66,12 @@ public final class StatsJob implements AutoCloseable {
     private volatile Duration heartbeatPeriod;
 
     public StatsJob(StatsCollector collector, StatsBackfill backfill, StatsRetention retention,
-                    StatsSampleRepository samples, LeaseRepository leases, StatsBuckets buckets, String replicaId,
-                    Clock clock) {
+                    AuditRetention auditRetention, StatsSampleRepository samples, LeaseRepository leases,
+                    StatsBuckets buckets, String replicaId, Clock clock) {
         this.collector = Require.notNull(collector, "collector");
         this.backfill = Require.notNull(backfill, "backfill");
         this.retention = Require.notNull(retention, "retention");
+        this.auditRetention = Require.notNull(auditRetention, "auditRetention");
         this.samples = Require.notNull(samples, "samples");
         this.leases = Require.notNull(leases, "leases");
         this.buckets = Require.notNull(buckets, "buckets");
@@ -78,12 +84,14 @@ public final class StatsJob implements AutoCloseable {
     /** Wires the job and its use cases from the ports, as the composition root does. */
     public static StatsJob create(ComputeGateway compute, Supplier<Session> serviceSession,
                                   Supplier<List<ProjectRef>> allowedProjects, StatsSampleRepository samples,
-                                  LeaseRepository leases, StatsBuckets buckets, Duration retention, String replicaId,
+                                  LeaseRepository leases, StatsBuckets buckets, Duration retention,
+                                  AuditLogRepository auditLog, Duration auditRetention, String replicaId,
                                   Clock clock) {
         return new StatsJob(
                 new StatsCollector(compute, serviceSession, allowedProjects, samples, buckets, clock),
                 new StatsBackfill(compute, serviceSession, allowedProjects, samples, buckets, retention, clock),
                 new StatsRetention(samples, buckets, retention, clock),
+                new AuditRetention(auditLog, auditRetention, clock),
                 samples, leases, buckets, replicaId, clock);
     }
 
@@ -99,7 +107,7 @@ public final class StatsJob implements AutoCloseable {
         }
         try {
             Instant now = clock.instant();
-            if (leases.tryAcquire(LEASE_NAME, replicaId, now, timing.leaseTtl()).isEmpty()) {
+            if (leases.tryAcquire(LEASE_NAME, replicaId, timing.leaseTtl()).isEmpty()) {
                 maintainedBucket = null;
                 enter(State.FOLLOWER, null);
                 return timing.delayToNextTick(buckets.bucketOf(now), clock.instant());
@@ -119,6 +127,7 @@ public final class StatsJob implements AutoCloseable {
                     if (maintain) {
                         backfill.backfill();
                         retention.purge();
+                        purgeAuditLog();
                         maintainedBucket = bucket;
                     }
                 } finally {
@@ -131,6 +140,17 @@ public final class StatsJob implements AutoCloseable {
         } catch (RuntimeException failure) {
             enter(State.FAILING, failure);
             return timing.backoff(failures);
+        }
+    }
+
+    private void purgeAuditLog() {
+        try {
+            int deleted = auditRetention.purge();
+            if (deleted > 0) {
+                LOG.info("deleted {} audit entries older than the audit retention", deleted);
+            }
+        } catch (RuntimeException failure) {
+            LOG.warn("purging old audit entries failed, retrying at the next bucket: {}", failure.toString());
         }
     }
 

@@ -206,5 +206,10 @@ class AuditWriterTest {
         public Page<AuditEntry> find(AuditQuery query) {
             return target.find(query);
         }
+
+        @Override
+        public int deleteOlderThan(Instant cutoff, int maxEntries) {
+            return target.deleteOlderThan(cutoff, maxEntries);
+        }
     }
 }

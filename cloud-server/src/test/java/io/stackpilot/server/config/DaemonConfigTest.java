@@ -25,6 +25,7 @@ class DaemonConfigTest {
         assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(config.replicaId()).endsWith("-" + ProcessHandle.current().pid());
         assertThat(config.auditQueueCapacity()).isEqualTo(100_000);
+        assertThat(config.auditRetention()).isEqualTo(Duration.ofDays(400));
     }
 
     @Test
@@ -44,6 +45,7 @@ class DaemonConfigTest {
         env.put("STACKPILOT_AUDIT_QUEUE_CAPACITY", "50");
         env.put("STACKPILOT_OPENSTACK_CONNECT_TIMEOUT", "PT2S");
         env.put("STACKPILOT_OPENSTACK_READ_TIMEOUT", "PT1M");
+        env.put("STACKPILOT_AUDIT_RETENTION", "P800D");
         DaemonConfig config = DaemonConfig.fromEnvironment(env);
         assertThat(config.port()).isEqualTo(9090);
         assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
@@ -55,6 +57,7 @@ class DaemonConfigTest {
         assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.replicaId()).isEqualTo("replica-a");
         assertThat(config.auditQueueCapacity()).isEqualTo(50);
+        assertThat(config.auditRetention()).isEqualTo(Duration.ofDays(800));
         assertThat(config.accessPolicy().allows(TestData.PARTNER_A)).isTrue();
         assertThat(env.keySet()).allMatch(DaemonConfig.KNOWN_VARIABLES::contains);
     }
@@ -117,10 +120,11 @@ class DaemonConfigTest {
 
     @Test
     void knows_every_pinned_variable() {
-        assertThat(DaemonConfig.KNOWN_VARIABLES).hasSize(23).doesNotHaveDuplicates()
+        assertThat(DaemonConfig.KNOWN_VARIABLES).hasSize(24).doesNotHaveDuplicates()
                 .allMatch(name -> name.startsWith("STACKPILOT_"))
                 .contains("STACKPILOT_DB_URL", "STACKPILOT_DB_PASSWORD_FILE", "STACKPILOT_DB_POOL_SIZE",
-                        "STACKPILOT_LOG_LEVEL", "STACKPILOT_LOG_LEVELS", "STACKPILOT_LOGIN_RATE_LIMIT");
+                        "STACKPILOT_LOG_LEVEL", "STACKPILOT_LOG_LEVELS", "STACKPILOT_LOGIN_RATE_LIMIT",
+                        "STACKPILOT_AUDIT_RETENTION");
         assertThat(List.copyOf(DaemonConfig.KNOWN_VARIABLES)).isNotEmpty();
     }
 }

@@ -124,7 +124,8 @@ class DaemonShutdownIT {
             }
         }
         try (EmbeddedPostgresServer reopened = EmbeddedPostgresServer.start(data.resolve("postgres"), false);
-             Connection connection = DriverManager.getConnection(reopened.jdbcUrl("postgres"))) {
+             Connection connection = DriverManager.getConnection(reopened.jdbcUrl("postgres"), reopened.user(),
+                     reopened.password())) {
             assertThat(count(connection, "SELECT count(*) FROM api_request WHERE request_id LIKE 'embedded-in-flight-%'"))
                     .isEqualTo(IN_FLIGHT);
             assertThat(count(connection, "SELECT count(*) FROM lease WHERE expires_at > now()")).isZero();

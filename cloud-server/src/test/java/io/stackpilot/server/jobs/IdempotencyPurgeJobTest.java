@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class IdempotencyPurgeJobTest {
     private final MutableClock clock = MutableClock.at("2026-11-22T06:00:00Z");
     private final InMemoryIdempotencyRepository keys = new InMemoryIdempotencyRepository();
-    private final InMemoryLeaseRepository leases = new InMemoryLeaseRepository();
+    private final InMemoryLeaseRepository leases = new InMemoryLeaseRepository(clock);
     private final IdempotencyPurgeJob first = job("replica-a");
     private final IdempotencyPurgeJob second = job("replica-b");
 

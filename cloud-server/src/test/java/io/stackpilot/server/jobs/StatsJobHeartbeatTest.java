@@ -3,6 +3,7 @@ package io.stackpilot.server.jobs;
 import static io.stackpilot.core.testing.TestData.DEMO;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stackpilot.core.audit.AuditRetention;
 import io.stackpilot.core.common.Page;
 import io.stackpilot.core.compute.BootRequest;
 import io.stackpilot.core.compute.ComputeGateway;
@@ -18,6 +19,7 @@ import io.stackpilot.core.stats.AllowedProjects;
 import io.stackpilot.core.stats.StatsBuckets;
 import io.stackpilot.core.stats.StatsSample;
 import io.stackpilot.core.testing.FakeCloud;
+import io.stackpilot.core.testing.InMemoryAuditLogRepository;
 import io.stackpilot.core.testing.InMemoryLeaseRepository;
 import io.stackpilot.core.testing.InMemoryStatsSampleRepository;
 import io.stackpilot.core.testing.MutableClock;
@@ -41,11 +43,12 @@ class StatsJobHeartbeatTest {
     private final MutableClock clock = MutableClock.at("2026-11-22T06:00:00Z");
     private final FakeCloud cloud = FakeCloud.withLabContent(clock);
     private final InMemoryStatsSampleRepository samples = new InMemoryStatsSampleRepository();
-    private final InMemoryLeaseRepository leases = new InMemoryLeaseRepository();
+    private final InMemoryLeaseRepository leases = new InMemoryLeaseRepository(clock);
 
     private StatsJob job(ComputeGateway compute, String replicaId) {
         return StatsJob.create(compute, () -> TestData.session(TestData.admin()), AllowedProjects.fixed(List.of(DEMO)),
-                samples, leases, StatsBuckets.hourly(), Duration.ofDays(90), replicaId, clock);
+                samples, leases, StatsBuckets.hourly(), Duration.ofDays(90),
+                new InMemoryAuditLogRepository(), AuditRetention.DEFAULT_RETENTION, replicaId, clock);
     }
 
     @Test

@@ -3,12 +3,14 @@ package io.stackpilot.server.jobs;
 import static io.stackpilot.core.testing.TestData.DEMO;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stackpilot.core.audit.AuditRetention;
 import io.stackpilot.core.compute.ServerStatus;
 import io.stackpilot.core.stats.AllowedProjects;
 import io.stackpilot.core.stats.SampleSource;
 import io.stackpilot.core.stats.StatsBuckets;
 import io.stackpilot.core.stats.StatsSample;
 import io.stackpilot.core.testing.FakeCloud;
+import io.stackpilot.core.testing.InMemoryAuditLogRepository;
 import io.stackpilot.core.testing.InMemoryLeaseRepository;
 import io.stackpilot.core.testing.InMemoryStatsSampleRepository;
 import io.stackpilot.core.testing.TestData;
@@ -27,10 +29,11 @@ class StatsJobLoopTest {
         FakeCloud cloud = FakeCloud.withLabContent(clock);
         cloud.putServer(TestData.server("sta-loop", DEMO, ServerStatus.ACTIVE, clock.instant()));
         InMemoryStatsSampleRepository samples = new InMemoryStatsSampleRepository();
-        InMemoryLeaseRepository leases = new InMemoryLeaseRepository();
+        InMemoryLeaseRepository leases = new InMemoryLeaseRepository(clock);
         StatsJob job = StatsJob.create(cloud, () -> TestData.session(TestData.admin()),
                 AllowedProjects.fixed(List.of(DEMO)), samples, leases, new StatsBuckets(Duration.ofMillis(60)),
-                Duration.ofDays(1), "loop-replica", clock);
+                Duration.ofDays(1),
+                new InMemoryAuditLogRepository(), AuditRetention.DEFAULT_RETENTION, "loop-replica", clock);
 
         job.start();
         Instant deadline = Instant.now().plusSeconds(20);

@@ -6,6 +6,7 @@ import static io.stackpilot.core.testing.TestData.DEMO;
 import static io.stackpilot.core.testing.TestData.PARTNER_A;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stackpilot.core.audit.AuditRetention;
 import io.stackpilot.core.compute.Server;
 import io.stackpilot.core.compute.ServerStatus;
 import io.stackpilot.core.identity.ProjectRef;
@@ -17,8 +18,10 @@ import io.stackpilot.core.stats.StatsBuckets;
 import io.stackpilot.core.stats.StatsSample;
 import io.stackpilot.core.stats.StatsSampleRepository;
 import io.stackpilot.core.testing.FakeCloud;
+import io.stackpilot.core.testing.InMemoryAuditLogRepository;
 import io.stackpilot.core.testing.MutableClock;
 import io.stackpilot.core.testing.TestData;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,8 +57,8 @@ public abstract class StatsJobSimulationContract {
     private LeaseRepository leases;
     private final Map<String, List<Server>> pools = new LinkedHashMap<>();
 
-    /** Fresh, empty stores for one simulation. */
-    protected abstract SharedStores newStores();
+    /** Fresh, empty stores for one simulation; the lease store judges expiry by {@code storeClock}. */
+    protected abstract SharedStores newStores(Clock storeClock);
 
     /** The ACTIVE servers of the i-th allowed project from hh:20 of the hour before to hh:20 of the hour. */
     private static int expected(int projectIndex, long hour) {
@@ -66,7 +69,7 @@ public abstract class StatsJobSimulationContract {
     void a_cloud_whose_server_counts_change_every_hour() {
         clock = new MutableClock(START);
         cloud = FakeCloud.withLabContent(clock);
-        SharedStores stores = newStores();
+        SharedStores stores = newStores(clock);
         samples = new CountingStatsSampleRepository(stores.samples());
         leases = stores.leases();
         for (ProjectRef project : ALLOWED) {
@@ -99,7 +102,8 @@ public abstract class StatsJobSimulationContract {
         Replica(String id, Instant firstTick) {
             job = StatsJob.create(cloud, () -> TestData.session(TestData.admin()),
                     AllowedProjects.of(cloud, project -> !project.id().equals(ADMIN_PROJECT.id())), samples, leases,
-                    StatsBuckets.hourly(), Duration.ofDays(90), id, clock);
+                    StatsBuckets.hourly(), Duration.ofDays(90),
+                new InMemoryAuditLogRepository(), AuditRetention.DEFAULT_RETENTION, id, clock);
             due = firstTick;
         }
     }

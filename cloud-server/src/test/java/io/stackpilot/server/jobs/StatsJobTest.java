@@ -4,6 +4,11 @@ import static io.stackpilot.core.testing.TestData.ALT_DEMO;
 import static io.stackpilot.core.testing.TestData.DEMO;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stackpilot.core.audit.AuditEntry;
+import io.stackpilot.core.audit.AuditLogRepository;
+import io.stackpilot.core.audit.AuditQuery;
+import io.stackpilot.core.audit.AuditRetention;
+import io.stackpilot.core.common.Page;
 import io.stackpilot.core.compute.ServerStatus;
 import io.stackpilot.core.error.UpstreamUnavailableException;
 import io.stackpilot.core.lease.Lease;
@@ -12,10 +17,12 @@ import io.stackpilot.core.stats.SampleSource;
 import io.stackpilot.core.stats.StatsBuckets;
 import io.stackpilot.core.stats.StatsSample;
 import io.stackpilot.core.testing.FakeCloud;
+import io.stackpilot.core.testing.InMemoryAuditLogRepository;
 import io.stackpilot.core.testing.InMemoryLeaseRepository;
 import io.stackpilot.core.testing.InMemoryStatsSampleRepository;
 import io.stackpilot.core.testing.MutableClock;
 import io.stackpilot.core.testing.TestData;
+import io.stackpilot.core.testing.contract.AuditLogRepositoryContract;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,12 +34,14 @@ class StatsJobTest {
     private final MutableClock clock = MutableClock.at("2026-11-22T06:17:42Z");
     private final FakeCloud cloud = FakeCloud.withLabContent(clock);
     private final InMemoryStatsSampleRepository samples = new InMemoryStatsSampleRepository();
-    private final InMemoryLeaseRepository leases = new InMemoryLeaseRepository();
+    private final InMemoryLeaseRepository leases = new InMemoryLeaseRepository(clock);
+    private final InMemoryAuditLogRepository auditLog = new InMemoryAuditLogRepository();
 
     private StatsJob job(String replicaId) {
         return StatsJob.create(cloud, () -> TestData.session(TestData.admin()),
                 AllowedProjects.fixed(List.of(DEMO, ALT_DEMO)), samples, leases, StatsBuckets.hourly(),
-                Duration.ofDays(90), replicaId, clock);
+                Duration.ofDays(90),
+                auditLog, AuditRetention.DEFAULT_RETENTION, replicaId, clock);
     }
 
     private List<StatsSample> totalOf(Instant bucket) {
@@ -185,5 +194,56 @@ class StatsJobTest {
         assertThat(leader.state()).isEqualTo(StatsJob.State.STOPPED);
         assertThat(follower.state()).isEqualTo(StatsJob.State.LEADER);
         assertThat(leases.find(StatsJob.LEASE_NAME)).get().extracting(Lease::holder).isEqualTo("replica-b");
+    }
+
+    @Test
+    void the_lease_holder_deletes_audit_entries_older_than_the_audit_retention_once_per_bucket() {
+        Instant cutoff = clock.instant().minus(AuditRetention.DEFAULT_RETENTION);
+        AuditEntry expired = AuditLogRepositoryContract.entry(cutoff.minusSeconds(1), "demo", "u", 200);
+        AuditEntry kept = AuditLogRepositoryContract.entry(cutoff.plusSeconds(60), "demo", "u", 200);
+        auditLog.appendAll(List.of(expired, kept));
+        StatsJob leader = job("replica-a");
+        StatsJob follower = job("replica-b");
+
+        leader.tick();
+        follower.tick();
+
+        assertThat(auditLog.all()).containsExactly(kept);
+        // Within the same bucket the purge does not run again; in the next one it does.
+        clock.advance(Duration.ofMinutes(5));
+        leader.tick();
+        assertThat(auditLog.all()).containsExactly(kept);
+        clock.set(BUCKET.plus(Duration.ofHours(1)).plusSeconds(61));
+        leader.tick();
+        assertThat(auditLog.all()).isEmpty();
+    }
+
+    @Test
+    void a_failing_audit_purge_does_not_hold_up_the_statistics() {
+        StatsJob job = StatsJob.create(cloud, () -> TestData.session(TestData.admin()),
+                AllowedProjects.fixed(List.of(DEMO, ALT_DEMO)), samples, leases, StatsBuckets.hourly(),
+                Duration.ofDays(90), new BrokenAuditLog(), AuditRetention.DEFAULT_RETENTION, "replica-a", clock);
+
+        job.tick();
+
+        assertThat(job.state()).isEqualTo(StatsJob.State.LEADER);
+        assertThat(totalOf(BUCKET)).hasSize(1);
+    }
+
+    /** An audit log whose deletes fail, as when the database rejects them. */
+    private static final class BrokenAuditLog implements AuditLogRepository {
+        @Override
+        public void appendAll(List<AuditEntry> entries) {
+        }
+
+        @Override
+        public Page<AuditEntry> find(AuditQuery query) {
+            return Page.last(List.of());
+        }
+
+        @Override
+        public int deleteOlderThan(Instant cutoff, int maxEntries) {
+            throw new IllegalStateException("database said no");
+        }
     }
 }

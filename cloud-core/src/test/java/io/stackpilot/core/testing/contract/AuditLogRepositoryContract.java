@@ -178,6 +178,36 @@ public abstract class AuditLogRepositoryContract {
         assertThat(page.next()).isEmpty();
     }
 
+    @Test
+    void delete_older_than_removes_only_entries_before_the_cutoff() {
+        AuditEntry old = entry(T0.minus(Duration.ofDays(401)), "demo", "u", 200);
+        AuditEntry justBefore = entry(T0.minusMillis(1), "demo", "u", 200);
+        AuditEntry atCutoff = entry(T0, "demo", "u", 200);
+        AuditEntry newer = entry(T0.plusSeconds(1), "demo", "u", 200);
+        repository.appendAll(List.of(old, justBefore, atCutoff, newer));
+
+        assertThat(repository.deleteOlderThan(T0, 100)).isEqualTo(2);
+
+        assertThat(repository.find(all(10)).items()).containsExactly(newer, atCutoff);
+        assertThat(repository.deleteOlderThan(T0, 100)).isZero();
+    }
+
+    @Test
+    void delete_older_than_removes_at_most_the_batch_size_oldest_first() {
+        List<AuditEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            entries.add(entry(T0.plusSeconds(i), "demo", "u", 200));
+        }
+        repository.appendAll(entries);
+
+        assertThat(repository.deleteOlderThan(T0.plusSeconds(60), 2)).isEqualTo(2);
+        assertThat(repository.find(all(10)).items())
+                .containsExactly(entries.get(4), entries.get(3), entries.get(2));
+        assertThat(repository.deleteOlderThan(T0.plusSeconds(60), 2)).isEqualTo(2);
+        assertThat(repository.deleteOlderThan(T0.plusSeconds(60), 2)).isEqualTo(1);
+        assertThat(repository.find(all(10)).items()).isEmpty();
+    }
+
     /** An entry with a random id; project and user ids double as names. */
     public static AuditEntry entry(Instant at, String projectId, String userId, int status) {
         return new AuditEntry(UUID.randomUUID(), at, "req-" + UUID.randomUUID(), "GET", "/api/v1/servers",
