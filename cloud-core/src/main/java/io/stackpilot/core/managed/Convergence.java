@@ -4,6 +4,7 @@ import io.stackpilot.core.compute.Server;
 import io.stackpilot.core.compute.ServerStatus;
 import io.stackpilot.core.operation.Operation;
 import io.stackpilot.core.operation.OperationKind;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,12 @@ import java.util.Optional;
  * directly. The rules are listed in docs/desired-state.md.
  */
 record Convergence(ManagedServerStatus status, OperationKind enqueue, String reason) {
+    /**
+     * After an operation failed finally (quota, a bad image), the same spec is tried again only this much later, so
+     * a resource that cannot be built does not add an operation every interval; a spec change retries at once.
+     */
+    static final String OPERATION_FAILED = "OperationFailed";
+    static final Duration RETRY_FAILED_AFTER = Duration.ofMinutes(10);
 
     static Convergence decide(ManagedServer resource, Optional<Server> vm, Optional<Operation> pending,
                               Instant now) {
@@ -29,6 +36,9 @@ record Convergence(ManagedServerStatus status, OperationKind enqueue, String rea
         }
         if (pending.isPresent()) {
             return keep(observed.withPhase(Phase.CREATING), null);
+        }
+        if (vm.isEmpty() && failedRecently(resource, now)) {
+            return keep(observed, null);
         }
         if (vm.isEmpty()) {
             String previous = resource.status().serverId();
@@ -60,6 +70,13 @@ record Convergence(ManagedServerStatus status, OperationKind enqueue, String rea
         return keep(current.withCondition(new Condition("Ready", server.status() == ServerStatus.ACTIVE,
                 "Server" + server.status().name(), "VM " + server.id().value() + " is " + server.status(), now)),
                 null);
+    }
+
+    private static boolean failedRecently(ManagedServer resource, Instant now) {
+        ManagedServerStatus status = resource.status();
+        return status.phase() == Phase.FAILED && status.observedGeneration() == resource.generation()
+                && status.conditions().stream().anyMatch(c -> c.reason().equals(OPERATION_FAILED)
+                        && now.isBefore(c.at().plus(RETRY_FAILED_AFTER)));
     }
 
     private static Convergence keep(ManagedServerStatus status, String reason) {

@@ -33,6 +33,15 @@ public record ManagedServerStatus(Phase phase, long observedGeneration, String s
                 conditions, lastReconciledAt);
     }
 
+    /** This status with the condition of the same type replaced, time and all (for events that recur). */
+    public ManagedServerStatus withFreshCondition(Condition condition) {
+        List<Condition> next = new ArrayList<>(conditions.stream().filter(c -> !c.type().equals(condition.type()))
+                .toList());
+        next.add(condition);
+        return new ManagedServerStatus(phase, observedGeneration, serverId, serverStatus, addresses, location, next,
+                lastReconciledAt);
+    }
+
     /** This status with the condition of the same type replaced (its time kept when nothing about it changed). */
     public ManagedServerStatus withCondition(Condition condition) {
         List<Condition> next = new ArrayList<>();

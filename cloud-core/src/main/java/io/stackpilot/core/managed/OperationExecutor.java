@@ -101,12 +101,19 @@ public final class OperationExecutor {
             return;
         }
         resources.findById(resource.id()).ifPresent(current -> resources.saveStatus(current.id(),
-                current.status().withPhase(Phase.FAILED).withCondition(new Condition("Ready", false,
-                        "OperationFailed", operation.kind().wireName() + " failed: " + reason, now))));
+                failed(current, operation.kind().wireName() + " failed: " + reason, now)));
         resources.appendEvent(new ManagedServerEvent(resource.id(), now, "Failed", operation.kind().wireName()
                 + " failed: " + reason, actor(operation), operation.id()));
         audit.record(new EngineAction(now, settings.replica(), operation.id(), operation.projectId(), resource.id(),
                 resource.status().serverId(), "fail", reason, List.of()));
+    }
+
+    /** Failed for the current generation: the reconciler retries the same spec only after a while. */
+    private static ManagedServerStatus failed(ManagedServer current, String message, Instant now) {
+        ManagedServerStatus status = current.status();
+        return new ManagedServerStatus(Phase.FAILED, current.generation(), status.serverId(), status.serverStatus(),
+                status.addresses(), status.location(), status.conditions(), status.lastReconciledAt())
+                .withFreshCondition(new Condition("Ready", false, Convergence.OPERATION_FAILED, message, now));
     }
 
     private String actor(Operation operation) {
