@@ -32,7 +32,8 @@ public final class InMemoryManagedServerRepository implements ManagedServerRepos
             if (other.projectId().equals(server.projectId()) && other.name().equals(server.name())) {
                 throw new ConflictException("managed server " + server.name() + " already exists");
             }
-            if (server.status().serverId() != null && server.status().serverId().equals(other.status().serverId())) {
+            if (other.projectId().equals(server.projectId()) && server.status().serverId() != null
+                    && server.status().serverId().equals(other.status().serverId())) {
                 throw new ConflictException("server " + server.status().serverId() + " is already imported");
             }
         }
