@@ -4,6 +4,7 @@ import io.stackpilot.core.common.Page;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -58,6 +59,13 @@ public interface ManagedServerRepository {
 
     /** Ends {@code holder}'s claim and makes the resource due again at {@code nextDue}; no-op if not its claim. */
     void release(UUID id, String holder, Instant nextDue);
+
+    /**
+     * Ends a reconcile pass over several resources in one round trip: for each resource {@code holder} still has
+     * claimed, writes its status and releases it as {@link #release} does; resources whose claim was lost are left
+     * to their new holder. Returns how many were written.
+     */
+    int saveStatusesAndRelease(String holder, Map<UUID, ManagedServerStatus> statuses, Instant nextDue);
 
     /** Makes the resource due no later than {@code at} (e.g. an operation on it ended). No-op when gone. */
     void dueBy(UUID id, Instant at);

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Compares each due managed server with the cloud and converges: writes its status and enqueues the operation that
@@ -57,29 +58,35 @@ public final class Reconciler {
                 project.getValue().forEach(r -> unobservable(r, unreachable, now));
                 continue;
             }
-            for (ManagedServer resource : project.getValue()) {
-                enqueued += reconcile(resource, servers, now) ? 1 : 0;
-            }
+            enqueued += reconcile(project.getValue(), servers, now);
         }
         return new ReconcilePass(claimed.size(), byProject.size() - unobserved, enqueued, unobserved);
     }
 
-    private boolean reconcile(ManagedServer resource, OwnedServers servers, Instant now) {
-        Optional<Operation> pending = operations.pending(resource.id());
-        Convergence decision = Convergence.decide(resource, servers.current(resource), pending, now);
-        resources.saveStatus(resource.id(), decision.status());
-        Phase before = resource.status().phase();
-        if (decision.enqueue() != null) {
-            Operation queued = operations.enqueue(Operation.queue(resource.projectId(), decision.enqueue(),
-                    resource.id(), decision.reason(), now));
-            event(resource, now, "Enqueued" + capitalized(decision.enqueue().wireName()),
-                    decision.enqueue().wireName() + " queued: " + decision.reason(), queued);
-        } else if (decision.status().phase() != before) {
-            event(resource, now, decision.status().phase().wireName(), decision.reason() != null ? decision.reason()
-                    : "phase " + before.wireName() + " -> " + decision.status().phase().wireName(), null);
+    /** Decides for every resource of one project, then writes all statuses and releases in one round trip. */
+    private int reconcile(List<ManagedServer> claimed, OwnedServers servers, Instant now) {
+        Map<UUID, Operation> pending = operations.pending(claimed.stream().map(ManagedServer::id).toList());
+        Map<UUID, ManagedServerStatus> statuses = new LinkedHashMap<>();
+        int enqueued = 0;
+        for (ManagedServer resource : claimed) {
+            Convergence decision = Convergence.decide(resource, servers.current(resource),
+                    Optional.ofNullable(pending.get(resource.id())), now);
+            statuses.put(resource.id(), decision.status());
+            Phase before = resource.status().phase();
+            if (decision.enqueue() != null) {
+                enqueued++;
+                Operation queued = operations.enqueue(Operation.queue(resource.projectId(), decision.enqueue(),
+                        resource.id(), decision.reason(), now));
+                event(resource, now, "Enqueued" + capitalized(decision.enqueue().wireName()),
+                        decision.enqueue().wireName() + " queued: " + decision.reason(), queued);
+            } else if (decision.status().phase() != before) {
+                event(resource, now, decision.status().phase().wireName(), decision.reason() != null
+                        ? decision.reason() : "phase " + before.wireName() + " -> "
+                        + decision.status().phase().wireName(), null);
+            }
         }
-        resources.release(resource.id(), settings.replica(), now.plus(settings.interval()));
-        return decision.enqueue() != null;
+        resources.saveStatusesAndRelease(settings.replica(), statuses, now.plus(settings.interval()));
+        return enqueued;
     }
 
     private void unobservable(ManagedServer resource, StackpilotException cause, Instant now) {

@@ -2,7 +2,9 @@ package io.stackpilot.core.operation;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -51,6 +53,9 @@ public interface OperationRepository {
 
     /** The target's queued or running operation, if any. */
     Optional<Operation> pending(UUID target);
+
+    /** The queued or running operation of each target that has one, in one round trip. */
+    Map<UUID, Operation> pending(Collection<UUID> targets);
 
     List<Operation> list(OperationQuery query);
 }

@@ -121,6 +121,22 @@ public final class InMemoryManagedServerRepository implements ManagedServerRepos
     }
 
     @Override
+    public synchronized int saveStatusesAndRelease(String holder, Map<UUID, ManagedServerStatus> statuses,
+                                                   Instant nextDue) {
+        int written = 0;
+        for (Map.Entry<UUID, ManagedServerStatus> status : statuses.entrySet()) {
+            Row row = rows.get(status.getKey());
+            if (row != null && Objects.equals(row.holder(), holder)) {
+                rows.put(status.getKey(), new Row(row.server().withStatus(status.getValue()), row.due(), row.holder(),
+                        row.claimUntil()));
+                release(status.getKey(), holder, nextDue);
+                written++;
+            }
+        }
+        return written;
+    }
+
+    @Override
     public synchronized void dueBy(UUID id, Instant at) {
         Row row = rows.get(id);
         if (row != null && row.due().isAfter(at)) {

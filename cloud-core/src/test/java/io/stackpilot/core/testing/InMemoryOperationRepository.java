@@ -7,6 +7,7 @@ import io.stackpilot.core.operation.OperationState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,6 +100,15 @@ public final class InMemoryOperationRepository implements OperationRepository {
     public synchronized Optional<Operation> pending(UUID target) {
         return operations.values().stream().filter(op -> op.target().equals(target) && !op.state().isFinished())
                 .max(Comparator.comparing((Operation op) -> op.state() == OperationState.RUNNING));
+    }
+
+    @Override
+    public synchronized Map<UUID, Operation> pending(Collection<UUID> targets) {
+        Map<UUID, Operation> pending = new LinkedHashMap<>();
+        for (UUID target : targets) {
+            pending(target).ifPresent(op -> pending.put(target, op));
+        }
+        return pending;
     }
 
     @Override

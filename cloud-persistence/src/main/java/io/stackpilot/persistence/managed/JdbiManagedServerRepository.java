@@ -10,9 +10,12 @@ import io.stackpilot.persistence.db.UniqueViolation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
@@ -46,6 +49,11 @@ public final class JdbiManagedServerRepository implements ManagedServerRepositor
                 next_reconcile_at = CASE WHEN next_reconcile_at < claim_until
                                          THEN LEAST(next_reconcile_at, :nextDue) ELSE :nextDue END
             WHERE id = :id AND claimed_by = :holder""";
+    private static final String SAVE_AND_RELEASE = "UPDATE managed_server SET "
+            + ManagedServerRows.STATUS_ASSIGNMENTS + ", claimed_by = NULL, claim_until = NULL,"
+            + " next_reconcile_at = CASE WHEN next_reconcile_at < claim_until"
+            + " THEN LEAST(next_reconcile_at, :nextDue) ELSE :nextDue END"
+            + " WHERE id = :id AND claimed_by = :holder";
     private static final String DUE_BY =
             "UPDATE managed_server SET next_reconcile_at = LEAST(next_reconcile_at, :at) WHERE id = :id";
     private static final String APPEND_EVENT = """
@@ -138,6 +146,19 @@ public final class JdbiManagedServerRepository implements ManagedServerRepositor
     public void release(UUID id, String holder, Instant nextDue) {
         jdbi.useHandle(handle -> handle.createUpdate(RELEASE).bind("id", id).bind("holder", holder)
                 .bind("nextDue", nextDue).execute());
+    }
+
+    @Override
+    public int saveStatusesAndRelease(String holder, Map<UUID, ManagedServerStatus> statuses, Instant nextDue) {
+        if (statuses.isEmpty()) {
+            return 0;
+        }
+        return jdbi.withHandle(handle -> {
+            PreparedBatch batch = handle.prepareBatch(SAVE_AND_RELEASE);
+            statuses.forEach((id, status) -> ManagedServerRows.bindStatus(batch, status).bind("id", id)
+                    .bind("holder", holder).bind("nextDue", nextDue).add());
+            return IntStream.of(batch.execute()).sum();
+        });
     }
 
     @Override

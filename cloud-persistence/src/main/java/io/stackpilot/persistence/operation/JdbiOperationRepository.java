@@ -9,7 +9,10 @@ import io.stackpilot.persistence.db.Columns;
 import io.stackpilot.persistence.db.UniqueViolation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -139,6 +142,20 @@ public final class JdbiOperationRepository implements OperationRepository {
                         + " WHERE target = :target AND state IN ('queued', 'running')"
                         + " ORDER BY state = 'running' DESC LIMIT 1")
                 .bind("target", target).map(MAPPER).findOne());
+    }
+
+    @Override
+    public Map<UUID, Operation> pending(Collection<UUID> targets) {
+        if (targets.isEmpty()) {
+            return Map.of();
+        }
+        List<Operation> rows = jdbi.withHandle(handle -> handle.createQuery("SELECT DISTINCT ON (target) " + COLUMNS
+                        + " FROM operation WHERE target = ANY(:targets) AND state IN ('queued', 'running')"
+                        + " ORDER BY target, state = 'running' DESC")
+                .bindArray("targets", UUID.class, targets).map(MAPPER).list());
+        Map<UUID, Operation> pending = new LinkedHashMap<>();
+        rows.forEach(op -> pending.put(op.target(), op));
+        return pending;
     }
 
     @Override

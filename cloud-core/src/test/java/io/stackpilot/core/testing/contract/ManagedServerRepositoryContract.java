@@ -134,6 +134,26 @@ public abstract class ManagedServerRepositoryContract {
     }
 
     @Test
+    void a_pass_writes_the_statuses_and_releases_only_what_its_holder_still_has_claimed() {
+        ManagedServer kept = repository.insert(declared(DEMO, "kept", NOW));
+        ManagedServer lost = repository.insert(declared(DEMO, "lost", NOW.plusSeconds(1)));
+        repository.claimDue("replica-a", NOW.plusSeconds(1), LEASE, 10);
+        repository.release(lost.id(), "replica-a", NOW.plusSeconds(2));
+        repository.claimDue("replica-b", NOW.plusSeconds(2), LEASE, 10);
+
+        int written = repository.saveStatusesAndRelease("replica-a", java.util.Map.of(kept.id(), ready(NOW),
+                lost.id(), ready(NOW), UUID.randomUUID(), ready(NOW)), NOW.plusSeconds(30));
+
+        assertThat(written).isEqualTo(1);
+        assertThat(repository.findById(kept.id())).map(ManagedServer::status).contains(ready(NOW));
+        assertThat(repository.findById(lost.id())).map(ManagedServer::status)
+                .contains(ManagedServerStatus.pending());
+        assertThat(repository.claimDue("replica-c", NOW.plusSeconds(29), LEASE, 10)).isEmpty();
+        assertThat(repository.claimDue("replica-c", NOW.plusSeconds(30), LEASE, 10)).extracting(ManagedServer::id)
+                .containsExactly(kept.id());
+    }
+
+    @Test
     void the_earliest_due_are_claimed_first_up_to_the_limit() {
         ManagedServer late = repository.insert(declared(DEMO, "late", NOW.plusSeconds(2)));
         ManagedServer early = repository.insert(declared(DEMO, "early", NOW));

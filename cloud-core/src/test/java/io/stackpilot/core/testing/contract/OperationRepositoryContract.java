@@ -145,6 +145,28 @@ public abstract class OperationRepositoryContract {
     }
 
     @Test
+    void pending_operations_of_many_targets_come_in_one_call_running_before_queued() {
+        UUID running = UUID.randomUUID();
+        UUID queued = UUID.randomUUID();
+        UUID finished = UUID.randomUUID();
+        Operation runningCreate = repository.enqueue(create(running, NOW));
+        Operation finishedCreate = repository.enqueue(create(finished, NOW));
+        repository.claimDue("replica-a", NOW, LEASE, 10);
+        repository.complete(finishedCreate.id(), "replica-a", NOW);
+        Operation next = repository.enqueue(Operation.queue(PROJECT, OperationKind.DELETE, running, "asked", NOW));
+        Operation queuedCreate = repository.enqueue(create(queued, NOW.plusSeconds(1)));
+
+        var pending = repository.pending(List.of(running, queued, finished, UUID.randomUUID()));
+
+        assertThat(pending).containsOnlyKeys(running, queued);
+        assertThat(pending.get(running).id()).isEqualTo(runningCreate.id());
+        assertThat(pending.get(queued).id()).isEqualTo(queuedCreate.id());
+        assertThat(repository.pending(running)).map(Operation::id).contains(runningCreate.id());
+        assertThat(next.state()).isEqualTo(OperationState.QUEUED);
+        assertThat(repository.pending(List.of())).isEmpty();
+    }
+
+    @Test
     void the_earliest_due_are_claimed_first_up_to_the_limit() {
         Operation late = repository.enqueue(create(UUID.randomUUID(), NOW.plusSeconds(2)));
         Operation early = repository.enqueue(create(UUID.randomUUID(), NOW));
