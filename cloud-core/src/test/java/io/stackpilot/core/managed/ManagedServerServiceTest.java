@@ -112,6 +112,22 @@ class ManagedServerServiceTest {
     }
 
     @Test
+    void deleting_an_observed_server_forgets_it_at_once_and_leaves_its_vm_alone() {
+        var vm = engine.cloud.putServer(TestData.server("legacy", TestData.DEMO,
+                io.stackpilot.core.compute.ServerStatus.ACTIVE, engine.clock.instant()));
+        engine.importer.importServers(engine.demo, new ImportRequest(vm.id().value(), null, null, false));
+
+        engine.service.delete(engine.demo, "legacy");
+        engine.settle();
+
+        assertThatThrownBy(() -> engine.service.get(engine.demo, "legacy")).isInstanceOf(NotFoundException.class);
+        assertThat(engine.cloud.allServers()).extracting(s -> s.id()).containsExactly(vm.id());
+        assertThat(engine.cloud.calls("delete")).isZero();
+        assertThat(engine.operations.list(new io.stackpilot.core.operation.OperationQuery(TestData.DEMO.id(), null,
+                null, 10))).isEmpty();
+    }
+
+    @Test
     void a_resource_being_deleted_cannot_be_declared_again_until_it_is_gone() {
         engine.service.apply(engine.demo, "web", EngineHarness.request("m1.tiny"));
         engine.service.delete(engine.demo, "web");
