@@ -24,7 +24,6 @@ final class ServerActions {
         BootRequest request = new BootRequest(resource.name(), spec.flavorId(), spec.imageId(), spec.networkIds(),
                 spec.preemptible(), null, null, Map.of(ManagedServer.MARKER_METADATA_KEY, resource.marker(),
                         SpecFingerprint.METADATA_KEY, SpecFingerprint.of(spec)));
-        request.validate();
         return compute.boot(session, request);
     }
 

@@ -2,6 +2,7 @@ package io.stackpilot.core.managed;
 
 import io.stackpilot.core.compute.Address;
 import io.stackpilot.core.compute.ComputeGateway;
+import io.stackpilot.core.compute.ResourceRef;
 import io.stackpilot.core.compute.Server;
 import io.stackpilot.core.compute.ServerId;
 import io.stackpilot.core.error.ConflictException;
@@ -97,8 +98,10 @@ public final class ServerImporter {
 
     private static ManagedServerSpec spec(Server server) {
         List<String> networks = server.addresses().stream().map(Address::network).distinct().toList();
-        return new ManagedServerSpec(server.flavor().id(), server.bootImage().map(i -> i.id()).orElse(null),
-                List.of(), server.flavor().name(), server.bootImage().map(i -> i.name()).orElse(null), networks,
+        // image is null for a server booted from a volume
+        ResourceRef image = server.image();
+        return new ManagedServerSpec(server.flavor().id(), image == null ? null : image.id(),
+                List.of(), server.flavor().name(), image == null ? null : image.name(), networks,
                 server.preemptible(), UpdatePolicy.MANUAL, null);
     }
 

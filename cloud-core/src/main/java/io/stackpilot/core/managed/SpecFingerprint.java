@@ -38,6 +38,6 @@ public final class SpecFingerprint {
             return carried.equals(of(spec));
         }
         return server.flavor().id().equals(spec.flavorId())
-                && Objects.equals(server.bootImage().map(image -> image.id()).orElse(null), spec.imageId());
+                && Objects.equals(server.image() == null ? null : server.image().id(), spec.imageId());
     }
 }
