@@ -5,6 +5,7 @@ import io.stackpilot.core.compute.ComputeGateway;
 import io.stackpilot.core.identity.IdentityGateway;
 import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.image.ImageGateway;
+import io.stackpilot.core.managed.ProjectSessions;
 import io.stackpilot.core.network.NetworkGateway;
 import io.stackpilot.openstack.glance.GlanceImageGateway;
 import io.stackpilot.openstack.http.HttpClients;
@@ -12,6 +13,7 @@ import io.stackpilot.openstack.http.OpenStackHttp;
 import io.stackpilot.openstack.http.RetryPolicy;
 import io.stackpilot.openstack.keystone.KeystoneIdentityGateway;
 import io.stackpilot.openstack.keystone.KeystoneTokens;
+import io.stackpilot.openstack.keystone.ProjectScopedServiceAccount;
 import io.stackpilot.openstack.keystone.ServiceAccount;
 import io.stackpilot.openstack.keystone.ServiceEndpoints;
 import io.stackpilot.openstack.neutron.NeutronNetworkGateway;
@@ -34,6 +36,7 @@ public final class OpenStackCloud implements AutoCloseable {
     private final NovaComputeGateway compute;
     private final GlanceImageGateway images;
     private final NeutronNetworkGateway networks;
+    private final ProjectScopedServiceAccount projectSessions;
 
     private OpenStackCloud(CloudSettings settings, UpstreamObserver observer, RetryPolicy retries, Clock clock) {
         this.settings = settings;
@@ -49,6 +52,7 @@ public final class OpenStackCloud implements AutoCloseable {
         this.compute = new NovaComputeGateway(http, endpoints, location);
         this.images = new GlanceImageGateway(http, endpoints, location);
         this.networks = new NeutronNetworkGateway(http, endpoints, location);
+        this.projectSessions = new ProjectScopedServiceAccount(settings, serviceAccount, tokens, clock);
     }
 
     public static OpenStackCloud connect(CloudSettings settings, UpstreamObserver observer) {
@@ -83,6 +87,11 @@ public final class OpenStackCloud implements AutoCloseable {
      */
     public Session serviceSession() {
         return serviceAccount.session();
+    }
+
+    /** The service account scoped to an owner's project, for the desired-state engine (which has no user token). */
+    public ProjectSessions projectSessions() {
+        return projectSessions;
     }
 
     public Location location() {

@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.stackpilot.core.audit.AuditLogRepository;
 import io.stackpilot.core.idempotency.IdempotencyRepository;
 import io.stackpilot.core.lease.LeaseRepository;
+import io.stackpilot.core.managed.ManagedServerRepository;
+import io.stackpilot.core.operation.OperationRepository;
 import io.stackpilot.core.stats.StatsSampleRepository;
 import io.stackpilot.persistence.audit.JdbiAuditLogRepository;
 import io.stackpilot.persistence.db.ConnectionPools;
@@ -12,6 +14,8 @@ import io.stackpilot.persistence.db.RepositoryJdbi;
 import io.stackpilot.persistence.db.SchemaMigrator;
 import io.stackpilot.persistence.idempotency.JdbiIdempotencyRepository;
 import io.stackpilot.persistence.lease.JdbiLeaseRepository;
+import io.stackpilot.persistence.managed.JdbiManagedServerRepository;
+import io.stackpilot.persistence.operation.JdbiOperationRepository;
 import io.stackpilot.persistence.stats.JdbiStatsSampleRepository;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,6 +39,8 @@ public final class Database implements AutoCloseable {
     private final StatsSampleRepository statsSamples;
     private final LeaseRepository leases;
     private final IdempotencyRepository idempotencyKeys;
+    private final ManagedServerRepository managedServers;
+    private final OperationRepository operations;
 
     private Database(EmbeddedPostgresServer embedded, HikariDataSource dataSource) {
         this.embedded = embedded;
@@ -44,6 +50,8 @@ public final class Database implements AutoCloseable {
         this.statsSamples = new JdbiStatsSampleRepository(jdbi);
         this.leases = new JdbiLeaseRepository(jdbi);
         this.idempotencyKeys = new JdbiIdempotencyRepository(jdbi);
+        this.managedServers = new JdbiManagedServerRepository(jdbi);
+        this.operations = new JdbiOperationRepository(jdbi);
     }
 
     /**
@@ -88,6 +96,14 @@ public final class Database implements AutoCloseable {
 
     public IdempotencyRepository idempotencyKeys() {
         return idempotencyKeys;
+    }
+
+    public ManagedServerRepository managedServers() {
+        return managedServers;
+    }
+
+    public OperationRepository operations() {
+        return operations;
     }
 
     /** The pool, for health checks and tools; do not close it. */

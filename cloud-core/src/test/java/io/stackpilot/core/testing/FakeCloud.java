@@ -140,6 +140,11 @@ public final class FakeCloud implements IdentityGateway, ComputeGateway, ImageGa
         this.listsLeakOtherProjects = leak;
     }
 
+    /** Deletes a server behind everybody's back (as an admin would with the Nova API). */
+    public synchronized void removeServer(ServerId id) {
+        servers.remove(id.value());
+    }
+
     public void setBootStatus(ServerStatus status) {
         this.bootStatus = status;
     }

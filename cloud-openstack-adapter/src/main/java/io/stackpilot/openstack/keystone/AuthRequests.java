@@ -36,6 +36,13 @@ final class AuthRequests {
         return password(settings.username(), settings.password(), userDomain, Map.of("project", project));
     }
 
+    /** The service account's password login, scoped to the given project id (whatever project it is set up for). */
+    static Map<String, Object> forServiceAccountInProject(CloudSettings settings, String projectId) {
+        Map<String, Object> userDomain = idOrName(settings.userDomainId(), settings.userDomainName());
+        return password(settings.username(), settings.password(), userDomain,
+                Map.of("project", Map.of("id", projectId)));
+    }
+
     private static Map<String, Object> password(String username, String secret, Map<String, Object> userDomain,
                                                 Map<String, Object> scope) {
         Map<String, Object> user = Map.of("name", username, "domain", userDomain, "password", secret);

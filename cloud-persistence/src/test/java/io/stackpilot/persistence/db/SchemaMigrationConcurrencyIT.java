@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Three replicas starting at once on an empty database all come up, and the schema is applied once. */
 class SchemaMigrationConcurrencyIT {
     private static final List<String> CHANGESETS = List.of("0001-api-request", "0001-api-request-indexes",
-            "0002-server-count-sample", "0003-lease", "0004-idempotency-key", "0005-idempotency-claim");
+            "0002-server-count-sample", "0003-lease", "0004-idempotency-key", "0005-idempotency-claim",
+            "0006-desired-state");
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("io.stackpilot.persistence.testing.TestDatabases#all")

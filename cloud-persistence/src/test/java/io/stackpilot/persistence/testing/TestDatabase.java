@@ -57,7 +57,8 @@ public final class TestDatabase implements AutoCloseable {
     /** Empties every table of the schema (not Liquibase's own). */
     public void truncateAllTables() {
         jdbi().useHandle(handle -> handle.execute(
-                "TRUNCATE api_request, server_count_sample, lease, idempotency_key"));
+                "TRUNCATE api_request, server_count_sample, lease, idempotency_key, managed_server,"
+                        + " managed_server_event, operation"));
     }
 
     @Override

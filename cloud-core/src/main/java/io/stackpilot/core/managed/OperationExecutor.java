@@ -1,0 +1,122 @@
+package io.stackpilot.core.managed;
+
+import io.stackpilot.core.compute.ComputeGateway;
+import io.stackpilot.core.error.StackpilotException;
+import io.stackpilot.core.error.UpstreamException;
+import io.stackpilot.core.identity.Session;
+import io.stackpilot.core.operation.Backoff;
+import io.stackpilot.core.operation.Operation;
+import io.stackpilot.core.operation.OperationRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs the due operations this replica claims: create and replace converge the target to one good VM (adopting a
+ * VM that already carries the marker, so a crash between boot and record never leads to a second VM), delete
+ * removes the VM and then the record. Upstream faults are retried with {@link Backoff}; any other fault fails the
+ * operation finally with its reason. Before each mutating cloud call the claim is renewed; a replica that lost it
+ * stops. Thread-safe if its ports are.
+ */
+public final class OperationExecutor {
+    private final ManagedServerRepository resources;
+    private final OperationRepository operations;
+    private final ComputeGateway compute;
+    private final ProjectSessions sessions;
+    private final EngineAuditSink audit;
+    private final ReconcileSettings settings;
+    private final Backoff backoff;
+    private final Clock clock;
+
+    public OperationExecutor(ManagedServerRepository resources, OperationRepository operations,
+                             ComputeGateway compute, ProjectSessions sessions, EngineAuditSink audit,
+                             ReconcileSettings settings, Backoff backoff, Clock clock) {
+        this.resources = resources;
+        this.operations = operations;
+        this.compute = compute;
+        this.sessions = sessions;
+        this.audit = audit;
+        this.settings = settings;
+        this.backoff = backoff;
+        this.clock = clock;
+    }
+
+    /** Claims up to {@code limit} due operations and runs them one after another; returns how many it claimed. */
+    public int runDue(int limit) {
+        List<Operation> claimed = operations.claimDue(settings.replica(), clock.instant(), settings.lease(), limit);
+        claimed.forEach(this::run);
+        return claimed.size();
+    }
+
+    private void run(Operation operation) {
+        Optional<ManagedServer> target = resources.findById(operation.target());
+        if (target.isEmpty() || !target.get().projectId().equals(operation.projectId())) {
+            // The record was removed (or never was this project's): there is nothing left to act on.
+            operations.complete(operation.id(), settings.replica(), clock.instant());
+            return;
+        }
+        ManagedServer resource = target.get();
+        OperationRun run = null;
+        try {
+            Session session = OwnerSession.open(sessions, operation.projectId());
+            run = new OperationRun(operation, resource, session, new ServerActions(compute), compute, resources,
+                    audit, () -> holdClaim(operation), clock);
+            run.execute();
+            operations.complete(operation.id(), settings.replica(), clock.instant());
+        } catch (OperationRun.ClaimLost lost) {
+            // Another replica runs it now; it records the outcome.
+        } catch (UpstreamException retryable) {
+            retryOrFail(operation, resource, retryable);
+        } catch (StackpilotException | IllegalArgumentException | IllegalStateException fault) {
+            failFinally(operation, resource, fault.getMessage());
+        } finally {
+            resources.dueBy(resource.id(), clock.instant());
+        }
+    }
+
+    private void holdClaim(Operation operation) {
+        if (!operations.renew(operation.id(), settings.replica(), clock.instant().plus(settings.lease()))) {
+            throw new OperationRun.ClaimLost();
+        }
+    }
+
+    private void retryOrFail(Operation operation, ManagedServer resource, UpstreamException fault) {
+        int attempt = operation.attempts();
+        if (!backoff.mayRetryAfter(attempt)) {
+            failFinally(operation, resource, "gave up after " + attempt + " attempts: " + fault.getMessage());
+            return;
+        }
+        Instant retryAt = clock.instant().plus(backoff.delayAfter(attempt));
+        if (operations.retryAt(operation.id(), settings.replica(), fault.getMessage(), retryAt)) {
+            resources.appendEvent(new ManagedServerEvent(resource.id(), clock.instant(), "Retrying",
+                    operation.kind().wireName() + " attempt " + attempt + " failed (" + fault.getMessage()
+                            + "); next attempt at " + retryAt, actor(operation), operation.id()));
+        }
+    }
+
+    private void failFinally(Operation operation, ManagedServer resource, String reason) {
+        Instant now = clock.instant();
+        if (!operations.fail(operation.id(), settings.replica(), reason, now)) {
+            return;
+        }
+        resources.findById(resource.id()).ifPresent(current -> resources.saveStatus(current.id(),
+                failed(current, operation.kind().wireName() + " failed: " + reason, now)));
+        resources.appendEvent(new ManagedServerEvent(resource.id(), now, "Failed", operation.kind().wireName()
+                + " failed: " + reason, actor(operation), operation.id()));
+        audit.record(new EngineAction(now, settings.replica(), operation.id(), operation.projectId(), resource.id(),
+                resource.status().serverId(), "fail", reason, List.of()));
+    }
+
+    /** Failed for the current generation: the reconciler retries the same spec only after a while. */
+    private static ManagedServerStatus failed(ManagedServer current, String message, Instant now) {
+        ManagedServerStatus status = current.status();
+        return new ManagedServerStatus(Phase.FAILED, current.generation(), status.serverId(), status.serverStatus(),
+                status.addresses(), status.location(), status.conditions(), status.lastReconciledAt())
+                .withFreshCondition(new Condition("Ready", false, Convergence.OPERATION_FAILED, message, now));
+    }
+
+    private String actor(Operation operation) {
+        return "replica:" + settings.replica() + " operation:" + operation.id();
+    }
+}

@@ -1,0 +1,106 @@
+package io.stackpilot.core.managed;
+
+import io.stackpilot.core.compute.ComputeGateway;
+import io.stackpilot.core.error.StackpilotException;
+import io.stackpilot.core.identity.Session;
+import io.stackpilot.core.operation.Operation;
+import io.stackpilot.core.operation.OperationRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Compares each due managed server with the cloud and converges: writes its status and enqueues the operation that
+ * makes the world match the spec (it never calls a mutating cloud API itself; {@code OperationExecutor} does).
+ * Every replica runs it; the repository's claims make one replica work on one resource at a time. Observing costs
+ * ONE paged server list per owner project per pass, through the service account scoped to that project.
+ * Thread-safe if its ports are.
+ */
+public final class Reconciler {
+    private final ManagedServerRepository resources;
+    private final OperationRepository operations;
+    private final ComputeGateway compute;
+    private final ProjectSessions sessions;
+    private final ReconcileSettings settings;
+    private final Clock clock;
+
+    public Reconciler(ManagedServerRepository resources, OperationRepository operations, ComputeGateway compute,
+                      ProjectSessions sessions, ReconcileSettings settings, Clock clock) {
+        this.resources = resources;
+        this.operations = operations;
+        this.compute = compute;
+        this.sessions = sessions;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Claims the due resources (at most the batch size), reconciles them and releases them until the next interval. */
+    public ReconcilePass reconcileDue() {
+        Instant now = clock.instant();
+        List<ManagedServer> claimed = resources.claimDue(settings.replica(), now, settings.lease(),
+                settings.batchSize());
+        Map<String, List<ManagedServer>> byProject = new LinkedHashMap<>();
+        claimed.forEach(r -> byProject.computeIfAbsent(r.projectId(), p -> new ArrayList<>()).add(r));
+        int enqueued = 0;
+        int unobserved = 0;
+        for (Map.Entry<String, List<ManagedServer>> project : byProject.entrySet()) {
+            OwnedServers servers;
+            try {
+                Session session = OwnerSession.open(sessions, project.getKey());
+                servers = OwnedServers.list(compute, session, project.getKey());
+            } catch (StackpilotException unreachable) {
+                unobserved++;
+                project.getValue().forEach(r -> unobservable(r, unreachable, now));
+                continue;
+            }
+            enqueued += reconcile(project.getValue(), servers, now);
+        }
+        return new ReconcilePass(claimed.size(), byProject.size() - unobserved, enqueued, unobserved);
+    }
+
+    /** Decides for every resource of one project, then writes all statuses and releases in one round trip. */
+    private int reconcile(List<ManagedServer> claimed, OwnedServers servers, Instant now) {
+        Map<UUID, Operation> pending = operations.pending(claimed.stream().map(ManagedServer::id).toList());
+        Map<UUID, ManagedServerStatus> statuses = new LinkedHashMap<>();
+        int enqueued = 0;
+        for (ManagedServer resource : claimed) {
+            Convergence decision = Convergence.decide(resource, servers.current(resource),
+                    Optional.ofNullable(pending.get(resource.id())), now);
+            statuses.put(resource.id(), decision.status());
+            Phase before = resource.status().phase();
+            if (decision.enqueue() != null) {
+                enqueued++;
+                Operation queued = operations.enqueue(Operation.queue(resource.projectId(), decision.enqueue(),
+                        resource.id(), decision.reason(), now));
+                event(resource, now, "Enqueued" + capitalized(decision.enqueue().wireName()),
+                        decision.enqueue().wireName() + " queued: " + decision.reason(), queued);
+            } else if (decision.status().phase() != before) {
+                event(resource, now, decision.status().phase().wireName(), decision.reason() != null
+                        ? decision.reason() : "phase " + before.wireName() + " -> "
+                        + decision.status().phase().wireName(), null);
+            }
+        }
+        resources.saveStatusesAndRelease(settings.replica(), statuses, now.plus(settings.interval()));
+        return enqueued;
+    }
+
+    private void unobservable(ManagedServer resource, StackpilotException cause, Instant now) {
+        resources.saveStatus(resource.id(), resource.status().withCondition(new Condition("Observed", false,
+                "CloudUnavailable", cause.getMessage(), now)));
+        resources.release(resource.id(), settings.replica(), now.plus(settings.interval()));
+    }
+
+    private void event(ManagedServer resource, Instant now, String reason, String message, Operation operation) {
+        resources.appendEvent(new ManagedServerEvent(resource.id(), now, reason, message,
+                "replica:" + settings.replica(), operation == null ? null : operation.id()));
+    }
+
+    private static String capitalized(String word) {
+        return Character.toUpperCase(word.charAt(0)) + word.substring(1);
+    }
+}

@@ -1,0 +1,39 @@
+package io.stackpilot.core.managed;
+
+import io.stackpilot.core.compute.BootRequest;
+import io.stackpilot.core.compute.ComputeGateway;
+import io.stackpilot.core.compute.Server;
+import io.stackpilot.core.error.NotFoundException;
+import io.stackpilot.core.identity.Session;
+import java.util.Map;
+
+/**
+ * The engine's mutating calls on a cloud for one managed server, with the marker: every VM it boots carries
+ * {@code stackpilot:managed=<resource id>} and the spec fingerprint, and a delete that finds the VM already gone is
+ * success (deletes are idempotent). Stateless.
+ */
+final class ServerActions {
+    private final ComputeGateway compute;
+
+    ServerActions(ComputeGateway compute) {
+        this.compute = compute;
+    }
+
+    Server boot(Session session, ManagedServer resource) {
+        ManagedServerSpec spec = resource.spec();
+        BootRequest request = new BootRequest(resource.name(), spec.flavorId(), spec.imageId(), spec.networkIds(),
+                spec.preemptible(), null, null, Map.of(ManagedServer.MARKER_METADATA_KEY, resource.marker(),
+                        SpecFingerprint.METADATA_KEY, SpecFingerprint.of(spec)));
+        return compute.boot(session, request);
+    }
+
+    /** Deletes the VM; false when it was already gone. The caller checked that it belongs to the owner. */
+    boolean delete(Session session, Server server) {
+        try {
+            compute.delete(session, server.id());
+            return true;
+        } catch (NotFoundException alreadyGone) {
+            return false;
+        }
+    }
+}
