@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,8 +104,7 @@ final class CloudsYaml {
     }
 
     private static void merge(ObjectNode target, JsonNode overlay) {
-        for (Iterator<Map.Entry<String, JsonNode>> fields = overlay.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : overlay.properties()) {
             JsonNode existing = target.get(field.getKey());
             if (existing instanceof ObjectNode object && field.getValue().isObject()) {
                 merge(object, field.getValue());
@@ -118,7 +116,7 @@ final class CloudsYaml {
 
     private static Map<String, String> flatten(JsonNode entry) {
         Map<String, String> values = new LinkedHashMap<>();
-        entry.path("auth").fields().forEachRemaining(field -> {
+        entry.path("auth").properties().forEach(field -> {
             String name = AUTH_KEYS.get(field.getKey());
             if (name != null && field.getValue().isValueNode()) {
                 values.put(name, field.getValue().asText());

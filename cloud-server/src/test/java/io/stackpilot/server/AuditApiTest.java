@@ -65,10 +65,10 @@ class AuditApiTest {
     @Test
     void no_token_password_or_user_data_is_ever_stored() {
         try (TestServer app = TestServer.start()) {
-            HttpResponse<String> login = app.post("/api/v1/auth/tokens", null,
+            app.post("/api/v1/auth/tokens", null,
                     "{\"username\":\"demo\",\"password\":\"demo-pass-XYZ\",\"project\":\"demo\"}", Map.of());
             app.cloud.addUser("demo", "demo-pass-XYZ", TestData.demo());
-            login = app.post("/api/v1/auth/tokens", null,
+            HttpResponse<String> login = app.post("/api/v1/auth/tokens", null,
                     "{\"username\":\"demo\",\"password\":\"demo-pass-XYZ\",\"project\":\"demo\"}", Map.of());
             String token = TestServer.json(login).get("token").asText();
             app.post("/api/v1/servers", token, ServerApiTest.BOOT, Map.of());

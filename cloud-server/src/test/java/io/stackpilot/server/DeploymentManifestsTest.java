@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -193,7 +194,7 @@ class DeploymentManifestsTest {
     }
 
     private static JsonNode manifest(String kind) {
-        Path file = KUBERNETES.resolve("base").resolve(kind.toLowerCase() + ".yaml");
+        Path file = KUBERNETES.resolve("base").resolve(kind.toLowerCase(Locale.ROOT) + ".yaml");
         JsonNode document = documents(file).getFirst();
         assertThat(document.path("kind").asText()).isEqualTo(kind);
         return document;

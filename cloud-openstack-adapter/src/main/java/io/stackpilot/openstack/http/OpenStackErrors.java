@@ -14,7 +14,6 @@ import io.stackpilot.core.error.UpstreamFailureException;
 import io.stackpilot.core.error.UpstreamTimeoutException;
 import io.stackpilot.core.error.UpstreamUnavailableException;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -122,8 +121,8 @@ public final class OpenStackErrors {
         if (root.path("message").isTextual()) {
             return root.get("message").asText();
         }
-        for (Iterator<Map.Entry<String, JsonNode>> fields = root.fields(); fields.hasNext(); ) {
-            JsonNode fault = fields.next().getValue();
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
+            JsonNode fault = field.getValue();
             if (fault.isObject() && fault.path("message").isTextual()) {
                 String detail = fault.path("detail").asText("");
                 String message = fault.get("message").asText();

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.stackpilot.openstack.UpstreamObserver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ class HttpClientsTest {
                 try (exchange) {
                     allArrived.countDown();
                     allArrived.await(30, TimeUnit.SECONDS);
-                    byte[] body = "{}".getBytes();
+                    byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
                     exchange.sendResponseHeaders(200, body.length);
                     exchange.getResponseBody().write(body);
                 } catch (InterruptedException interrupted) {

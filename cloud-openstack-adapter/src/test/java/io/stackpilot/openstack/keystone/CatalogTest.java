@@ -8,6 +8,7 @@ import io.stackpilot.openstack.http.OpenStackHttp;
 import io.stackpilot.openstack.keystone.KeystoneJson.TokenEnvelope;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class CatalogTest {
     /** The lab's catalog with a second region and distinct internal URLs added, as multi-region clouds have. */
     private static Catalog catalog() throws IOException {
         try (InputStream in = CatalogTest.class.getResourceAsStream("/fixtures/keystone/auth-tokens-password.json")) {
-            String json = new String(in.readAllBytes())
+            String json = new String(in.readAllBytes(), StandardCharsets.UTF_8)
                     .replaceFirst("(\"interface\": \"internal\",\\s*\"region_id\": \"RegionOne\",\\s*\"url\": )"
                             + "\"http://127.0.0.1:8774/v2.1\"", "$1\"http://nova.internal:8774/v2.1\"")
                     .replaceFirst("\"catalog\": \\[", """

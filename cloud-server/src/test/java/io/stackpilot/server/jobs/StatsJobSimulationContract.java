@@ -62,7 +62,7 @@ public abstract class StatsJobSimulationContract {
 
     /** The ACTIVE servers of the i-th allowed project from hh:20 of the hour before to hh:20 of the hour. */
     private static int expected(int projectIndex, long hour) {
-        return (int) ((hour * 7 + projectIndex * 3) % (POOL + 1));
+        return (int) ((hour * 7 + projectIndex * 3L) % (POOL + 1));
     }
 
     @BeforeEach
