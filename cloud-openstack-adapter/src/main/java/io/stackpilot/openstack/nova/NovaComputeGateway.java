@@ -125,9 +125,9 @@ public final class NovaComputeGateway implements ComputeGateway {
      */
     @Override
     public Optional<Server> findServer(Session session, ServerId id) {
-        HttpUrl compute = supportedEndpoint(session);
         try {
-            return Optional.of(getServer(session, compute, id));
+            PathSegments.id("server", id.value()); // an id that would change the path is not found, with no request
+            return Optional.of(getServer(session, supportedEndpoint(session), id));
         } catch (NotFoundException | ForbiddenException notVisible) {
             return Optional.empty();
         }
@@ -169,6 +169,7 @@ public final class NovaComputeGateway implements ComputeGateway {
      */
     @Override
     public void delete(Session session, ServerId id) {
+        PathSegments.id("server", id.value()); // an id that would change the path is not found, with no request
         HttpUrl compute = supportedEndpoint(session);
         try {
             http.send(ApiCall.delete(SERVICE, serverUrl(compute, id), session)
