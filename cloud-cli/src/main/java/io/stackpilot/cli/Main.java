@@ -4,6 +4,7 @@ import io.stackpilot.cli.command.AuditCommand;
 import io.stackpilot.cli.command.CompletionCommand;
 import io.stackpilot.cli.command.ContextCommand;
 import io.stackpilot.cli.command.FlavorCommand;
+import io.stackpilot.cli.command.HelpCommand;
 import io.stackpilot.cli.command.ImageCommand;
 import io.stackpilot.cli.command.LoginCommand;
 import io.stackpilot.cli.command.LogoutCommand;
@@ -84,6 +85,7 @@ public final class Main implements Runnable {
                 commandLine.addSubcommand(name, type);
             }
         });
+        addHelpOptions(commandLine);
         return commandLine
                 .setExecutionStrategy(parseResult -> {
                     try {
@@ -94,6 +96,21 @@ public final class Main implements Runnable {
                 })
                 .setExecutionExceptionHandler(new ErrorHandler())
                 .setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    /**
+     * {@code -h/--help} on every command below the root, as {@code openstack} and {@code kubectl} have it (picocli
+     * gives the standard help options only to the command that asks; {@code --version} stays on the root).
+     */
+    private static void addHelpOptions(CommandLine parent) {
+        for (CommandLine child : parent.getSubcommands().values()) {
+            CommandSpec spec = child.getCommandSpec();
+            if (spec.findOption("--help") == null) {
+                spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                        .description("Show this help message and exit.").build());
+            }
+            addHelpOptions(child);
+        }
     }
 
     private static Map<String, Class<?>> commands() {
@@ -109,7 +126,7 @@ public final class Main implements Runnable {
         commands.put("stats", StatsCommand.class);
         commands.put("audit", AuditCommand.class);
         commands.put("completion", CompletionCommand.class);
-        commands.put("help", CommandLine.HelpCommand.class);
+        commands.put("help", HelpCommand.class);
         return Collections.unmodifiableMap(commands);
     }
 
