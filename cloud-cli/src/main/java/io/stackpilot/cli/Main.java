@@ -14,6 +14,7 @@ import io.stackpilot.cli.command.StatsCommand;
 import io.stackpilot.cli.command.WhoamiCommand;
 import io.stackpilot.cli.config.ConfigStore;
 import io.stackpilot.cli.http.ApiClient;
+import io.stackpilot.cli.output.Terminal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +37,7 @@ import java.util.Map;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:internal error", "2:usage error", "3:not found", "4:conflict or invalid request",
                 "5:authentication or permission", "6:server or cloud unavailable"})
-public final class Main implements Runnable {
+public final class Main implements Runnable, Terminal {
     /** The top-level commands in help order; added programmatically so that a run can build only its own branch. */
     private static final Map<String, Class<?>> COMMANDS = commands();
 
@@ -175,6 +176,17 @@ public final class Main implements Runnable {
 
     public boolean debug() {
         return debug;
+    }
+
+    /** The terminal's width from {@code COLUMNS} (the launcher exports it when the shell did not); 0 if unknown. */
+    @Override
+    public int columns() {
+        String columns = environment.variable("COLUMNS");
+        try {
+            return columns == null ? 0 : Math.max(0, Integer.parseInt(columns.strip()));
+        } catch (NumberFormatException notANumber) {
+            return 0;
+        }
     }
 
     public static String version() {
