@@ -45,7 +45,8 @@ public final class Main implements Runnable, Terminal {
             description = "Use this saved context instead of the current one.")
     String contextName;
 
-    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Print each HTTP request and response (secrets masked) and stack traces of errors on stderr.")
     boolean debug;
 
     @Spec
@@ -151,7 +152,7 @@ public final class Main implements Runnable, Terminal {
 
     /** An API client that is closed when the command ends. */
     public ApiClient client(String url, String token) {
-        ApiClient client = new ApiClient(url, token, userAgent());
+        ApiClient client = new ApiClient(url, token, userAgent(), debug ? spec.commandLine().getErr() : null);
         clients.add(client);
         return client;
     }
