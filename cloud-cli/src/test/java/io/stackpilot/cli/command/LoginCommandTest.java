@@ -59,7 +59,7 @@ class LoginCommandTest {
 
     @Test
     void the_saved_file_is_json_with_named_contexts_and_the_current_one() throws Exception {
-        cli.env("OS_PASSWORD", FakeStackpilotApi.PASSWORD)
+        cli.env("OS_USERNAME", "demo").env("OS_PASSWORD", FakeStackpilotApi.PASSWORD)
                 .run("login", "--url", api.url(), "--username", "demo", "--project", "demo");
 
         assertThat(Files.readString(cli.configFile()))
@@ -70,6 +70,7 @@ class LoginCommandTest {
     @Test
     void takes_the_url_from_STACKPILOT_URL_the_password_from_OS_PASSWORD_and_the_domains_from_options() {
         var result = cli.env("STACKPILOT_URL", api.url()).env("OS_PASSWORD", FakeStackpilotApi.PASSWORD)
+                .env("OS_USERNAME", "partner-user").env("OS_USER_DOMAIN_NAME", "partner")
                 .run("login", "--username", "partner-user", "--project", "partner-a", "--user-domain", "partner",
                         "--project-domain", "partner");
 
@@ -82,7 +83,8 @@ class LoginCommandTest {
 
     @Test
     void a_url_pasted_with_the_api_path_is_reduced_to_the_server_base_url() {
-        var result = cli.env("OS_PASSWORD", FakeStackpilotApi.PASSWORD).run("login", "--url", api.url() + "/api/v1/",
+        var result = cli.env("OS_USERNAME", "demo").env("OS_PASSWORD", FakeStackpilotApi.PASSWORD)
+                .run("login", "--url", api.url() + "/api/v1/",
                 "--username", "demo", "--project", "demo");
 
         assertThat(result.exitCode()).isZero();
@@ -111,7 +113,7 @@ class LoginCommandTest {
 
     @Test
     void a_wrong_password_exits_5_with_one_line_and_saves_nothing() {
-        var result = cli.env("OS_PASSWORD", "wrong").run("login", "--url", api.url(), "--username", "demo",
+        var result = cli.env("OS_USERNAME", "demo").env("OS_PASSWORD", "wrong").run("login", "--url", api.url(), "--username", "demo",
                 "--project", "demo");
 
         assertThat(result.exitCode()).isEqualTo(5);
@@ -130,8 +132,8 @@ class LoginCommandTest {
 
     @Test
     void a_second_login_reuses_the_url_user_and_project_of_the_context() {
-        cli.env("OS_PASSWORD", FakeStackpilotApi.PASSWORD).run("login", "--url", api.url(), "--username", "demo",
-                "--project", "demo");
+        cli.env("OS_USERNAME", "demo").env("OS_PASSWORD", FakeStackpilotApi.PASSWORD).run("login", "--url",
+                api.url(), "--username", "demo", "--project", "demo");
 
         var result = cli.run("login");
 
@@ -143,7 +145,7 @@ class LoginCommandTest {
 
     @Test
     void login_with_a_context_name_adds_a_context_and_context_use_switches_between_them() {
-        cli.env("OS_PASSWORD", FakeStackpilotApi.PASSWORD);
+        cli.typedPassword(FakeStackpilotApi.PASSWORD);
         cli.run("login", "--url", api.url(), "--username", "demo", "--project", "demo");
         cli.run("login", "--context", "admin", "--url", api.url(), "--username", "admin", "--project", "admin");
 
