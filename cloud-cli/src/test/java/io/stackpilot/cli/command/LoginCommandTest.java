@@ -186,18 +186,45 @@ class LoginCommandTest {
     }
 
     @Test
-    void logout_forgets_the_token_and_later_calls_exit_5_without_a_request() {
+    void logout_revokes_and_forgets_the_token_and_later_calls_exit_5_without_a_request() {
         cli.loggedInTo(api);
 
         var logout = cli.run("logout");
         var after = cli.run("server", "list");
 
         assertThat(logout.exitCode()).isZero();
+        assertThat(logout.err()).isEmpty();
         assertThat(cli.config().context("default").orElseThrow().token()).isNull();
         assertThat(cli.config().context("default").orElseThrow().url()).isEqualTo(api.url());
         assertThat(after.exitCode()).isEqualTo(5);
         assertThat(after.err()).isEqualTo("not logged in or session expired; run stackpilot login\n");
-        assertThat(api.requests()).isEmpty();
+        assertThat(api.requests()).hasSize(1);
+        assertThat(api.requests("DELETE", "/api/v1/auth/tokens").get(0).header("X-Auth-Token"))
+                .isEqualTo(FakeStackpilotApi.TOKEN);
+    }
+
+    @Test
+    void a_failed_revocation_is_a_warning_and_the_token_is_forgotten_all_the_same() {
+        cli.loggedInTo(api);
+        api.respond("DELETE", "/api/v1/auth/tokens", 503, FakeStackpilotApi.problem(503, "upstream-unavailable",
+                "Service Unavailable", "Keystone is down", "/api/v1/auth/tokens"));
+
+        var logout = cli.run("logout");
+
+        assertThat(logout.exitCode()).isZero();
+        assertThat(logout.err()).startsWith("warning: the token could not be revoked (").contains("Keystone is down");
+        assertThat(cli.config().context("default").orElseThrow().token()).isNull();
+    }
+
+    @Test
+    void an_unreachable_server_at_logout_is_a_warning_too() {
+        cli.loggedInTo("default", "http://127.0.0.1:9");
+
+        var logout = cli.run("logout");
+
+        assertThat(logout.exitCode()).isZero();
+        assertThat(logout.err()).startsWith("warning: the token could not be revoked (cannot reach Stackpilot");
+        assertThat(cli.config().context("default").orElseThrow().token()).isNull();
     }
 
     @Test

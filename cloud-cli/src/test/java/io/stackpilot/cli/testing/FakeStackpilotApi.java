@@ -195,6 +195,9 @@ public final class FakeStackpilotApi implements AutoCloseable {
         if (method.equals("POST") && path.equals("/api/v1/servers")) {
             return createServer((ObjectNode) parse(body));
         }
+        if (method.equals("DELETE") && path.equals("/api/v1/auth/tokens")) {
+            return new Canned(204, "application/json", null);
+        }
         return error(404, "not-found", "Not Found", "no route " + method + " " + path, path);
     }
 
