@@ -30,8 +30,13 @@ import java.util.Map;
  * {@code clouds.yaml} entry is sent only for the user that same source names; otherwise it is asked for.
  */
 @Command(name = "login", description = "Log in and save the token in a context (--context NAME, else the current"
-        + " one, else 'default'). Defaults: --os-cloud, the context, then OS_CLOUD or OS_USERNAME, OS_PASSWORD,"
-        + " OS_PROJECT_NAME, OS_USER_DOMAIN_NAME, OS_PROJECT_DOMAIN_NAME.")
+        + " one, else 'default').",
+        footerHeading = "%nDefaults:%n",
+        footer = {"Each of user, project and domains comes from its option, else the --os-cloud entry of clouds.yaml,"
+                + " else the context being logged in again, else $OS_CLOUD's entry or OS_USERNAME, OS_PROJECT_NAME,"
+                + " OS_USER_DOMAIN_NAME, OS_PROJECT_DOMAIN_NAME.",
+                "The password: --password-stdin, else OS_PASSWORD or the cloud entry's password - only when that same"
+                + " source named the user -, else a prompt on the terminal."})
 public final class LoginCommand extends BaseCommand {
     private static final String DEFAULT_CONTEXT = "default";
     private static final String DEFAULT_DOMAIN = "Default";
