@@ -4,6 +4,7 @@ import io.stackpilot.cli.command.AuditCommand;
 import io.stackpilot.cli.command.CompletionCommand;
 import io.stackpilot.cli.command.ContextCommand;
 import io.stackpilot.cli.command.FlavorCommand;
+import io.stackpilot.cli.command.HelpCommand;
 import io.stackpilot.cli.command.ImageCommand;
 import io.stackpilot.cli.command.LoginCommand;
 import io.stackpilot.cli.command.LogoutCommand;
@@ -13,6 +14,7 @@ import io.stackpilot.cli.command.StatsCommand;
 import io.stackpilot.cli.command.WhoamiCommand;
 import io.stackpilot.cli.config.ConfigStore;
 import io.stackpilot.cli.http.ApiClient;
+import io.stackpilot.cli.output.Terminal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +37,7 @@ import java.util.Map;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:internal error", "2:usage error", "3:not found", "4:conflict or invalid request",
                 "5:authentication or permission", "6:server or cloud unavailable"})
-public final class Main implements Runnable {
+public final class Main implements Runnable, Terminal {
     /** The top-level commands in help order; added programmatically so that a run can build only its own branch. */
     private static final Map<String, Class<?>> COMMANDS = commands();
 
@@ -43,7 +45,8 @@ public final class Main implements Runnable {
             description = "Use this saved context instead of the current one.")
     String contextName;
 
-    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Print each HTTP request and response (secrets masked) and stack traces of errors on stderr.")
     boolean debug;
 
     @Spec
@@ -84,6 +87,7 @@ public final class Main implements Runnable {
                 commandLine.addSubcommand(name, type);
             }
         });
+        addHelpOptions(commandLine);
         return commandLine
                 .setExecutionStrategy(parseResult -> {
                     try {
@@ -94,6 +98,21 @@ public final class Main implements Runnable {
                 })
                 .setExecutionExceptionHandler(new ErrorHandler())
                 .setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    /**
+     * {@code -h/--help} on every command below the root, as {@code openstack} and {@code kubectl} have it (picocli
+     * gives the standard help options only to the command that asks; {@code --version} stays on the root).
+     */
+    private static void addHelpOptions(CommandLine parent) {
+        for (CommandLine child : parent.getSubcommands().values()) {
+            CommandSpec spec = child.getCommandSpec();
+            if (spec.findOption("--help") == null) {
+                spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                        .description("Show this help message and exit.").build());
+            }
+            addHelpOptions(child);
+        }
     }
 
     private static Map<String, Class<?>> commands() {
@@ -109,7 +128,7 @@ public final class Main implements Runnable {
         commands.put("stats", StatsCommand.class);
         commands.put("audit", AuditCommand.class);
         commands.put("completion", CompletionCommand.class);
-        commands.put("help", CommandLine.HelpCommand.class);
+        commands.put("help", HelpCommand.class);
         return Collections.unmodifiableMap(commands);
     }
 
@@ -133,7 +152,7 @@ public final class Main implements Runnable {
 
     /** An API client that is closed when the command ends. */
     public ApiClient client(String url, String token) {
-        ApiClient client = new ApiClient(url, token, userAgent());
+        ApiClient client = new ApiClient(url, token, userAgent(), debug ? spec.commandLine().getErr() : null);
         clients.add(client);
         return client;
     }
@@ -158,6 +177,17 @@ public final class Main implements Runnable {
 
     public boolean debug() {
         return debug;
+    }
+
+    /** The terminal's width from {@code COLUMNS} (the launcher exports it when the shell did not); 0 if unknown. */
+    @Override
+    public int columns() {
+        String columns = environment.variable("COLUMNS");
+        try {
+            return columns == null ? 0 : Math.max(0, Integer.parseInt(columns.strip()));
+        } catch (NumberFormatException notANumber) {
+            return 0;
+        }
     }
 
     public static String version() {

@@ -36,6 +36,31 @@ class AuthApiTest {
     }
 
     @Test
+    void logout_revokes_the_token_in_keystone_so_that_it_is_refused_at_once_and_is_audited() {
+        String token = TestServer.json(app.post("/api/v1/auth/tokens", null,
+                "{\"username\":\"demo\",\"password\":\"demo\",\"project\":\"demo\"}", Map.of()))
+                .get("token").asText();
+        assertThat(app.get("/api/v1/flavors", token).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> logout = app.send("DELETE", "/api/v1/auth/tokens", token, null, Map.of());
+
+        assertThat(logout.statusCode()).isEqualTo(204);
+        assertThat(logout.body()).isEmpty();
+        assertThat(app.cloud.calls("revoke")).isEqualTo(1);
+        assertProblem(app.get("/api/v1/flavors", token), 401, "unauthenticated");
+        assertThat(app.auditRowOf(logout).status()).isEqualTo(204);
+        assertThat(app.auditRowOf(logout).method()).isEqualTo("DELETE");
+        assertThat(app.auditRowOf(logout).userName()).isEqualTo("demo");
+    }
+
+    @Test
+    void logout_without_a_valid_token_is_401_and_revokes_nothing() {
+        assertProblem(app.send("DELETE", "/api/v1/auth/tokens", "not-a-token", null, Map.of()), 401,
+                "unauthenticated");
+        assertThat(app.cloud.calls("revoke")).isZero();
+    }
+
+    @Test
     void rejects_bad_credentials_with_401_and_a_challenge() {
         HttpResponse<String> response = app.post("/api/v1/auth/tokens", null,
                 "{\"username\":\"demo\",\"password\":\"wrong\",\"project\":\"demo\"}", Map.of());

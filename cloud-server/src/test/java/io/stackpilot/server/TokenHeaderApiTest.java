@@ -112,5 +112,10 @@ class TokenHeaderApiTest {
         public List<ProjectRef> listProjects() {
             return fake.listProjects();
         }
+
+        @Override
+        public void revoke(io.stackpilot.core.identity.Session session) {
+            fake.revoke(session);
+        }
     }
 }

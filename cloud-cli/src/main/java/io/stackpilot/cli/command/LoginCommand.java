@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stackpilot.cli.CliException;
 import io.stackpilot.cli.ExitCodes;
 import io.stackpilot.cli.config.CliConfig;
+import io.stackpilot.cli.config.CloudsYaml;
+import io.stackpilot.cli.config.OsCredentials;
 import io.stackpilot.cli.config.ConfigStore;
 import io.stackpilot.cli.config.ContextEntry;
 import io.stackpilot.cli.http.ApiException;
@@ -22,10 +24,19 @@ import java.util.Map;
 
 /**
  * {@code stackpilot login}: gets a token from the server with Keystone credentials and saves it in a context.
- * JsonFields not given are taken from the context being refreshed, so a second {@code login} needs only the password.
+ * Each of user, project and domains comes from the first of: its option, the {@code --os-cloud} entry, the context
+ * being refreshed (so a second {@code login} needs only the password), then {@code $OS_CLOUD}'s entry or else the
+ * {@code OS_*} variables, as python-openstackclient reads them. A password from {@code OS_PASSWORD} or a
+ * {@code clouds.yaml} entry is sent only for the user that same source names; otherwise it is asked for.
  */
 @Command(name = "login", description = "Log in and save the token in a context (--context NAME, else the current"
-        + " one, else 'default').")
+        + " one, else 'default').",
+        footerHeading = "%nDefaults:%n",
+        footer = {"Each of user, project and domains comes from its option, else the --os-cloud entry of clouds.yaml,"
+                + " else the context being logged in again, else $OS_CLOUD's entry or OS_USERNAME, OS_PROJECT_NAME,"
+                + " OS_USER_DOMAIN_NAME, OS_PROJECT_DOMAIN_NAME.",
+                "The password: --password-stdin, else OS_PASSWORD or the cloud entry's password - only when that same"
+                + " source named the user -, else a prompt on the terminal."})
 public final class LoginCommand extends BaseCommand {
     private static final String DEFAULT_CONTEXT = "default";
     private static final String DEFAULT_DOMAIN = "Default";
@@ -49,6 +60,10 @@ public final class LoginCommand extends BaseCommand {
     @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
     boolean passwordStdin;
 
+    @Option(names = "--os-cloud", paramLabel = "NAME",
+            description = "Take the credentials from this clouds.yaml entry (default: $OS_CLOUD, after the context).")
+    String osCloud;
+
     @Override
     public Integer call() {
         ConfigStore store = root().configStore();
@@ -58,8 +73,11 @@ public final class LoginCommand extends BaseCommand {
 
         String apiUrl = baseUrl(first(url, root().environment().variable("STACKPILOT_URL"),
                 previous == null ? null : previous.url()));
-        String user = first(username, previous == null ? null : previous.userName());
-        String projectName = first(project, previous == null ? null : previous.projectName());
+        OsCredentials cloud = osCloud == null ? null : cloud(osCloud);
+        OsCredentials ambient = ambient();
+        OsCredentials base = baseCredentials(cloud, previous, ambient);
+        String user = first(username, base.username());
+        String projectName = first(project, base.projectName());
         List<String> missing = new ArrayList<>();
         if (apiUrl == null) {
             missing.add("--url (or STACKPILOT_URL)");
@@ -73,13 +91,12 @@ public final class LoginCommand extends BaseCommand {
         if (!missing.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing " + String.join(", ", missing));
         }
-        String userDomainName = first(userDomain, previous == null ? null : previous.userDomain(), DEFAULT_DOMAIN);
-        String projectDomainName = first(projectDomain, previous == null ? null : previous.projectDomain(),
-                DEFAULT_DOMAIN);
+        String userDomainName = first(userDomain, base.userDomain(), DEFAULT_DOMAIN);
+        String projectDomainName = first(projectDomain, base.projectDomain(), DEFAULT_DOMAIN);
 
         ObjectNode body = JsonTrees.object();
         body.put("username", user);
-        body.put("password", password(user));
+        body.put("password", password(user, userDomainName, cloud, ambient));
         body.put("user_domain", userDomainName);
         body.put("project", projectName);
         body.put("project_domain", projectDomainName);
@@ -109,7 +126,33 @@ public final class LoginCommand extends BaseCommand {
         return 0;
     }
 
-    private String password(String user) {
+    /** The first source that names a user: the --os-cloud entry, the context being refreshed, the ambient one. */
+    private static OsCredentials baseCredentials(OsCredentials cloud, ContextEntry previous, OsCredentials ambient) {
+        if (cloud != null && cloud.username() != null) {
+            return cloud;
+        }
+        if (previous != null && previous.userName() != null) {
+            return new OsCredentials("the context", previous.userName(), null, previous.projectName(),
+                    previous.userDomain(), previous.projectDomain());
+        }
+        return ambient;
+    }
+
+    /** {@code $OS_CLOUD}'s clouds.yaml entry when it is set, else the OS_* variables. */
+    private OsCredentials ambient() {
+        String cloudName = root().environment().variable("OS_CLOUD");
+        return cloudName != null ? cloud(cloudName) : OsCredentials.fromEnvironment(root().environment());
+    }
+
+    private OsCredentials cloud(String name) {
+        try {
+            return CloudsYaml.credentials(root().environment(), name);
+        } catch (CloudsYaml.NotFound e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private String password(String user, String domain, OsCredentials cloud, OsCredentials ambient) {
         if (passwordStdin) {
             try {
                 String line = root().environment().readStdinLine();
@@ -122,14 +165,17 @@ public final class LoginCommand extends BaseCommand {
                 throw new UncheckedIOException("cannot read the password from standard input", e);
             }
         }
-        String fromEnvironment = root().environment().variable("OS_PASSWORD");
-        if (fromEnvironment != null) {
-            return fromEnvironment;
+        for (OsCredentials source : new OsCredentials[]{cloud, ambient}) {
+            String password = source == null ? null : source.passwordFor(user, domain);
+            if (password != null) {
+                return password;
+            }
         }
         char[] typed = root().environment().passwordPrompt().read("Password for " + user + ": ");
         if (typed == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "No terminal to ask for the password: use --password-stdin or set OS_PASSWORD");
+            throw new CommandLine.ParameterException(spec.commandLine(), "No terminal to ask for the password of "
+                    + user + ": use --password-stdin or set OS_PASSWORD with OS_USERNAME=" + user
+                    + " (a password from the environment or clouds.yaml is sent only for the user named there)");
         }
         return new String(typed);
     }

@@ -5,7 +5,7 @@ import io.stackpilot.cli.CliException;
 import io.stackpilot.cli.ExitCodes;
 
 import java.io.IOException;
-import java.net.ConnectException;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -32,6 +32,7 @@ public final class ApiClient implements AutoCloseable {
     private final String baseUrl;
     private final String token;
     private final String userAgent;
+    private final HttpTrace trace;
     private HttpClient http;
 
     /** A response: status, the parsed body (a missing node when empty) and the headers needed. */
@@ -39,9 +40,15 @@ public final class ApiClient implements AutoCloseable {
     }
 
     public ApiClient(String baseUrl, String token, String userAgent) {
+        this(baseUrl, token, userAgent, null);
+    }
+
+    /** With {@code debug} non-null, every exchange is traced there ({@code --debug}), secrets masked. */
+    public ApiClient(String baseUrl, String token, String userAgent, PrintWriter debug) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.token = token;
         this.userAgent = userAgent;
+        this.trace = debug == null ? null : new HttpTrace(debug);
     }
 
     /**
@@ -102,25 +109,44 @@ public final class ApiClient implements AutoCloseable {
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
+        HttpRequest built = request.build();
+        if (trace != null) {
+            trace.request(built, body);
+        }
+        long started = System.nanoTime();
         HttpResponse<String> response;
         try {
-            response = client().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpConnectTimeoutException | ConnectException e) {
-            throw unreachable(e);
-        } catch (HttpTimeoutException e) {
-            throw new CliException(ExitCodes.UPSTREAM_UNAVAILABLE,
-                    "Stackpilot at " + baseUrl + " did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s", e);
-        } catch (IOException e) {
-            throw unreachable(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException(ExitCodes.INTERNAL, "interrupted", e);
+            response = client().send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException | InterruptedException e) {
+            if (trace != null) {
+                trace.failure(method, uri, Duration.ofNanos(System.nanoTime() - started), e);
+            }
+            throw failure(e);
+        }
+        if (trace != null) {
+            trace.response(response.statusCode(), Duration.ofNanos(System.nanoTime() - started),
+                    response.headers().firstValue("X-Request-Id").orElse(null));
         }
         JsonNode json = parseBody(response);
+        if (trace != null) {
+            trace.body(json);
+        }
         if (response.statusCode() >= 400) {
             throw problem(response.statusCode(), json, response.headers().firstValue("X-Request-Id").orElse(null));
         }
         return new Response(response.statusCode(), json, response.headers().firstValue("Location").orElse(null));
+    }
+
+    private CliException failure(Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return new CliException(ExitCodes.INTERNAL, "interrupted", e);
+        }
+        if (e instanceof HttpTimeoutException && !(e instanceof HttpConnectTimeoutException)) {
+            return new CliException(ExitCodes.UPSTREAM_UNAVAILABLE,
+                    "Stackpilot at " + baseUrl + " did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s", e);
+        }
+        return unreachable((IOException) e);
     }
 
     private HttpClient client() {

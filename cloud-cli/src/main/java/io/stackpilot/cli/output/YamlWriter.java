@@ -6,12 +6,15 @@ import java.util.regex.Pattern;
 
 /**
  * A tiny YAML emitter for what the CLI prints: maps, lists, strings, numbers, booleans and null, block style with
- * two-space indents. Strings that YAML would read as something else are single-quoted.
+ * two-space indents. A string is written plain only when it starts with a letter, holds nothing but a safe set of
+ * characters and is not a word that a YAML 1.2 (core schema) or YAML 1.1 reader resolves to null, a boolean or a
+ * number; otherwise single-quoted, or double-quoted with escapes when it holds characters YAML does not print.
  */
 public final class YamlWriter {
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z_/.][A-Za-z0-9_ ./()+=@-]*");
-    private static final Pattern SPECIAL = Pattern.compile(
-            "(?i)(true|false|yes|no|on|off|y|n|null|~|-?[0-9][0-9_.:e+-]*|\\.inf|\\.nan)");
+    // A leading '.', digit or sign could start a number (.5, -1, +2), '/' is kept as before: paths read plainly.
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z_/][A-Za-z0-9_ ./()+=@-]*");
+    /** Words that resolve to another type in YAML 1.2's core schema or (yes/no/on/off/y/n) in YAML 1.1. */
+    private static final Pattern SPECIAL = Pattern.compile("(?i)(true|false|yes|no|on|off|y|n|null|nan|inf)");
 
     private YamlWriter() {
     }
@@ -74,11 +77,14 @@ public final class YamlWriter {
         if (value instanceof List<?>) {
             return "[]";
         }
+        if (value instanceof Double || value instanceof Float) {
+            return floatingPoint(((Number) value).doubleValue());
+        }
         if (value instanceof Number || value instanceof Boolean) {
             return value.toString();
         }
         String text = value.toString();
-        if (text.chars().anyMatch(c -> c < 0x20)) {
+        if (text.codePoints().anyMatch(c -> !printable(c))) {
             return doubleQuoted(text);
         }
         if (PLAIN.matcher(text).matches() && !SPECIAL.matcher(text).matches() && !text.endsWith(" ")
@@ -88,19 +94,43 @@ public final class YamlWriter {
         return "'" + text.replace("'", "''") + "'";
     }
 
-    /** Line breaks and other control characters need YAML's escaping double quotes. */
+    private static String floatingPoint(double value) {
+        if (Double.isNaN(value)) {
+            return ".nan";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? ".inf" : "-.inf";
+        }
+        return Double.toString(value);
+    }
+
+    /**
+     * YAML's printable set (c-printable) minus the tab (written as an escape, as before) and what a YAML 1.1 reader
+     * takes as a line break (NEL, LS, PS) or a byte-order mark; everything else is escaped inside double quotes.
+     */
+    private static boolean printable(int c) {
+        return (c >= 0x20 && c <= 0x7E) || (c >= 0xA0 && c <= 0xD7FF && c != 0x2028 && c != 0x2029)
+                || (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF) || (c >= 0x10000 && c <= 0x10FFFF);
+    }
+
+    /** Line breaks and other unprintable characters need YAML's escaping double quotes. */
     private static String doubleQuoted(String text) {
         StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
+        text.codePoints().forEach(c -> {
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
                 case '\n' -> out.append("\\n");
                 case '\t' -> out.append("\\t");
                 case '\r' -> out.append("\\r");
-                default -> out.append(c < 0x20 ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+                default -> out.append(printable(c) ? Character.toString(c) : escape(c));
             }
-        }
+        });
         return out.append('"').toString();
+    }
+
+    private static String escape(int c) {
+        return c <= 0xFF ? String.format("\\x%02x", c) : c <= 0xFFFF ? String.format("\\u%04x", c)
+                : String.format("\\U%08x", c);
     }
 }

@@ -89,7 +89,7 @@ class CatalogCommandsTest {
 
     @Test
     void an_unknown_format_is_a_usage_error() {
-        var result = cli.run("flavor", "list", "-f", "csv");
+        var result = cli.run("flavor", "list", "-f", "xml");
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("Invalid value for option '--format'");

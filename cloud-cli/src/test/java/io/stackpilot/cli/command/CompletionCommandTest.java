@@ -31,8 +31,19 @@ class CompletionCommandTest {
     }
 
     @Test
-    void an_unknown_shell_is_a_usage_error() {
+    void fish_completion_offers_subcommands_after_their_path_and_the_values_of_enum_options() {
         var result = new CliRunner(directory).run("completion", "fish");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("function __stackpilot_path",
+                "complete -c stackpilot -n '__stackpilot_path server' -a list -d 'List servers.'",
+                "complete -c stackpilot -n '__stackpilot_path server list' -s f -l format -r -a "
+                        + "'table json yaml value csv'");
+    }
+
+    @Test
+    void an_unknown_shell_is_a_usage_error() {
+        var result = new CliRunner(directory).run("completion", "tcsh");
 
         assertThat(result.exitCode()).isEqualTo(2);
     }

@@ -94,7 +94,8 @@ class ErrorHandlingTest {
         var result = cli.run("--debug", "flavor", "list");
 
         assertThat(result.exitCode()).isEqualTo(6);
-        assertThat(result.err()).startsWith("cannot reach Stackpilot").contains("\tat io.stackpilot.cli.");
+        // The trace of the failed request (--debug) comes first, then the error line and its stack trace.
+        assertThat(result.err()).containsPattern("(?m)^cannot reach Stackpilot").contains("\tat io.stackpilot.cli.");
     }
 
     @Test

@@ -59,7 +59,7 @@ class LoginCommandTest {
 
     @Test
     void the_saved_file_is_json_with_named_contexts_and_the_current_one() throws Exception {
-        cli.env("OS_PASSWORD", FakeStackpilotApi.PASSWORD)
+        cli.env("OS_USERNAME", "demo").env("OS_PASSWORD", FakeStackpilotApi.PASSWORD)
                 .run("login", "--url", api.url(), "--username", "demo", "--project", "demo");
 
         assertThat(Files.readString(cli.configFile()))
@@ -70,6 +70,7 @@ class LoginCommandTest {
     @Test
     void takes_the_url_from_STACKPILOT_URL_the_password_from_OS_PASSWORD_and_the_domains_from_options() {
         var result = cli.env("STACKPILOT_URL", api.url()).env("OS_PASSWORD", FakeStackpilotApi.PASSWORD)
+                .env("OS_USERNAME", "partner-user").env("OS_USER_DOMAIN_NAME", "partner")
                 .run("login", "--username", "partner-user", "--project", "partner-a", "--user-domain", "partner",
                         "--project-domain", "partner");
 
@@ -82,7 +83,8 @@ class LoginCommandTest {
 
     @Test
     void a_url_pasted_with_the_api_path_is_reduced_to_the_server_base_url() {
-        var result = cli.env("OS_PASSWORD", FakeStackpilotApi.PASSWORD).run("login", "--url", api.url() + "/api/v1/",
+        var result = cli.env("OS_USERNAME", "demo").env("OS_PASSWORD", FakeStackpilotApi.PASSWORD)
+                .run("login", "--url", api.url() + "/api/v1/",
                 "--username", "demo", "--project", "demo");
 
         assertThat(result.exitCode()).isZero();
@@ -111,7 +113,7 @@ class LoginCommandTest {
 
     @Test
     void a_wrong_password_exits_5_with_one_line_and_saves_nothing() {
-        var result = cli.env("OS_PASSWORD", "wrong").run("login", "--url", api.url(), "--username", "demo",
+        var result = cli.env("OS_USERNAME", "demo").env("OS_PASSWORD", "wrong").run("login", "--url", api.url(), "--username", "demo",
                 "--project", "demo");
 
         assertThat(result.exitCode()).isEqualTo(5);
@@ -130,8 +132,8 @@ class LoginCommandTest {
 
     @Test
     void a_second_login_reuses_the_url_user_and_project_of_the_context() {
-        cli.env("OS_PASSWORD", FakeStackpilotApi.PASSWORD).run("login", "--url", api.url(), "--username", "demo",
-                "--project", "demo");
+        cli.env("OS_USERNAME", "demo").env("OS_PASSWORD", FakeStackpilotApi.PASSWORD).run("login", "--url",
+                api.url(), "--username", "demo", "--project", "demo");
 
         var result = cli.run("login");
 
@@ -143,7 +145,7 @@ class LoginCommandTest {
 
     @Test
     void login_with_a_context_name_adds_a_context_and_context_use_switches_between_them() {
-        cli.env("OS_PASSWORD", FakeStackpilotApi.PASSWORD);
+        cli.typedPassword(FakeStackpilotApi.PASSWORD);
         cli.run("login", "--url", api.url(), "--username", "demo", "--project", "demo");
         cli.run("login", "--context", "admin", "--url", api.url(), "--username", "admin", "--project", "admin");
 
@@ -184,18 +186,45 @@ class LoginCommandTest {
     }
 
     @Test
-    void logout_forgets_the_token_and_later_calls_exit_5_without_a_request() {
+    void logout_revokes_and_forgets_the_token_and_later_calls_exit_5_without_a_request() {
         cli.loggedInTo(api);
 
         var logout = cli.run("logout");
         var after = cli.run("server", "list");
 
         assertThat(logout.exitCode()).isZero();
+        assertThat(logout.err()).isEmpty();
         assertThat(cli.config().context("default").orElseThrow().token()).isNull();
         assertThat(cli.config().context("default").orElseThrow().url()).isEqualTo(api.url());
         assertThat(after.exitCode()).isEqualTo(5);
         assertThat(after.err()).isEqualTo("not logged in or session expired; run stackpilot login\n");
-        assertThat(api.requests()).isEmpty();
+        assertThat(api.requests()).hasSize(1);
+        assertThat(api.requests("DELETE", "/api/v1/auth/tokens").get(0).header("X-Auth-Token"))
+                .isEqualTo(FakeStackpilotApi.TOKEN);
+    }
+
+    @Test
+    void a_failed_revocation_is_a_warning_and_the_token_is_forgotten_all_the_same() {
+        cli.loggedInTo(api);
+        api.respond("DELETE", "/api/v1/auth/tokens", 503, FakeStackpilotApi.problem(503, "upstream-unavailable",
+                "Service Unavailable", "Keystone is down", "/api/v1/auth/tokens"));
+
+        var logout = cli.run("logout");
+
+        assertThat(logout.exitCode()).isZero();
+        assertThat(logout.err()).startsWith("warning: the token could not be revoked (").contains("Keystone is down");
+        assertThat(cli.config().context("default").orElseThrow().token()).isNull();
+    }
+
+    @Test
+    void an_unreachable_server_at_logout_is_a_warning_too() {
+        cli.loggedInTo("default", "http://127.0.0.1:9");
+
+        var logout = cli.run("logout");
+
+        assertThat(logout.exitCode()).isZero();
+        assertThat(logout.err()).startsWith("warning: the token could not be revoked (cannot reach Stackpilot");
+        assertThat(cli.config().context("default").orElseThrow().token()).isNull();
     }
 
     @Test

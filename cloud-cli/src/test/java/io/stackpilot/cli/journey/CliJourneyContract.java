@@ -2,6 +2,7 @@ package io.stackpilot.cli.journey;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stackpilot.cli.config.ContextEntry;
 import io.stackpilot.cli.testing.CliRunner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,22 @@ public abstract class CliJourneyContract {
         }
         var gone = cli.run("server", "show", id);
         assertThat(gone.exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void logout_revokes_the_token_so_that_a_copy_of_it_is_refused_too() {
+        cli.stdin(password() + "\n").run("login", "--url", url(), "--username", username(), "--project",
+                project(), "--password-stdin");
+        ContextEntry loggedIn = cli.config().context("default").orElseThrow();
+
+        var logout = cli.run("logout");
+        // Someone who copied the token before the logout puts it back.
+        cli.store().save(cli.config().withContext("default", loggedIn));
+        var withTheCopy = cli.run("flavor", "list");
+
+        assertThat(logout.exitCode()).isZero();
+        assertThat(logout.err()).as("no warning: the revocation worked").isEmpty();
+        assertThat(withTheCopy.exitCode()).isEqualTo(5);
     }
 
     @Test

@@ -26,6 +26,32 @@ class YamlWriterTest {
     }
 
     @Test
+    void strings_that_a_yaml_1_2_reader_takes_for_numbers_nulls_or_booleans_are_quoted() {
+        assertThat(YamlWriter.scalar(".5")).isEqualTo("'.5'");
+        assertThat(YamlWriter.scalar("+2")).isEqualTo("'+2'");
+        assertThat(YamlWriter.scalar(".inf")).isEqualTo("'.inf'");
+        assertThat(YamlWriter.scalar("0x1F")).isEqualTo("'0x1F'");
+        assertThat(YamlWriter.scalar("~")).isEqualTo("'~'");
+        assertThat(YamlWriter.scalar("NULL")).isEqualTo("'NULL'");
+        assertThat(YamlWriter.scalar("No")).isEqualTo("'No'");
+        assertThat(YamlWriter.scalar("/var/lib")).isEqualTo("/var/lib");
+    }
+
+    @Test
+    void characters_yaml_does_not_print_are_escaped_in_double_quotes() {
+        assertThat(YamlWriter.scalar("a\u0085b")).isEqualTo("\"a\\x85b\"");
+        assertThat(YamlWriter.scalar("a\u2028b")).isEqualTo("\"a\\u2028b\"");
+        assertThat(YamlWriter.scalar("名前")).isEqualTo("'名前'");
+    }
+
+    @Test
+    void floating_point_numbers_that_are_not_finite_use_yamls_words() {
+        assertThat(YamlWriter.scalar(Double.NaN)).isEqualTo(".nan");
+        assertThat(YamlWriter.scalar(Double.NEGATIVE_INFINITY)).isEqualTo("-.inf");
+        assertThat(YamlWriter.scalar(1.5)).isEqualTo("1.5");
+    }
+
+    @Test
     void strings_with_line_breaks_are_double_quoted_with_escapes() {
         assertThat(YamlWriter.scalar("a\n\"b\"\t\\")).isEqualTo("\"a\\n\\\"b\\\"\\t\\\\\"");
     }

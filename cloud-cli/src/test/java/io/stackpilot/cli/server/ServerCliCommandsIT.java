@@ -19,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every command of the CLI through picocli's {@code execute()} against the real server over the fake cloud. */
 class ServerCliCommandsIT {
@@ -98,11 +99,16 @@ class ServerCliCommandsIT {
     }
 
     @Test
-    void logout_forgets_the_token_and_the_next_command_exits_5() {
+    void logout_revokes_and_forgets_the_token_and_the_next_command_exits_5() {
+        String token = cli.config().context("default").orElseThrow().token();
+
         var logout = cli.run("logout");
         var after = cli.run("flavor", "list");
 
         assertThat(logout.exitCode()).isZero();
+        assertThat(logout.err()).isEmpty();
+        assertThatThrownBy(() -> server.cloud.validate(token)).as("revoked in the cloud")
+                .isInstanceOf(io.stackpilot.core.error.UnauthenticatedException.class);
         assertThat(after.exitCode()).isEqualTo(5);
         assertThat(after.err()).contains("stackpilot login");
     }

@@ -82,7 +82,7 @@ class ServerCliExitCodesIT {
         var unknownColumn = cli.run("flavor", "list", "-c", "Ram");
         var noNetwork = cli.run("server", "create", "x", "--flavor", "m1.tiny", "--image", "cirros-0.6-lab");
         var exclusive = cli.run("stats", "servers", "--project-id", "p", "--all-projects");
-        var badFormat = cli.run("server", "list", "-f", "csv");
+        var badFormat = cli.run("server", "list", "-f", "xml");
 
         assertThat(unknownOption.exitCode()).isEqualTo(2);
         assertThat(unknownOption.err()).contains("--colour");

@@ -43,6 +43,8 @@ public final class FakeStackpilotApi implements AutoCloseable {
     private final Map<String, Integer> deleting = new ConcurrentHashMap<>();
     private int created;
     private volatile int defaultPageSize = 1000;
+    /** Set by a logout (DELETE /api/v1/auth/tokens): the token is refused until the next login. */
+    private volatile boolean revoked;
 
     /** One request as the fake received it. */
     public record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
@@ -168,9 +170,10 @@ public final class FakeStackpilotApi implements AutoCloseable {
 
     private Canned route(String method, String path, Map<String, String> query, String body, String token) {
         if (method.equals("POST") && path.equals("/api/v1/auth/tokens")) {
+            revoked = false; // the fake issues the same token again
             return login(parse(body), path);
         }
-        if (!TOKEN.equals(token)) {
+        if (!TOKEN.equals(token) || revoked) {
             return error(401, "unauthenticated", "Unauthenticated", "missing or invalid token", path);
         }
         if (method.equals("GET")) {
@@ -195,6 +198,10 @@ public final class FakeStackpilotApi implements AutoCloseable {
         }
         if (method.equals("POST") && path.equals("/api/v1/servers")) {
             return createServer((ObjectNode) parse(body));
+        }
+        if (method.equals("DELETE") && path.equals("/api/v1/auth/tokens")) {
+            revoked = true;
+            return new Canned(204, "application/json", null);
         }
         return error(404, "not-found", "Not Found", "no route " + method + " " + path, path);
     }

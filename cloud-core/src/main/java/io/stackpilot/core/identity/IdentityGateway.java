@@ -20,6 +20,14 @@ public interface IdentityGateway {
      */
     Principal validate(String token);
 
+    /**
+     * Revokes the session's own token, so that the identity service refuses it from now on (logout). Idempotent: a
+     * token that is already revoked, expired or unknown is not an error.
+     *
+     * @throws io.stackpilot.core.error.UpstreamException when Keystone cannot be reached or fails
+     */
+    void revoke(Session session);
+
     /** The projects the service account can see (all of them, for an admin). Idempotent. */
     List<ProjectRef> listProjects();
 }

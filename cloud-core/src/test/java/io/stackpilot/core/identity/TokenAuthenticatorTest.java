@@ -95,6 +95,7 @@ class TokenAuthenticatorTest {
         IdentityGateway slow = new IdentityGateway() {
             @Override public IssuedToken authenticate(Credentials credentials) { throw new UnsupportedOperationException(); }
             @Override public List<ProjectRef> listProjects() { return List.of(); }
+            @Override public void revoke(Session session) { throw new UnsupportedOperationException(); }
             @Override public Principal validate(String token) {
                 validations.incrementAndGet();
                 try {
@@ -129,6 +130,18 @@ class TokenAuthenticatorTest {
             small.authenticate(cloud.issueToken(TestData.demo()));
         }
         assertThat(small.size()).isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void a_forgotten_token_is_validated_again_and_refused_once_revoked() {
+        String token = cloud.issueToken(TestData.demo());
+        authenticator.authenticate(token);
+        cloud.revoke(new Session(token, TestData.demo(), TestData.LOCATION));
+
+        authenticator.forget(token);
+
+        assertThatThrownBy(() -> authenticator.authenticate(token)).isInstanceOf(UnauthenticatedException.class);
+        assertThat(cloud.calls("validate")).isEqualTo(2);
     }
 
     @Test

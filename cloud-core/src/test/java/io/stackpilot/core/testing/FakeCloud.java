@@ -194,6 +194,12 @@ public final class FakeCloud implements IdentityGateway, ComputeGateway, ImageGa
     }
 
     @Override
+    public synchronized void revoke(Session session) {
+        enter("revoke");
+        tokens.remove(session.token());
+    }
+
+    @Override
     public synchronized List<ProjectRef> listProjects() {
         enter("listProjects");
         Map<String, ProjectRef> projects = new LinkedHashMap<>();

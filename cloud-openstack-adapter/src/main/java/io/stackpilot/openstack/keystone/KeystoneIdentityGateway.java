@@ -6,6 +6,7 @@ import io.stackpilot.core.identity.DomainRef;
 import io.stackpilot.core.identity.IdentityGateway;
 import io.stackpilot.core.identity.IssuedToken;
 import io.stackpilot.core.identity.Principal;
+import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.identity.ProjectRef;
 import io.stackpilot.core.identity.UpstreamTrace;
 import io.stackpilot.openstack.http.ApiCall;
@@ -44,6 +45,11 @@ public final class KeystoneIdentityGateway implements IdentityGateway {
     @Override
     public Principal validate(String token) {
         return tokens.validate(serviceAccount.issued().token(), token, new UpstreamTrace());
+    }
+
+    @Override
+    public void revoke(Session session) {
+        tokens.revoke(session);
     }
 
     /** All projects for an admin ({@code /v3/projects}); else the account's own ({@code /v3/auth/projects}). */

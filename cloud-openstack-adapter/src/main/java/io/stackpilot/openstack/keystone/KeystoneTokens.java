@@ -4,6 +4,7 @@ import io.stackpilot.core.error.UnauthenticatedException;
 import io.stackpilot.core.error.UpstreamFailureException;
 import io.stackpilot.core.identity.DomainRef;
 import io.stackpilot.core.identity.Principal;
+import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.identity.ProjectRef;
 import io.stackpilot.core.identity.UpstreamTrace;
 import io.stackpilot.core.identity.UserRef;
@@ -21,7 +22,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
 
-/** Keystone v3's token API: issue a token ({@code POST /v3/auth/tokens}) and validate one. Thread-safe. */
+/** Keystone v3's token API: issue a token ({@code POST /v3/auth/tokens}), validate and revoke one. Thread-safe. */
 public final class KeystoneTokens {
     static final String SERVICE = "identity";
 
@@ -80,6 +81,21 @@ public final class KeystoneTokens {
         } catch (io.stackpilot.core.error.NotFoundException | UnauthenticatedException invalid) {
             throw new UnauthenticatedException("the token is invalid, revoked or expired",
                     invalid.upstreamRequestId().orElse(null));
+        }
+    }
+
+    /**
+     * Revokes the session's own token with {@code DELETE /v3/auth/tokens} (204), the token both authorising the call
+     * and being its subject, which Keystone's policy allows every token holder. A token Keystone no longer knows
+     * (404) or accepts (401) is as good as revoked.
+     */
+    void revoke(Session session) {
+        ApiCall call = ApiCall.delete(SERVICE, url("auth", "tokens"), session)
+                .withHeaders(Map.of("X-Subject-Token", session.token())).about("token", "(subject token)");
+        try {
+            http.send(call);
+        } catch (io.stackpilot.core.error.NotFoundException | UnauthenticatedException alreadyGone) {
+            // Nothing left to revoke: logging out twice is not an error.
         }
     }
 

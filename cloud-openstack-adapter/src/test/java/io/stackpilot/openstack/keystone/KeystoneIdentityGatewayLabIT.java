@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stackpilot.core.common.Location;
 import io.stackpilot.core.compute.ServerQuery;
 import io.stackpilot.core.error.UnauthenticatedException;
 import io.stackpilot.core.identity.ApplicationCredentials;
@@ -11,6 +12,7 @@ import io.stackpilot.core.identity.IssuedToken;
 import io.stackpilot.core.identity.PasswordCredentials;
 import io.stackpilot.core.identity.Principal;
 import io.stackpilot.core.identity.ProjectRef;
+import io.stackpilot.core.identity.Session;
 import io.stackpilot.openstack.CloudSettings;
 import io.stackpilot.openstack.Lab;
 import io.stackpilot.openstack.OpenStackCloud;
@@ -45,6 +47,19 @@ class KeystoneIdentityGatewayLabIT {
     void a_wrong_password_is_unauthenticated() {
         assertThatThrownBy(() -> cloud.identity().authenticate(new PasswordCredentials("demo", "wrong", "Default",
                 "demo", "Default"))).isInstanceOf(UnauthenticatedException.class);
+    }
+
+    @Test
+    void a_user_revokes_their_own_token_and_keystone_refuses_it_afterwards_and_a_second_revocation_is_no_error() {
+        IssuedToken issued = cloud.identity().authenticate(new PasswordCredentials("demo", "demo", "Default", "demo",
+                "Default"));
+        Session session = new Session(issued.token(), issued.principal(), Location.DEFAULT);
+
+        cloud.identity().revoke(session);
+
+        assertThatThrownBy(() -> cloud.identity().validate(issued.token()))
+                .isInstanceOf(UnauthenticatedException.class);
+        cloud.identity().revoke(session);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.stackpilot.openstack.keystone;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -17,6 +18,8 @@ import io.stackpilot.core.identity.IssuedToken;
 import io.stackpilot.core.identity.PasswordCredentials;
 import io.stackpilot.core.identity.Principal;
 import io.stackpilot.core.identity.ProjectRef;
+import io.stackpilot.core.identity.Session;
+import io.stackpilot.core.testing.TestData;
 import io.stackpilot.openstack.StubCloud;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,6 +126,27 @@ class KeystoneIdentityGatewayTest {
         assertThatThrownBy(() -> stub.cloud.identity().validate("bogus"))
                 .isInstanceOf(UnauthenticatedException.class)
                 .hasMessage("the token is invalid, revoked or expired");
+    }
+
+    @Test
+    void revokes_the_callers_own_token_with_it_as_both_auth_and_subject_token() {
+        stub.stub(delete(urlPathEqualTo("/v3/auth/tokens")).willReturn(aResponse().withStatus(204)));
+
+        stub.cloud.identity().revoke(new Session(StubCloud.USER_TOKEN, TestData.demo(), TestData.LOCATION));
+
+        LoggedRequest revocation = stub.only("DELETE", "/v3/auth/tokens");
+        assertThat(revocation.getHeader("X-Auth-Token")).isEqualTo(StubCloud.USER_TOKEN);
+        assertThat(revocation.getHeader("X-Subject-Token")).isEqualTo(StubCloud.USER_TOKEN);
+    }
+
+    @Test
+    void revoking_a_token_keystone_no_longer_knows_is_not_an_error() {
+        stub.stub(delete(urlPathEqualTo("/v3/auth/tokens")).willReturn(stub.json(404,
+                "keystone/error-token-not-found.json")));
+
+        stub.cloud.identity().revoke(new Session(StubCloud.USER_TOKEN, TestData.demo(), TestData.LOCATION));
+
+        assertThat(stub.only("DELETE", "/v3/auth/tokens")).isNotNull();
     }
 
     @Test

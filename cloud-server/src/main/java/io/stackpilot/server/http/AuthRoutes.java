@@ -9,6 +9,7 @@ import io.stackpilot.core.identity.AccessPolicy;
 import io.stackpilot.core.identity.IdentityGateway;
 import io.stackpilot.core.identity.IssuedToken;
 import io.stackpilot.core.identity.PasswordCredentials;
+import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.identity.TokenAuthenticator;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +17,8 @@ import java.util.Set;
 /**
  * {@code POST /api/v1/auth/tokens}: logs in with Keystone credentials and returns the project-scoped token
  * (201); 401 for bad credentials, 403 for a project outside the allowlist. The password is never kept or logged.
+ * {@code DELETE /api/v1/auth/tokens}: logs out, revoking the caller's own token in Keystone (204) and dropping it
+ * from the token cache, so that this replica refuses it at once.
  */
 public final class AuthRoutes implements RouteGroup {
     private static final Set<String> FIELDS = Set.of("username", "password", "user_domain", "project",
@@ -38,7 +41,8 @@ public final class AuthRoutes implements RouteGroup {
 
     @Override
     public List<ApiRoute> routes() {
-        return List.of(ApiRoute.open(HandlerType.POST, "/api/v1/auth/tokens", this::login));
+        return List.of(ApiRoute.open(HandlerType.POST, "/api/v1/auth/tokens", this::login),
+                ApiRoute.authenticated(HandlerType.DELETE, "/api/v1/auth/tokens", this::logout));
     }
 
     private void login(Context ctx) {
@@ -67,6 +71,13 @@ public final class AuthRoutes implements RouteGroup {
         policy.check(issued.principal());
         authenticator.remember(issued.token(), issued.principal());
         ctx.status(201).json(TokenJson.of(issued));
+    }
+
+    private void logout(Context ctx) {
+        Session session = RequestState.session(ctx);
+        identity.revoke(session);
+        authenticator.forget(session.token());
+        ctx.status(204);
     }
 
     private static String orDefault(String domain) {
