@@ -12,6 +12,11 @@ import io.stackpilot.core.testing.MutableClock;
 import io.stackpilot.server.ApiWiring;
 import io.stackpilot.server.DaemonPorts;
 import io.stackpilot.server.DaemonTuning;
+import io.stackpilot.server.EnginePorts;
+import io.stackpilot.server.jobs.EngineLoop;
+import io.stackpilot.core.testing.FakeProjectSessions;
+import io.stackpilot.core.testing.InMemoryManagedServerRepository;
+import io.stackpilot.core.testing.InMemoryOperationRepository;
 import io.stackpilot.server.StackpilotServer;
 import io.stackpilot.server.config.DaemonConfig;
 import io.stackpilot.server.metrics.DaemonMetrics;
@@ -33,6 +38,7 @@ public final class RealServer implements AutoCloseable {
     public final InMemoryAuditLogRepository auditLog = new InMemoryAuditLogRepository();
     public final InMemoryStatsSampleRepository statsSamples = new InMemoryStatsSampleRepository();
     private final StackpilotServer server;
+    private final EngineLoop engine;
 
     private RealServer() {
         DaemonConfig config = DaemonConfig.fromEnvironment(Map.of("STACKPILOT_PORT", "0",
@@ -42,9 +48,20 @@ public final class RealServer implements AutoCloseable {
         DaemonPorts ports = new DaemonPorts(config, clock, Location.DEFAULT, cloud, cloud, cloud, cloud,
                 auditLog, new InMemoryIdempotencyRepository(), statsSamples, () -> true,
                 metrics.upstream()::identityHealthy, metrics, new DaemonTuning(1000, Duration.ZERO, IdempotentLauncher.CLAIM_LIFETIME, 100,
-                Duration.ofMillis(20)));
+                Duration.ofMillis(20)), new EnginePorts(new InMemoryManagedServerRepository(),
+                new InMemoryOperationRepository(), new FakeProjectSessions()));
         // The daemon's own composition root, so that the CLI is tested against exactly what the daemon serves.
-        this.server = new ApiWiring(ports).server().start();
+        ApiWiring wiring = new ApiWiring(ports);
+        this.server = wiring.server().start();
+        this.engine = wiring.engineLoop();
+    }
+
+    /**
+     * Runs the desired-state engine until it finds no more work, as the daemon's loop would between two ticks (the
+     * fake cloud's VMs turn ACTIVE at once). The tests call it themselves so that nothing runs behind their back.
+     */
+    public void runEngine() {
+        engine.runUntilIdle();
     }
 
     public static RealServer start() {
