@@ -29,7 +29,8 @@ import java.util.Map;
 /**
  * The real Stackpilot server (Javalin, routes, auth, problem mapping, audit, statistics) started in-process on port 0
  * and wired by the daemon's composition root ({@link ApiWiring}), but over the core's in-memory fakes: {@link FakeCloud} with the lab's
- * users, flavors, images and networks, and in-memory audit, idempotency and statistics stores. The server's clock
+ * users, flavors, images and networks, and in-memory audit, idempotency, statistics and engine stores; the
+ * desired-state engine's loop runs as in the daemon. The server's clock
  * is {@link CliRunner#NOW}, the CLI's too. Close it at the end of each test.
  */
 public final class RealServer implements AutoCloseable {
@@ -53,15 +54,10 @@ public final class RealServer implements AutoCloseable {
         // The daemon's own composition root, so that the CLI is tested against exactly what the daemon serves.
         ApiWiring wiring = new ApiWiring(ports);
         this.server = wiring.server().start();
+        // The engine's loop as the daemon runs it (the fake cloud's VMs are ACTIVE at once; the frozen clock keeps
+        // everything that is made due due, so a change is taken at the next tick).
         this.engine = wiring.engineLoop();
-    }
-
-    /**
-     * Runs the desired-state engine until it finds no more work, as the daemon's loop would between two ticks (the
-     * fake cloud's VMs turn ACTIVE at once). The tests call it themselves so that nothing runs behind their back.
-     */
-    public void runEngine() {
-        engine.runUntilIdle();
+        engine.start();
     }
 
     public static RealServer start() {
@@ -80,6 +76,7 @@ public final class RealServer implements AutoCloseable {
 
     @Override
     public void close() {
+        engine.stop(Duration.ofSeconds(10));
         server.stop();
     }
 }
