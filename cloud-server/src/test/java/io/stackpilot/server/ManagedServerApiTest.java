@@ -78,6 +78,16 @@ class ManagedServerApiTest {
     }
 
     @Test
+    void a_valid_spec_with_one_wrong_field_is_refused_and_not_stored() {
+        JsonNode problem = assertProblem(put("web-1", demo, SPEC.replace("}", ",\"reconcile\":\"no\"}")), 400,
+                "invalid-request");
+        assertThat(problem.get("errors")).extracting(e -> e.get("field").asText()).containsExactly("reconcile");
+        assertThat(app.managedServers.find(TestData.DEMO.id(), "web-1")).isEmpty();
+        assertProblem(app.post("/api/v1/managed-servers/imports", demo, "{\"server_id\":\"x\",\"extra\":1}",
+                Map.of()), 400, "invalid-request");
+    }
+
+    @Test
     void a_name_that_is_not_a_dns_label_is_refused_and_not_json_is_refused() {
         JsonNode problem = assertProblem(put("Web_1", demo, SPEC), 400, "invalid-request");
         assertThat(problem.get("errors").get(0).get("field").asText()).isEqualTo("name");
