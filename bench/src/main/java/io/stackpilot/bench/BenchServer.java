@@ -12,6 +12,7 @@ import io.stackpilot.persistence.DatabaseSettings;
 import io.stackpilot.server.ApiWiring;
 import io.stackpilot.server.DaemonPorts;
 import io.stackpilot.server.DaemonTuning;
+import io.stackpilot.server.EnginePorts;
 import io.stackpilot.server.StackpilotServer;
 import io.stackpilot.server.config.InvalidConfigurationException;
 import io.stackpilot.server.config.DaemonConfig;
@@ -69,7 +70,8 @@ public final class BenchServer {
         DaemonPorts ports = new DaemonPorts(config, clock, cloud.location(), cloud.identity(),
                 cloud.compute(), cloud.images(), cloud.networks(), auditLog, database.idempotencyKeys(),
                 database.statsSamples(), database::isReachable, metrics.upstream()::identityHealthy, metrics,
-                DaemonTuning.defaults());
+                DaemonTuning.defaults(), new EnginePorts(database.managedServers(), database.operations(),
+                        cloud.projectSessions()));
         StackpilotServer server = new ApiWiring(ports).server(BenchServer::memoryRoutes).start();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             server.stop();

@@ -6,6 +6,8 @@ import io.stackpilot.cli.command.ContextCommand;
 import io.stackpilot.cli.command.FlavorCommand;
 import io.stackpilot.cli.command.HelpCommand;
 import io.stackpilot.cli.command.ImageCommand;
+import io.stackpilot.cli.command.ManagedServerCommand;
+import io.stackpilot.cli.command.OperationCommand;
 import io.stackpilot.cli.command.LoginCommand;
 import io.stackpilot.cli.command.LogoutCommand;
 import io.stackpilot.cli.command.NetworkCommand;
@@ -125,6 +127,8 @@ public final class Main implements Runnable, Terminal {
         commands.put("image", ImageCommand.class);
         commands.put("network", NetworkCommand.class);
         commands.put("server", ServerCommand.class);
+        commands.put("managed-server", ManagedServerCommand.class);
+        commands.put("operation", OperationCommand.class);
         commands.put("stats", StatsCommand.class);
         commands.put("audit", AuditCommand.class);
         commands.put("completion", CompletionCommand.class);

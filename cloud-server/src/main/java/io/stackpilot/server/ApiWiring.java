@@ -28,13 +28,24 @@ import io.stackpilot.server.http.ServerRoutes;
 import io.stackpilot.server.http.StatsRoutes;
 import io.stackpilot.server.jobs.StatsJob;
 import io.stackpilot.server.openapi.DocsRoutes;
+import io.stackpilot.core.managed.ManagedServerService;
+import io.stackpilot.core.managed.OperationExecutor;
+import io.stackpilot.core.managed.ReconcileSettings;
+import io.stackpilot.core.managed.Reconciler;
+import io.stackpilot.core.managed.ServerImporter;
+import io.stackpilot.core.operation.Backoff;
+import io.stackpilot.core.operation.OperationService;
+import io.stackpilot.server.audit.EngineAuditLog;
+import io.stackpilot.server.http.ManagedServerRoutes;
+import io.stackpilot.server.http.OperationRoutes;
+import io.stackpilot.server.jobs.EngineLoop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * The composition root of the daemon: from the ports it builds every use case and route group, once, and the
- * statistics job over the same allowlist. {@code Main}, the tests' servers and the benchmark all go through it, so
+ * statistics job over the same allowlist, and the desired-state engine's loop over the same stores. {@code Main}, the tests' servers and the benchmark all go through it, so
  * what they serve cannot drift apart; a new feature adds its use case and route group here.
  */
 public final class ApiWiring {
@@ -45,6 +56,7 @@ public final class ApiWiring {
     private final StatsBuckets buckets;
     private final TokenAuthenticator tokens;
     private final CallerAuthenticator callers;
+    private final ManagedServerService managedServers;
 
     public ApiWiring(DaemonPorts ports) {
         this.ports = ports;
@@ -55,6 +67,8 @@ public final class ApiWiring {
         this.tokens = new TokenAuthenticator(ports.identity(), ports.clock(), config.tokenCacheTtl(),
                 ports.tuning().tokenCacheEntries());
         this.callers = new CallerAuthenticator(tokens, policy, ports.location());
+        this.managedServers = new ManagedServerService(ports.engine().managedServers(), ports.engine().operations(),
+                ports.compute(), ports.images(), ports.networks(), ports.clock());
     }
 
     /**
@@ -79,6 +93,24 @@ public final class ApiWiring {
                 ports.config().replicaId(), ports.clock());
     }
 
+    /**
+     * The desired-state engine of this replica (reconciler and executor in one loop), under the replica id the audit
+     * log uses and {@code STACKPILOT_RECONCILE_INTERVAL}; its actions are audited in the audit table.
+     */
+    public EngineLoop engineLoop() {
+        DaemonConfig config = ports.config();
+        EnginePorts engine = ports.engine();
+        ReconcileSettings defaults = ReconcileSettings.defaults(config.replicaId());
+        ReconcileSettings settings = new ReconcileSettings(config.replicaId(), config.reconcileInterval(),
+                defaults.lease(), defaults.batchSize());
+        Reconciler reconciler = new Reconciler(engine.managedServers(), engine.operations(), ports.compute(),
+                engine.projectSessions(), settings, ports.clock());
+        OperationExecutor executor = new OperationExecutor(engine.managedServers(), engine.operations(),
+                ports.compute(), engine.projectSessions(), new EngineAuditLog(ports.auditLog()), settings,
+                Backoff.DEFAULT, ports.clock());
+        return new EngineLoop(reconciler, executor, EngineLoop.TICK);
+    }
+
     /** Called once by the server's constructor: the readiness route needs the server's audit queue and stop flag. */
     private List<RouteGroup> routeGroups(StackpilotServer server, RouteGroup... extraRoutes) {
         ServerService servers = new ServerService(ports.compute(), ports.images(), ports.networks());
@@ -92,6 +124,9 @@ public final class ApiWiring {
                 new OpsRoutes(ports.databaseCheck(), ports.keystoneCheck(), server.auditWriter(),
                         server::isStopping, ports.metrics()),
                 new DocsRoutes(),
+                new ManagedServerRoutes(managedServers, new ServerImporter(ports.engine().managedServers(),
+                        ports.compute(), ports.clock()), mapper),
+                new OperationRoutes(new OperationService(ports.engine().operations()), managedServers),
                 new StatsRoutes(new StatsReader(new StatsQuery(ports.statsSamples(), buckets, ports.clock()),
                         allowedProjects))));
         groups.addAll(List.of(extraRoutes));

@@ -6,6 +6,7 @@ import io.stackpilot.persistence.Database;
 import io.stackpilot.persistence.DatabaseSettings;
 import io.stackpilot.server.config.InvalidConfigurationException;
 import io.stackpilot.server.config.DaemonConfig;
+import io.stackpilot.server.jobs.EngineLoop;
 import io.stackpilot.server.jobs.IdempotencyPurgeJob;
 import io.stackpilot.server.jobs.StatsJob;
 import io.stackpilot.server.logging.JulBridge;
@@ -22,9 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The process: reads the configuration of every module (all problems reported at once), connects the
- * OpenStack adapter and the database, wires them through {@link ApiWiring}, starts the statistics job and the HTTP server; SIGTERM stops it gracefully
- * (stop accepting, finish in-flight requests, drain the audit queue, release the statistics lease, close the
- * database).
+ * OpenStack adapter and the database, wires them through {@link ApiWiring}, starts the statistics job, the
+ * desired-state engine and the HTTP server; SIGTERM stops it gracefully (stop the engine taking work, stop accepting,
+ * finish in-flight requests, drain the audit queue, release the statistics lease, close the database).
  */
 public final class Main {
     /** Exit status for bad configuration (EX_CONFIG); the systemd unit does not restart on it. */
@@ -78,7 +79,7 @@ public final class Main {
 
     /** The running parts of one process, stopped in reverse order of their start. */
     public record Daemon(DaemonConfig config, OpenStackCloud cloud, Database database, StatsJob statsJob,
-                         IdempotencyPurgeJob purgeJob, StackpilotServer server) {
+                         IdempotencyPurgeJob purgeJob, EngineLoop engine, StackpilotServer server) {
 
         /** Reads the configuration, then starts everything; a partial start is undone before the error is thrown. */
         public static Daemon start(Map<String, String> env, Clock clock) {
@@ -103,6 +104,7 @@ public final class Main {
             Database database = null;
             StatsJob statsJob = null;
             IdempotencyPurgeJob purgeJob = null;
+            EngineLoop engine = null;
             try {
                 database = Database.start(databaseSettings);
                 metrics.bindConnectionPool(database.dataSource());
@@ -111,16 +113,22 @@ public final class Main {
                         cloud.compute(), cloud.images(), cloud.networks(), database.auditLog(),
                         database.idempotencyKeys(), database.statsSamples(), db::isReachable,
                         metrics.upstream()::identityHealthy, metrics,
-                        DaemonTuning.forReadTimeout(cloudSettings.readTimeout())));
+                        DaemonTuning.forReadTimeout(cloudSettings.readTimeout()),
+                        new EnginePorts(database.managedServers(), database.operations(), cloud.projectSessions())));
                 statsJob = api.statsJob(cloud::serviceSession, database.leases());
                 StackpilotServer server = api.server().start();
                 statsJob.start();
                 purgeJob = api.idempotencyPurgeJob(database.leases());
                 purgeJob.start();
+                engine = api.engineLoop();
+                engine.start();
                 LOG.info("Stackpilot {} listening on {}:{} (replica {})", version(), config.bindAddress(),
                         server.port(), config.replicaId());
-                return new Daemon(config, cloud, database, statsJob, purgeJob, server);
+                return new Daemon(config, cloud, database, statsJob, purgeJob, engine, server);
             } catch (RuntimeException failed) {
+                if (engine != null) {
+                    engine.stop(Duration.ZERO);
+                }
                 if (purgeJob != null) {
                     purgeJob.stop();
                 }
@@ -149,9 +157,11 @@ public final class Main {
             StopDeadline beforeDatabase = deadline.minus(databaseReserve(config.shutdownTimeout()));
             // Each step runs even when one before it failed; the database closes last but for the cloud client.
             RuntimeException failure = null;
-            for (Runnable step : List.<Runnable>of(() -> server.stop(beforeDatabase),
-                    () -> statsJob.stop(beforeDatabase.left()), purgeJob::stop, () -> closeWithin(database, deadline),
-                    cloud::close)) {
+            // The engine stops first: it takes no new work while the HTTP drain runs, and a step it cannot end in
+            // time is left to its leases (another replica takes it over), never to a closed database mid-write.
+            for (Runnable step : List.<Runnable>of(engine::requestStop, () -> server.stop(beforeDatabase),
+                    () -> engine.stop(beforeDatabase.left()), () -> statsJob.stop(beforeDatabase.left()),
+                    purgeJob::stop, () -> closeWithin(database, deadline), cloud::close)) {
                 try {
                     step.run();
                 } catch (RuntimeException failed) {

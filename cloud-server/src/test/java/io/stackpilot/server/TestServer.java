@@ -10,7 +10,10 @@ import io.stackpilot.core.compute.ComputeGateway;
 import io.stackpilot.core.identity.IdentityGateway;
 import io.stackpilot.core.identity.Principal;
 import io.stackpilot.core.testing.FakeCloud;
+import io.stackpilot.core.testing.FakeProjectSessions;
 import io.stackpilot.core.testing.InMemoryAuditLogRepository;
+import io.stackpilot.core.testing.InMemoryManagedServerRepository;
+import io.stackpilot.core.testing.InMemoryOperationRepository;
 import io.stackpilot.core.testing.InMemoryIdempotencyRepository;
 import io.stackpilot.core.testing.InMemoryStatsSampleRepository;
 import io.stackpilot.core.testing.MutableClock;
@@ -46,7 +49,12 @@ final class TestServer implements AutoCloseable {
     final DaemonMetrics metrics = new DaemonMetrics();
     final AtomicBoolean databaseUp = new AtomicBoolean(true);
     final InMemoryStatsSampleRepository statsSamples = new InMemoryStatsSampleRepository();
+    final InMemoryManagedServerRepository managedServers = new InMemoryManagedServerRepository();
+    final InMemoryOperationRepository operations = new InMemoryOperationRepository();
+    final FakeProjectSessions projectSessions = new FakeProjectSessions();
     final StackpilotServer server;
+    /** The composition root this server came from: tests build the engine's loop from it as the daemon does. */
+    final ApiWiring wiring;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private TestServer(Map<String, String> env, ComputeGateway compute, AuditLogRepository audit,
@@ -64,8 +72,10 @@ final class TestServer implements AutoCloseable {
         DaemonPorts ports = new DaemonPorts(config, clock, Location.DEFAULT,
                 identity == null ? cloud : identity.apply(cloud), compute == null ? cloud : compute, cloud, cloud, audit == null ? auditLog : audit,
                 idempotencyKeys, statsSamples, database, metrics.upstream()::identityHealthy, metrics,
-                new DaemonTuning(1000, Duration.ZERO, IdempotentLauncher.CLAIM_LIFETIME, 100, Duration.ofMillis(20)));
-        this.server = new ApiWiring(ports).server(routes).start();
+                new DaemonTuning(1000, Duration.ZERO, IdempotentLauncher.CLAIM_LIFETIME, 100, Duration.ofMillis(20)),
+                new EnginePorts(managedServers, operations, projectSessions));
+        this.wiring = new ApiWiring(ports);
+        this.server = wiring.server(routes).start();
     }
 
     static TestServer start() {

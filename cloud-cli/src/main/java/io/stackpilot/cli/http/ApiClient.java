@@ -74,6 +74,10 @@ public final class ApiClient implements AutoCloseable {
         return send("POST", path, body, headers);
     }
 
+    public Response put(String path, JsonNode body) {
+        return send("PUT", path, body, Map.of());
+    }
+
     public Response delete(String path) {
         return send("DELETE", path, null, Map.of());
     }

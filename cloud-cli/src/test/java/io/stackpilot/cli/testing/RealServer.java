@@ -12,6 +12,11 @@ import io.stackpilot.core.testing.MutableClock;
 import io.stackpilot.server.ApiWiring;
 import io.stackpilot.server.DaemonPorts;
 import io.stackpilot.server.DaemonTuning;
+import io.stackpilot.server.EnginePorts;
+import io.stackpilot.server.jobs.EngineLoop;
+import io.stackpilot.core.testing.FakeProjectSessions;
+import io.stackpilot.core.testing.InMemoryManagedServerRepository;
+import io.stackpilot.core.testing.InMemoryOperationRepository;
 import io.stackpilot.server.StackpilotServer;
 import io.stackpilot.server.config.DaemonConfig;
 import io.stackpilot.server.metrics.DaemonMetrics;
@@ -24,7 +29,8 @@ import java.util.Map;
 /**
  * The real Stackpilot server (Javalin, routes, auth, problem mapping, audit, statistics) started in-process on port 0
  * and wired by the daemon's composition root ({@link ApiWiring}), but over the core's in-memory fakes: {@link FakeCloud} with the lab's
- * users, flavors, images and networks, and in-memory audit, idempotency and statistics stores. The server's clock
+ * users, flavors, images and networks, and in-memory audit, idempotency, statistics and engine stores; the
+ * desired-state engine's loop runs as in the daemon. The server's clock
  * is {@link CliRunner#NOW}, the CLI's too. Close it at the end of each test.
  */
 public final class RealServer implements AutoCloseable {
@@ -33,6 +39,7 @@ public final class RealServer implements AutoCloseable {
     public final InMemoryAuditLogRepository auditLog = new InMemoryAuditLogRepository();
     public final InMemoryStatsSampleRepository statsSamples = new InMemoryStatsSampleRepository();
     private final StackpilotServer server;
+    private final EngineLoop engine;
 
     private RealServer() {
         DaemonConfig config = DaemonConfig.fromEnvironment(Map.of("STACKPILOT_PORT", "0",
@@ -42,9 +49,15 @@ public final class RealServer implements AutoCloseable {
         DaemonPorts ports = new DaemonPorts(config, clock, Location.DEFAULT, cloud, cloud, cloud, cloud,
                 auditLog, new InMemoryIdempotencyRepository(), statsSamples, () -> true,
                 metrics.upstream()::identityHealthy, metrics, new DaemonTuning(1000, Duration.ZERO, IdempotentLauncher.CLAIM_LIFETIME, 100,
-                Duration.ofMillis(20)));
+                Duration.ofMillis(20)), new EnginePorts(new InMemoryManagedServerRepository(),
+                new InMemoryOperationRepository(), new FakeProjectSessions()));
         // The daemon's own composition root, so that the CLI is tested against exactly what the daemon serves.
-        this.server = new ApiWiring(ports).server().start();
+        ApiWiring wiring = new ApiWiring(ports);
+        this.server = wiring.server().start();
+        // The engine's loop as the daemon runs it (the fake cloud's VMs are ACTIVE at once; the frozen clock keeps
+        // everything that is made due due, so a change is taken at the next tick).
+        this.engine = wiring.engineLoop();
+        engine.start();
     }
 
     public static RealServer start() {
@@ -63,6 +76,7 @@ public final class RealServer implements AutoCloseable {
 
     @Override
     public void close() {
+        engine.stop(Duration.ofSeconds(10));
         server.stop();
     }
 }

@@ -76,6 +76,16 @@ public final class ManagedServerService {
         return new ApplyResult(updated, ApplyResult.Outcome.UPDATED);
     }
 
+    /**
+     * Checks a PUT without storing anything: the same resolution {@link #apply} does (so the same problems), for a
+     * caller that found problems of its own in the request and must report them all together.
+     *
+     * @throws io.stackpilot.core.error.InvalidRequestException listing every problem
+     */
+    public void check(Session session, String name, ApplyRequest request) {
+        resolver.resolve(session, name, request);
+    }
+
     /** @throws NotFoundException when the caller's project has no resource of that name */
     public ManagedServer get(Session session, String name) {
         return resources.find(session.project().id(), name).orElseThrow(() -> new NotFoundException(KIND, name));

@@ -2,6 +2,7 @@ package io.stackpilot.server.config;
 
 import io.stackpilot.core.audit.AuditRetention;
 import io.stackpilot.core.identity.AccessPolicy;
+import io.stackpilot.core.managed.ReconcileSettings;
 import io.stackpilot.core.stats.StatsBuckets;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -22,7 +23,8 @@ import java.util.Map;
 public record DaemonConfig(int port, String bindAddress, List<String> allowedProjects, List<String> allowedDomains,
                            boolean allowAllProjects, Duration tokenCacheTtl, Duration statsInterval,
                            Duration statsRetention, Duration shutdownTimeout, String replicaId,
-                           int auditQueueCapacity, LoginRateLimit loginRateLimit, Duration auditRetention) {
+                           int auditQueueCapacity, LoginRateLimit loginRateLimit, Duration auditRetention,
+                           Duration reconcileInterval) {
 
     /** Every STACKPILOT_* variable the daemon understands (its own and those its modules read). */
     public static final List<String> KNOWN_VARIABLES = List.of(
@@ -34,7 +36,7 @@ public record DaemonConfig(int port, String bindAddress, List<String> allowedPro
             "STACKPILOT_LOG_FORMAT", "STACKPILOT_LOG_LEVEL", "STACKPILOT_LOG_LEVELS", "STACKPILOT_SHUTDOWN_TIMEOUT",
             "STACKPILOT_REPLICA_ID",
             "STACKPILOT_AUDIT_QUEUE_CAPACITY", "STACKPILOT_OPENSTACK_CONNECT_TIMEOUT",
-            "STACKPILOT_OPENSTACK_READ_TIMEOUT", "STACKPILOT_LOGIN_RATE_LIMIT");
+            "STACKPILOT_OPENSTACK_READ_TIMEOUT", "STACKPILOT_LOGIN_RATE_LIMIT", "STACKPILOT_RECONCILE_INTERVAL");
 
     public DaemonConfig {
         allowedProjects = List.copyOf(allowedProjects);
@@ -78,7 +80,8 @@ public record DaemonConfig(int port, String bindAddress, List<String> allowedPro
                 read.text("STACKPILOT_REPLICA_ID", defaultReplicaId()),
                 read.integer("STACKPILOT_AUDIT_QUEUE_CAPACITY", 100_000, 1, 10_000_000),
                 read.loginRateLimit("STACKPILOT_LOGIN_RATE_LIMIT", LoginRateLimit.DEFAULT),
-                read.duration("STACKPILOT_AUDIT_RETENTION", AuditRetention.DEFAULT_RETENTION));
+                read.duration("STACKPILOT_AUDIT_RETENTION", AuditRetention.DEFAULT_RETENTION),
+                read.duration("STACKPILOT_RECONCILE_INTERVAL", ReconcileSettings.DEFAULT_INTERVAL));
         try {
             config.statsBuckets();
         } catch (IllegalArgumentException invalid) {

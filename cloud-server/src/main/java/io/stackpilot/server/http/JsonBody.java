@@ -89,6 +89,64 @@ public final class JsonBody {
         return node.asBoolean();
     }
 
+    /** The boolean value; null when absent or JSON null, or (with a problem noted) of another type. */
+    public Boolean optionalBool(String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isBoolean()) {
+            problems.add(new FieldProblem(field, "must be true or false"));
+            return null;
+        }
+        return node.asBoolean();
+    }
+
+    /**
+     * The string {@code field} of the object {@code object} (e.g. {@code filter.name}); null when either is absent;
+     * other types and unknown fields of the object noted.
+     */
+    public String objectText(String object, String field) {
+        JsonNode node = root.get(object);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            problems.add(new FieldProblem(object, "must be a JSON object"));
+            return null;
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals(field)) {
+                problems.add(new FieldProblem(object + "." + name, "is not a known field"));
+            }
+        }
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            problems.add(new FieldProblem(object + "." + field, "must be a string"));
+            return null;
+        }
+        return value.asText();
+    }
+
+    /** The raw node of a field whose shape the caller checks itself (null when absent). */
+    public JsonNode node(String field) {
+        return root.get(field);
+    }
+
+    /** Notes a problem the caller found in a field. */
+    public void problem(String field, String message) {
+        problems.add(new FieldProblem(field, message));
+    }
+
+    /** The problems noted so far (wrong types, unknown fields), in the order found. */
+    public List<FieldProblem> problems() {
+        return List.copyOf(problems);
+    }
+
     /** The list of strings; empty when absent; wrong types noted. */
     public List<String> texts(String field) {
         JsonNode node = root.get(field);

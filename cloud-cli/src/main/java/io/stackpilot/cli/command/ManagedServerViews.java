@@ -1,0 +1,68 @@
+package io.stackpilot.cli.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stackpilot.cli.http.ApiClient;
+import io.stackpilot.cli.output.Details;
+import io.stackpilot.cli.output.Listing;
+import java.util.ArrayList;
+import java.util.List;
+
+/** How a managed server's JSON reads in {@code managed-server list} and {@code show}. */
+final class ManagedServerViews {
+    static final List<String> LIST_COLUMNS = List.of("Name", "Phase", "Managed", "Server ID", "Server Status",
+            "Networks", "Flavor", "Image");
+
+    private ManagedServerViews() {
+    }
+
+    static String path(String name) {
+        return "/api/v1/managed-servers/" + ApiClient.segment(name);
+    }
+
+    static Listing listing(List<JsonNode> resources) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (JsonNode resource : resources) {
+            JsonNode status = resource.path("status");
+            rows.add(java.util.Arrays.asList(JsonFields.text(resource, "name"), JsonFields.text(status, "phase"),
+                    JsonFields.bool(resource, "managed"), JsonFields.text(status, "server_id"),
+                    JsonFields.text(status, "server_status"), ServerViews.networks(status),
+                    JsonFields.text(resource.path("spec"), "flavor"), JsonFields.text(resource.path("spec"), "image")));
+        }
+        return new Listing(LIST_COLUMNS, rows);
+    }
+
+    static Details details(JsonNode resource) {
+        JsonNode spec = resource.path("spec");
+        JsonNode status = resource.path("status");
+        List<String> conditions = new ArrayList<>();
+        for (JsonNode condition : status.path("conditions")) {
+            conditions.add(JsonFields.text(condition, "type") + "=" + JsonFields.bool(condition, "status") + " ("
+                    + JsonFields.text(condition, "reason") + ": " + JsonFields.text(condition, "message") + ")");
+        }
+        return Details.empty()
+                .with("id", JsonFields.text(resource, "id"))
+                .with("name", JsonFields.text(resource, "name"))
+                .with("phase", JsonFields.text(status, "phase"))
+                .with("managed", JsonFields.bool(resource, "managed"))
+                .with("reconcile", JsonFields.bool(resource, "reconcile"))
+                .with("flavor", JsonFields.text(spec, "flavor"))
+                .with("image", JsonFields.text(spec, "image"))
+                .with("networks", String.join(", ", texts(spec.path("networks"))))
+                .with("preemptible", JsonFields.bool(spec, "preemptible"))
+                .with("update_policy", JsonFields.text(spec, "update_policy"))
+                .with("generation", JsonFields.number(resource, "generation"))
+                .with("observed_generation", JsonFields.number(status, "observed_generation"))
+                .with("server_id", JsonFields.text(status, "server_id"))
+                .with("server_status", JsonFields.text(status, "server_status"))
+                .with("addresses", ServerViews.networks(status))
+                .with("conditions", String.join("; ", conditions))
+                .with("last_reconciled_at", JsonFields.text(status, "last_reconciled_at"))
+                .with("project_id", JsonFields.text(resource, "project_id"));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+}

@@ -1,0 +1,19 @@
+package io.stackpilot.server;
+
+import io.stackpilot.core.common.Require;
+import io.stackpilot.core.managed.ManagedServerRepository;
+import io.stackpilot.core.operation.OperationRepository;
+import io.stackpilot.core.managed.ProjectSessions;
+
+/**
+ * What the desired-state engine needs beyond the API's ports: its two stores (the database's in the daemon, the
+ * in-memory fakes in tests) and the service account's sessions scoped to an owner project.
+ */
+public record EnginePorts(ManagedServerRepository managedServers, OperationRepository operations,
+                          ProjectSessions projectSessions) {
+    public EnginePorts {
+        Require.notNull(managedServers, "managedServers");
+        Require.notNull(operations, "operations");
+        Require.notNull(projectSessions, "projectSessions");
+    }
+}
