@@ -29,7 +29,7 @@ class CliReferenceTest {
             assertThat(roff).startsWith(".TH " + node.pageName("stackpilot").toUpperCase() + " 1 ")
                     .contains(".SH SYNOPSIS\n.nf\n" + ManPage.escape(("stackpilot " + node.pathText()).strip()));
             for (String sub : node.command().getSubcommands().keySet()) {
-                assertThat(roff).contains(".B " + sub + "\n");
+                assertThat(roff).contains(".B " + ManPage.escape(sub) + "\n");
             }
         }
     }
