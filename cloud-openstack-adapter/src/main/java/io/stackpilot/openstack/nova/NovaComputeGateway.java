@@ -125,6 +125,10 @@ public final class NovaComputeGateway implements ComputeGateway {
      */
     @Override
     public Optional<Server> findServer(Session session, ServerId id) {
+        if (!PathSegments.isSafeId(id.value())) {
+            // Checked before the microversion step too: an id that can name no server costs no call at all.
+            return Optional.empty();
+        }
         HttpUrl compute = supportedEndpoint(session);
         try {
             return Optional.of(getServer(session, compute, id));
@@ -169,6 +173,7 @@ public final class NovaComputeGateway implements ComputeGateway {
      */
     @Override
     public void delete(Session session, ServerId id) {
+        PathSegments.id("server", id.value());
         HttpUrl compute = supportedEndpoint(session);
         try {
             http.send(ApiCall.delete(SERVICE, serverUrl(compute, id), session)
