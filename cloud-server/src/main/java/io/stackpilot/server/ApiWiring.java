@@ -18,7 +18,7 @@ import io.stackpilot.server.auth.CallerAuthenticator;
 import io.stackpilot.server.config.DaemonConfig;
 import io.stackpilot.server.http.ApiJsonMapper;
 import io.stackpilot.server.http.AuditRoutes;
-import io.stackpilot.server.auth.LoginRateLimiter;
+import io.stackpilot.server.ratelimit.LoginRateLimiter;
 import io.stackpilot.server.http.AuthRoutes;
 import io.stackpilot.server.jobs.IdempotencyPurgeJob;
 import io.stackpilot.server.http.CatalogRoutes;

@@ -2,7 +2,7 @@ package io.stackpilot.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
-import io.stackpilot.server.auth.LoginRateLimiter;
+import io.stackpilot.server.ratelimit.LoginRateLimiter;
 import io.stackpilot.server.problem.HttpProblemException;
 import io.stackpilot.server.problem.ProblemKind;
 import io.javalin.http.HandlerType;

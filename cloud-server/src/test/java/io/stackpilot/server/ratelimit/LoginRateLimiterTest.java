@@ -1,4 +1,4 @@
-package io.stackpilot.server.auth;
+package io.stackpilot.server.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

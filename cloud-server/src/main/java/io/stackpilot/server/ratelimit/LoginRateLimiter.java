@@ -1,4 +1,4 @@
-package io.stackpilot.server.auth;
+package io.stackpilot.server.ratelimit;
 
 import io.stackpilot.server.config.LoginRateLimit;
 import java.time.Clock;
