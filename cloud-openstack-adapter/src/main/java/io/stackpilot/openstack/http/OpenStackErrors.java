@@ -62,10 +62,17 @@ public final class OpenStackErrors {
 
     /**
      * The core error for a call that got no answer: a read timeout, the overall call deadline, or a failure to
-     * connect at all. The failure's own message is not used: it names hosts and ports, and OkHttp's may quote a
+     * connect at all (or to keep the connection); or one whose answer was not HTTP at all (502). The failure's own message is not used: it names hosts and ports, and OkHttp's may quote a
      * header value.
      */
     public StackpilotException fromFailure(ApiCall call, IOException failure) {
+        if (failure instanceof java.net.ProtocolException) {
+            // The service was reached and answered, but not in HTTP (a proxy or a wrong port talking another
+            // protocol): an invalid answer from upstream is a 502, not "unavailable, try later". The exception's
+            // message quotes the bytes received, so it stays out of ours.
+            return new UpstreamFailureException(call.service(), "the " + call.service()
+                    + " service sent an answer that is not HTTP", null, failure);
+        }
         if (UpstreamInterceptor.isConnectFailure(failure)) {
             return new UpstreamUnavailableException(call.service(), "the " + call.service()
                     + " service could not be reached (" + failure.getClass().getSimpleName() + ")", null, failure);

@@ -24,6 +24,11 @@ public final class PathSegments {
         return id;
     }
 
+    /** Whether {@link #id} would accept the id. */
+    public static boolean isSafeId(String id) {
+        return id != null && !id.isEmpty() && !isDotSegment(id);
+    }
+
     private static boolean isDotSegment(String segment) {
         String decoded = segment.replaceAll("(?i)%2e", ".");
         return decoded.equals(".") || decoded.equals("..");

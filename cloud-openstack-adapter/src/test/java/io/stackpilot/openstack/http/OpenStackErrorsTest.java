@@ -6,6 +6,8 @@ import io.stackpilot.core.error.ForbiddenException;
 import io.stackpilot.core.error.InvalidRequestException;
 import io.stackpilot.core.error.StackpilotException;
 import io.stackpilot.core.error.UnauthenticatedException;
+import io.stackpilot.core.error.UpstreamFailureException;
+import io.stackpilot.core.error.UpstreamUnavailableException;
 import java.util.List;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
@@ -76,5 +78,16 @@ class OpenStackErrorsTest {
         assertThat(faults.getFirst().getMessage()).startsWith("the compute service answered 503");
         assertThat(faults.getFirst().upstreamRequestId()).contains("req-9");
         assertThat(faults.get(1).getMessage()).isEqualTo("the compute service answered 502");
+    }
+
+    @Test
+    void an_answer_that_is_not_http_is_a_bad_gateway_not_an_unreachable_service() {
+        StackpilotException garbage = errors.fromFailure(call, new java.net.ProtocolException(
+                "Unexpected status line: \u0000SSH-2.0-garbage"));
+        StackpilotException reset = errors.fromFailure(call, new java.net.SocketException("Connection reset"));
+
+        assertThat(garbage).isInstanceOf(UpstreamFailureException.class)
+                .hasMessage("the compute service sent an answer that is not HTTP");
+        assertThat(reset).isInstanceOf(UpstreamUnavailableException.class);
     }
 }

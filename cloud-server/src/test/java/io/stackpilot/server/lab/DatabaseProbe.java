@@ -8,7 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads the server's database directly with JDBC: audit rows by request id, and a scan for secrets. */
@@ -39,6 +42,37 @@ final class DatabaseProbe {
         } while (System.nanoTime() < deadline);
         throw new AssertionError("no audit row for " + response.request().method() + " "
                 + response.uri().getPath() + " (" + requestId + ") after " + AUDIT_WAIT);
+    }
+
+    /**
+     * How many audit rows each of the request ids has (ids without a row are absent); waits up to {@code wait} for
+     * the asynchronous writer to have stored a row for every one of them.
+     */
+    Map<String, Integer> auditRowCounts(Collection<String> requestIds, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        Map<String, Integer> counts = countAuditRows(requestIds);
+        while (counts.size() < requestIds.size() && System.nanoTime() < deadline) {
+            pause();
+            counts = countAuditRows(requestIds);
+        }
+        return counts;
+    }
+
+    private Map<String, Integer> countAuditRows(Collection<String> requestIds) {
+        Map<String, Integer> counts = new HashMap<>();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl);
+             PreparedStatement query = connection.prepareStatement("SELECT request_id, count(*) FROM api_request "
+                     + "WHERE request_id = ANY (?) GROUP BY request_id")) {
+            query.setArray(1, connection.createArrayOf("text", requestIds.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(rows.getString(1), rows.getInt(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return counts;
     }
 
     /** Every place ({@code table}) where one of the strings occurs in any column of any table of the schema. */

@@ -31,7 +31,8 @@ final class FaultyCloud implements AutoCloseable {
 
     /** What goes wrong; {@code status} only for the status faults. */
     enum Fault {
-        NOVA_DOWN, NOVA_SLOW, NOVA_STATUS, KEYSTONE_LOGIN_SLOW, KEYSTONE_VALIDATION_SLOW, KEYSTONE_VALIDATION_STATUS
+        /** Nothing: the faults come from a {@link FaultProxy} put in front of Nova ({@link #routeNovaThrough}). */
+        NONE, NOVA_DOWN, NOVA_SLOW, NOVA_STATUS, KEYSTONE_LOGIN_SLOW, KEYSTONE_VALIDATION_SLOW, KEYSTONE_VALIDATION_STATUS
     }
 
     private final Fault fault;
@@ -39,7 +40,8 @@ final class FaultyCloud implements AutoCloseable {
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpServer keystone;
     private final HttpServer nova;
-    private final String tokenBody;
+    private final String tokenTemplate;
+    private volatile int novaCatalogPort;
 
     FaultyCloud(Fault fault, int status) {
         this.fault = fault;
@@ -54,12 +56,27 @@ final class FaultyCloud implements AutoCloseable {
             novaPort = nova.getAddress().getPort();
         }
         String base = "http://127.0.0.1:" + keystone.getAddress().getPort();
-        tokenBody = fixture("keystone/auth-tokens-password.json")
-                .replace("http://127.0.0.1:8774", "http://127.0.0.1:" + novaPort)
+        novaCatalogPort = novaPort;
+        tokenTemplate = fixture("keystone/auth-tokens-password.json")
+                .replace("http://127.0.0.1:8774", "http://127.0.0.1:NOVA_PORT")
                 .replace("http://127.0.0.1:9292", base + "/glance").replace("http://127.0.0.1:9696", base + "/neutron")
                 .replace("http://127.0.0.1:5000", base)
                 .replaceAll("\"expires_at\": \"[^\"]+\"", "\"expires_at\": \"" + Instant.now().plus(Duration.ofHours(2))
                         .truncatedTo(ChronoUnit.SECONDS) + "\"");
+    }
+
+    /** The port Nova's stub listens on (none for {@link Fault#NOVA_DOWN}). */
+    int novaPort() {
+        return nova.getAddress().getPort();
+    }
+
+    /** The catalog names {@code port} for Nova from now on (a proxy in front of {@link #novaPort()}). */
+    void routeNovaThrough(int port) {
+        novaCatalogPort = port;
+    }
+
+    private String tokenBody() {
+        return tokenTemplate.replace("NOVA_PORT", Integer.toString(novaCatalogPort));
     }
 
     /** The OS_* variables of the service account. */
@@ -83,7 +100,7 @@ final class FaultyCloud implements AutoCloseable {
                 return;
             }
             exchange.getResponseHeaders().add("X-Subject-Token", SERVICE_TOKEN);
-            send(exchange, 201, tokenBody);
+            send(exchange, 201, tokenBody());
         } else if (path.equals("/v3/auth/tokens")) {
             validate(exchange);
         } else if (path.equals("/v3/projects") || path.equals("/v3/domains")) {
@@ -109,7 +126,7 @@ final class FaultyCloud implements AutoCloseable {
         boolean known = SERVICE_TOKEN.equals(exchange.getRequestHeaders().getFirst("X-Auth-Token"))
                 && USER_TOKEN.equals(exchange.getRequestHeaders().getFirst("X-Subject-Token"));
         exchange.getResponseHeaders().add("X-Subject-Token", USER_TOKEN);
-        send(exchange, known ? 200 : 404, known ? tokenBody
+        send(exchange, known ? 200 : 404, known ? tokenBody()
                 : "{\"error\": {\"code\": 404, \"message\": \"Could not find token.\"}}");
     }
 
@@ -127,6 +144,10 @@ final class FaultyCloud implements AutoCloseable {
                     + "'oslo_db.exception.DBConnectionError'>\"}}"
                     : "<html><head><title>" + status + " Proxy Error</title></head><body><h1>" + status
                     + " Proxy Error</h1>The upstream server did not answer.</body></html>");
+            return;
+        }
+        if (fault == Fault.NONE && path.endsWith("/flavors/detail")) {
+            send(exchange, 200, "{\"flavors\": []}");
             return;
         }
         send(exchange, 200, "{\"version\": {\"id\": \"v2.1\", \"status\": \"CURRENT\", \"version\": \"2.96\", "

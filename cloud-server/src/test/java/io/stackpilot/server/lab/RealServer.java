@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * The daemon as production wires it ({@link Main.Daemon#start}: the real OpenStack adapter, the real database
@@ -35,9 +36,14 @@ final class RealServer implements AutoCloseable {
 
     /** Starts the daemon; {@code requestTimeout} bounds every request the test sends, so that a hang fails. */
     static RealServer start(Map<String, String> env, Duration requestTimeout) {
+        return start(env, requestTimeout, UnaryOperator.identity());
+    }
+
+    /** As {@link #start(Map, Duration)}, the daemon given {@code daemonUrl} of the database's URL (a proxy's). */
+    static RealServer start(Map<String, String> env, Duration requestTimeout, UnaryOperator<String> daemonUrl) {
         TestDatabase database = TestDatabases.external().orElseGet(TestDatabases::embedded).createEmptyDatabase();
         Map<String, String> all = new HashMap<>(Map.of("STACKPILOT_PORT", "0", "STACKPILOT_BIND_ADDRESS",
-                "127.0.0.1", "STACKPILOT_DB_URL", database.jdbcUrl(), "STACKPILOT_REPLICA_ID", "jr-replica",
+                "127.0.0.1", "STACKPILOT_DB_URL", daemonUrl.apply(database.jdbcUrl()), "STACKPILOT_REPLICA_ID", "jr-replica",
                 "STACKPILOT_LOG_LEVEL", "warn", "STACKPILOT_SHUTDOWN_TIMEOUT", "PT5S"));
         all.putAll(env);
         try {
@@ -46,6 +52,11 @@ final class RealServer implements AutoCloseable {
             database.close();
             throw failed;
         }
+    }
+
+    /** The running daemon (to read its in-flight count, to stop it and time the stop). */
+    Main.Daemon daemon() {
+        return daemon;
     }
 
     String jdbcUrl() {
