@@ -13,6 +13,7 @@ import io.stackpilot.server.audit.AuditWriter;
 import io.stackpilot.server.auth.CallerAuthenticator;
 import io.stackpilot.server.http.ApiJsonMapper;
 import io.stackpilot.server.http.ApiRoute;
+import io.stackpilot.server.http.ProblemErrorHandler;
 import io.stackpilot.server.http.RequestLifecycle;
 import io.stackpilot.server.http.RequestState;
 import io.stackpilot.server.http.RouteGroup;
@@ -103,6 +104,14 @@ public final class StackpilotServer implements AutoCloseable {
         return auditWriter;
     }
 
+    /**
+     * Requests that reached the HTTP handlers since the start: each gets one audit row. A request Jetty refuses
+     * before them (not valid HTTP, over its size limits) is answered by {@link ProblemErrorHandler} and not counted.
+     */
+    public long requestsBegun() {
+        return lifecycle.begun();
+    }
+
     /** Requests that reached the HTTP handlers and have not completed yet (answered, or failed to be). */
     public int inFlight() {
         return lifecycle.inFlight();
@@ -179,7 +188,11 @@ public final class StackpilotServer implements AutoCloseable {
         // stop timeout) before closing connections. Our own in-flight count ends in the request logger, which can run
         // before the response bytes leave, so without this a stop could cut an answered request's response.
         // Javalin puts its servlet handler inside the innermost wrapper, so every request passes the life cycle.
-        config.jetty.modifyServer(server -> server.setHandler(new GracefulHandler(lifecycle)));
+        config.jetty.modifyServer(server -> {
+            server.setHandler(new GracefulHandler(lifecycle));
+            // Answers that Jetty makes itself (a request it cannot parse or that is over its limits) as ours are.
+            server.setErrorHandler(new ProblemErrorHandler(mapper));
+        });
         config.routes.before(this::checkRequest);
         for (ApiRoute route : routes) {
             config.routes.addHttpHandler(route.method(), route.path(), ctx -> handle(route, ctx));

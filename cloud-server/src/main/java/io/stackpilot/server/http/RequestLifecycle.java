@@ -2,6 +2,7 @@ package io.stackpilot.server.http;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -29,6 +30,7 @@ public final class RequestLifecycle extends Handler.Wrapper {
     private static final Logger LOG = LoggerFactory.getLogger(RequestLifecycle.class);
 
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong begun = new AtomicLong();
     private final Function<Request, RequestState> begin;
     private final Completion completion;
     private final String replicaId;
@@ -44,8 +46,14 @@ public final class RequestLifecycle extends Handler.Wrapper {
         return inFlight.get();
     }
 
+    /** Requests that have reached the handlers since the start (each is audited); those Jetty refused did not. */
+    public long begun() {
+        return begun.get();
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        begun.incrementAndGet();
         inFlight.incrementAndGet();
         AtomicBoolean done = new AtomicBoolean();
         RequestState state = null;

@@ -38,6 +38,11 @@ public final class RequestState {
         request.setAttribute(KEY, state);
     }
 
+    /** The state of Jetty's request; null for one that never passed {@link RequestLifecycle}. */
+    public static RequestState of(org.eclipse.jetty.server.Request request) {
+        return request.getAttribute(KEY) instanceof RequestState state ? state : null;
+    }
+
     /** The state of the request; null only for a request that never passed {@link RequestLifecycle}. */
     public static RequestState of(Context ctx) {
         return ctx.attribute(KEY);
