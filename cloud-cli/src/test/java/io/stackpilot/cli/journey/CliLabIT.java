@@ -25,7 +25,8 @@ class CliLabIT extends CliJourneyContract {
         server = ServerProcess.start(Map.of("OS_AUTH_URL", env("OS_AUTH_URL", "http://127.0.0.1:5000/v3"),
                 "OS_USERNAME", "admin", "OS_PASSWORD", env("LAB_ADMIN_PASSWORD", "admin"), "OS_PROJECT_NAME", "admin",
                 "OS_USER_DOMAIN_NAME", "Default", "OS_PROJECT_DOMAIN_NAME", "Default", "OS_REGION_NAME", "RegionOne",
-                "OS_INTERFACE", "public", "STACKPILOT_ALLOWED_DOMAINS", "Default"),
+                "OS_INTERFACE", "public", "STACKPILOT_ALLOWED_DOMAINS", "Default",
+                "STACKPILOT_LOGIN_RATE_LIMIT", "off"),
                 serverDirectory, Duration.ofMinutes(3));
     }
 

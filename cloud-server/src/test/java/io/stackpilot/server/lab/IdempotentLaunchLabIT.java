@@ -57,7 +57,7 @@ class IdempotentLaunchLabIT {
     private static Map<String, String> env(NovaBehindProxy proxy) {
         Map<String, String> env = new HashMap<>(Lab.serviceAccount());
         env.putAll(Map.of("OS_AUTH_URL", proxy.authUrl(), "STACKPILOT_ALLOWED_PROJECTS", "demo",
-                "STACKPILOT_OPENSTACK_READ_TIMEOUT", "PT8S"));
+                "STACKPILOT_OPENSTACK_READ_TIMEOUT", "PT8S", "STACKPILOT_LOGIN_RATE_LIMIT", "off"));
         return env;
     }
 
