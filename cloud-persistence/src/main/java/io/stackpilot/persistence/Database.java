@@ -72,7 +72,7 @@ public final class Database implements AutoCloseable {
             HikariDataSource pool = ConnectionPools.open("stackpilot-db", url, user, password, settings.poolSize());
             LOG.info("Database ready in {} ms ({})", (System.nanoTime() - started) / 1_000_000,
                     embedded != null ? "embedded PostgreSQL in " + embedded.dataDirectory() + " on port "
-                            + embedded.port() : url);
+                            + embedded.port() : DatabaseSettings.maskedUrl(url));
             return new Database(embedded, pool);
         } catch (RuntimeException e) {
             if (embedded != null) {

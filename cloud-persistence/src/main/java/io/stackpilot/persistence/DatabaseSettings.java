@@ -6,6 +6,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Where the database is. With a {@code url} an external PostgreSQL is used; without one an embedded PostgreSQL
@@ -19,6 +20,8 @@ import java.util.Map;
  * @param poolSize      maximum connections in the pool (1..100)
  */
 public record DatabaseSettings(String url, String user, String password, Path dataDirectory, int poolSize) {
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&;]password=)[^&;]*");
+
     public static final int DEFAULT_POOL_SIZE = 10;
     public static final int MAX_POOL_SIZE = 100;
 
@@ -89,8 +92,16 @@ public record DatabaseSettings(String url, String user, String password, Path da
 
     @Override
     public String toString() {
-        return "DatabaseSettings[url=" + url + ", user=" + user + ", password=" + (password == null ? null : "***")
+        return "DatabaseSettings[url=" + maskedUrl(url) + ", user=" + user + ", password=" + (password == null ? null : "***")
                 + ", dataDirectory=" + dataDirectory + ", poolSize=" + poolSize + "]";
+    }
+
+    /**
+     * The JDBC URL fit for a log line: the value of a {@code password} parameter (PostgreSQL's driver takes one in the
+     * URL, and the test databases' URLs carry theirs there) replaced by {@code ***}; null for null.
+     */
+    public static String maskedUrl(String url) {
+        return url == null ? null : PASSWORD_PARAMETER.matcher(url).replaceAll("$1***");
     }
 
     private static String value(Map<String, String> env, String name) {

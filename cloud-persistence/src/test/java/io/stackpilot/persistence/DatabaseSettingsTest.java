@@ -94,4 +94,16 @@ class DatabaseSettingsTest {
 
         assertThat(settings.toString()).doesNotContain("s3cret").contains("password=***");
     }
+
+    @Test
+    void a_password_in_the_url_is_masked_in_to_string_and_in_the_url_for_the_log() {
+        // The "Database ready" line logged the URL as it was; the fuzz suite found the test database's password there.
+        DatabaseSettings settings = DatabaseSettings.external(
+                "jdbc:postgresql://db/x?user=sp&password=s3cret&ssl=true", null, null, 10);
+
+        assertThat(settings.toString()).doesNotContain("s3cret").contains("password=***&ssl=true");
+        assertThat(DatabaseSettings.maskedUrl("jdbc:postgresql://db/x?PASSWORD=s3cret"))
+                .isEqualTo("jdbc:postgresql://db/x?PASSWORD=***");
+        assertThat(DatabaseSettings.maskedUrl("jdbc:postgresql://db/x?user=sp")).isEqualTo("jdbc:postgresql://db/x?user=sp");
+    }
 }
