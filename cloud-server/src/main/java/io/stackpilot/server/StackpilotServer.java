@@ -17,6 +17,7 @@ import io.stackpilot.server.http.ProblemErrorHandler;
 import io.stackpilot.server.http.RequestLifecycle;
 import io.stackpilot.server.http.RequestState;
 import io.stackpilot.server.http.RouteGroup;
+import io.stackpilot.server.logging.WithheldMessages;
 import io.stackpilot.server.problem.HttpProblemException;
 import io.stackpilot.server.problem.Problem;
 import io.stackpilot.server.problem.ProblemKind;
@@ -204,7 +205,8 @@ public final class StackpilotServer implements AutoCloseable {
         config.routes.exception(HttpResponseException.class, (e, ctx) ->
                 problems.respond(ctx, ProblemMapper.of(e, ctx.path(), requestId(ctx))));
         config.routes.exception(Exception.class, (e, ctx) -> {
-            LOG.error("request {} failed: {} {}", requestId(ctx), ctx.method(), ctx.path(), e);
+            // Type and stack only: a message may quote a header or body the client sent (a token, a password).
+            LOG.error("request {} failed: {} {}", requestId(ctx), ctx.method(), ctx.path(), WithheldMessages.of(e));
             problems.respond(ctx, ProblemMapper.internal(ctx.path(), requestId(ctx)));
         });
         for (int status : new int[] {404, 405}) {

@@ -90,7 +90,9 @@ public final class RequestLifecycle extends Handler.Wrapper {
         try {
             completion.completed(state, request, response);
         } catch (RuntimeException failed) {
-            LOG.error("request {}: recording its completion failed: {}", state.requestId(), failed.toString());
+            // The type only: a message could quote what the request carried.
+            LOG.error("request {}: recording its completion failed: {}", state.requestId(),
+                    failed.getClass().getName());
         } finally {
             inFlight.decrementAndGet();
         }
