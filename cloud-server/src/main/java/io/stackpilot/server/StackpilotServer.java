@@ -232,6 +232,11 @@ public final class StackpilotServer implements AutoCloseable {
             throw new HttpProblemException(ProblemKind.INVALID_REQUEST,
                     "the query string has a malformed %-escape (a % must be followed by two hex digits)");
         }
+        if (QuerySanitizer.hasEncodedNul(ctx.queryString())) {
+            // PostgreSQL's text cannot hold U+0000: a marker or filter with it failed the query (a 500).
+            throw new HttpProblemException(ProblemKind.INVALID_REQUEST,
+                    "the query string has a NUL character (%00)");
+        }
     }
 
     private void handle(ApiRoute route, Context ctx) throws Exception {

@@ -39,6 +39,11 @@ public final class QuerySanitizer {
         return query == null || !MALFORMED_ESCAPE.matcher(query).find();
     }
 
+    /** True when the query has an escaped NUL character ({@code %00}), which no parameter of ours can take. */
+    public static boolean hasEncodedNul(String query) {
+        return query != null && query.contains("%00");
+    }
+
     private static boolean isSecret(String rawName) {
         // A malformed escape is taken literally (as "%25" would be), so the well-formed ones around it still decode.
         String name = URLDecoder.decode(MALFORMED_ESCAPE.matcher(rawName).replaceAll("%25"), StandardCharsets.UTF_8);

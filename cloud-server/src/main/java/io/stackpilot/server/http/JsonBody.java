@@ -10,9 +10,11 @@ import io.stackpilot.core.error.FieldProblem;
 import io.stackpilot.core.error.InvalidRequestException;
 import io.stackpilot.server.problem.HttpProblemException;
 import io.stackpilot.server.problem.ProblemKind;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -33,7 +35,8 @@ public final class JsonBody {
      * @throws InvalidRequestException when it is not a JSON object
      */
     public static JsonBody read(Context ctx, ObjectMapper mapper, Set<String> knownFields) {
-        String contentType = ctx.contentType();
+        // The header itself: the servlet's content type parses the charset and throws on one the JVM does not know.
+        String contentType = ctx.header("Content-Type");
         if (contentType == null || !(contentType.startsWith("application/json")
                 || contentType.matches("application/[a-z.+-]*\\+json.*"))) {
             throw new HttpProblemException(ProblemKind.UNSUPPORTED_MEDIA_TYPE,
@@ -41,7 +44,9 @@ public final class JsonBody {
         }
         JsonNode root;
         try {
-            root = mapper.readTree(ctx.body());
+            // The bytes, not ctx.body(): that decodes with the charset the client named, and an unknown one
+            // ("charset=nope") threw past this parser into a 500. JSON is UTF-8 (RFC 8259), which Jackson reads.
+            root = mapper.readTree(ctx.bodyAsBytes());
         } catch (StreamConstraintsException tooComplex) {
             // Nesting, size or length over the parser's limits (see ApiJsonMapper); Jackson gives no location for these.
             throw InvalidRequestException.of("body", "is nested too deeply or too long (at most "
@@ -50,9 +55,18 @@ public final class JsonBody {
             JsonLocation where = malformed.getLocation();
             throw InvalidRequestException.of("body", where == null ? "is not valid JSON"
                     : "is not valid JSON (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")");
+        } catch (IOException unreadable) {
+            // Not thrown for bytes already in memory; the parser's signature names it.
+            throw InvalidRequestException.of("body", "is not valid JSON");
         }
         if (root == null || !root.isObject()) {
             throw InvalidRequestException.of("body", "must be a JSON object");
+        }
+        String withNul = firstWithNul(root, "");
+        if (withNul != null) {
+            // PostgreSQL's text and jsonb cannot hold U+0000: stored, it failed the statement (a 500).
+            throw InvalidRequestException.of(withNul.isEmpty() ? "body" : withNul,
+                    "must not contain a NUL character (U+0000)");
         }
         JsonBody body = new JsonBody(root);
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
@@ -65,6 +79,32 @@ public final class JsonBody {
     }
 
     /** The string value; null when absent or JSON null, or (with a problem noted) of another type. */
+    /** The path (field.field or field[i]) of the first name or text holding U+0000, or null when none does. */
+    private static String firstWithNul(JsonNode node, String path) {
+        if (node.isTextual()) {
+            return node.asText().indexOf('\u0000') >= 0 ? path : null;
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String found = firstWithNul(node.get(i), path + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String inner = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+            if (field.getKey().indexOf('\u0000') >= 0) {
+                return path.isEmpty() ? "body" : path;
+            }
+            String found = firstWithNul(field.getValue(), inner);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
     public String text(String field) {
         JsonNode node = root.get(field);
         if (node == null || node.isNull()) {
