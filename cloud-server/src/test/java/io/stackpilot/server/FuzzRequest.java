@@ -14,24 +14,24 @@ import java.util.Set;
  * invalid UTF-8 reach the server as they are), with the secrets it carries: values that must never come back in a
  * log line, an audit row or a problem document.
  */
-record FuzzRequest(String operation, String method, String target, List<Header> headers, byte[] body,
+public record FuzzRequest(String operation, String method, String target, List<Header> headers, byte[] body,
                    Set<String> secrets) {
 
     /** A header; characters up to U+00FF go out as one byte each (as ISO-8859-1), others as their UTF-8 bytes. */
-    record Header(String name, String value) {
+    public record Header(String name, String value) {
     }
 
-    FuzzRequest {
+    public FuzzRequest {
         headers = List.copyOf(headers);
         secrets = Set.copyOf(secrets);
     }
 
     /** The status of an answer lost because the server closed the connection before the request was sent whole. */
-    static final int CUT_OFF = -2;
+    public static final int CUT_OFF = -2;
 
     /** The answer: status (-1 when the connection closed without one), head and body as UTF-8. */
-    record Answer(int status, String head, String body) {
-        String header(String name) {
+    public record Answer(int status, String head, String body) {
+        public String header(String name) {
             for (String line : head.split("\r\n")) {
                 int colon = line.indexOf(':');
                 if (colon > 0 && line.substring(0, colon).equalsIgnoreCase(name)) {
@@ -42,20 +42,47 @@ record FuzzRequest(String operation, String method, String target, List<Header> 
         }
     }
 
-    Answer send(int port) {
+    /** The request exactly as {@link #send} writes it. */
+    public byte[] bytes() {
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        writeRaw(request, method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+        for (Header header : headers) {
+            writeRaw(request, header.name() + ": " + header.value() + "\r\n");
+        }
+        writeRaw(request, body == null ? "\r\n" : "Content-Length: " + body.length + "\r\n\r\n");
+        if (body != null) {
+            request.writeBytes(body);
+        }
+        return request.toByteArray();
+    }
+
+    /**
+     * The raw request as printable text, up to {@code max} bytes: printable ASCII as it is, every other byte as
+     * {@code \xNN} (CR LF as {@code \r\n} followed by a line break), so that a failure shows exactly what was sent.
+     */
+    public String raw(int max) {
+        byte[] bytes = bytes();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < Math.min(bytes.length, max); i++) {
+            int b = bytes[i] & 0xff;
+            if (b == '\n') {
+                text.append("\\n\n");
+            } else if (b == '\r') {
+                text.append("\\r");
+            } else if (b >= 0x20 && b < 0x7f && b != '\\') {
+                text.append((char) b);
+            } else {
+                text.append(String.format("\\x%02x", b));
+            }
+        }
+        return bytes.length <= max ? text.toString() : text + "...(" + bytes.length + " bytes in all)";
+    }
+
+    public Answer send(int port) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
-            ByteArrayOutputStream request = new ByteArrayOutputStream();
-            writeRaw(request, method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
-            for (Header header : headers) {
-                writeRaw(request, header.name() + ": " + header.value() + "\r\n");
-            }
-            writeRaw(request, body == null ? "\r\n" : "Content-Length: " + body.length + "\r\n\r\n");
-            if (body != null) {
-                request.write(body);
-            }
             try {
-                socket.getOutputStream().write(request.toByteArray());
+                socket.getOutputStream().write(bytes());
             } catch (IOException closed) {
                 // The server answered early (headers over its limit, say) and closed while the body was still going
                 // out: its answer may still be readable, or lost with the reset.
