@@ -3,6 +3,8 @@ package io.stackpilot.server;
 import io.stackpilot.core.idempotency.IdempotencyPurge;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stackpilot.core.audit.AuditReader;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.stackpilot.core.catalog.CatalogCache;
 import io.stackpilot.core.catalog.CatalogService;
 import io.stackpilot.core.compute.ServerService;
 import io.stackpilot.core.idempotency.IdempotentLauncher;
@@ -15,6 +17,7 @@ import io.stackpilot.core.stats.StatsBuckets;
 import io.stackpilot.core.stats.StatsQuery;
 import io.stackpilot.core.stats.StatsReader;
 import io.stackpilot.server.auth.CallerAuthenticator;
+import io.stackpilot.server.cache.CaffeineCatalogCache;
 import io.stackpilot.server.config.DaemonConfig;
 import io.stackpilot.server.http.ApiJsonMapper;
 import io.stackpilot.server.http.AuditRoutes;
@@ -41,6 +44,7 @@ import io.stackpilot.server.http.OperationRoutes;
 import io.stackpilot.server.jobs.EngineLoop;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
@@ -49,6 +53,8 @@ import java.util.function.Supplier;
  * what they serve cannot drift apart; a new feature adds its use case and route group here.
  */
 public final class ApiWiring {
+    /** The catalog cache's bound: lists (one per project, roles and kind), each a few kB. */
+    static final int CATALOG_CACHE_ENTRIES = 10_000;
     private final DaemonPorts ports;
     private final ObjectMapper mapper = ApiJsonMapper.mapper();
     private final AccessPolicy policy;
@@ -111,13 +117,23 @@ public final class ApiWiring {
         return new EngineLoop(reconciler, executor, EngineLoop.TICK);
     }
 
+    /** {@code STACKPILOT_CATALOG_TTL} of 0 turns the catalog cache off: every catalog call then asks the cloud. */
+    private static CatalogCache catalogCache(DaemonConfig config) {
+        return config.cachesCatalog()
+                ? new CaffeineCatalogCache(config.catalogTtl(), CATALOG_CACHE_ENTRIES, Ticker.systemTicker(),
+                        Executors.newVirtualThreadPerTaskExecutor())
+                : CatalogCache.none();
+    }
+
     /** Called once by the server's constructor: the readiness route needs the server's audit queue and stop flag. */
     private List<RouteGroup> routeGroups(StackpilotServer server, RouteGroup... extraRoutes) {
-        ServerService servers = new ServerService(ports.compute(), ports.images(), ports.networks());
+        CatalogService catalog = new CatalogService(ports.compute(), ports.images(), ports.networks(),
+                catalogCache(ports.config()));
+        ServerService servers = new ServerService(ports.compute(), ports.images(), ports.networks(), catalog);
         List<RouteGroup> groups = new ArrayList<>(List.of(
                 new AuthRoutes(ports.identity(), policy, tokens, mapper, new LoginRateLimiter(
                         ports.config().loginRateLimit(), ports.clock(), LoginRateLimiter.MAX_SOURCES)),
-                new CatalogRoutes(new CatalogService(ports.compute(), ports.images(), ports.networks())),
+                new CatalogRoutes(catalog, mapper),
                 new ServerRoutes(servers, new IdempotentLauncher(servers, ports.idempotencyKeys(), ports.clock(),
                         ports.tuning().idempotencyWait(), ports.tuning().idempotencyClaimLifetime()), mapper),
                 new AuditRoutes(new AuditReader(ports.auditLog())),

@@ -16,6 +16,14 @@ public interface ComputeGateway {
     /** Flavors the session's project may use. Idempotent. */
     List<Flavor> listFlavors(Session session);
 
+    /**
+     * The flavor with this id, if the session's project can see it (used to name a server's flavor that the cached
+     * flavor list lacks). Idempotent. This default lists the flavors; an adapter overrides it with one GET of the id.
+     */
+    default Optional<Flavor> findFlavor(Session session, String id) {
+        return listFlavors(session).stream().filter(flavor -> flavor.id().equals(id)).findFirst();
+    }
+
     /** Servers matching the query; see {@link ServerQuery} for paging. Idempotent. */
     Page<Server> listServers(Session session, ServerQuery query);
 

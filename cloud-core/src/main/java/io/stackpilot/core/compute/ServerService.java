@@ -1,5 +1,7 @@
 package io.stackpilot.core.compute;
 
+import io.stackpilot.core.catalog.CatalogService;
+import io.stackpilot.core.catalog.Freshness;
 import io.stackpilot.core.common.Page;
 import io.stackpilot.core.common.Parallel;
 import io.stackpilot.core.error.FieldProblem;
@@ -11,14 +13,19 @@ import io.stackpilot.core.image.ImageGateway;
 import io.stackpilot.core.network.Network;
 import io.stackpilot.core.network.NetworkGateway;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * The caller's servers: list, show, launch, delete. Independent cloud calls of one operation run in parallel on
- * virtual threads; a list makes at most one call per service (servers, flavors, images), never one per server.
+ * virtual threads. Flavor and image names come from the {@link CatalogService} (cached lists), so with a warm cache
+ * a list is one call to the cloud; a flavor or image that the cached list lacks costs one lookup of its id, never
+ * a full list and never one call per server.
  * Every server returned or changed belongs to the session's project: the cloud's policy is not relied on, because
  * Nova's default policy lets a token with the admin role show and delete any project's server, and the allowlist
  * admits projects, not roles. Another project's server is reported exactly like a missing one. Thread-safe.
@@ -27,11 +34,20 @@ public final class ServerService {
     private final ComputeGateway compute;
     private final ImageGateway images;
     private final NetworkGateway networks;
+    private final CatalogService catalog;
 
+    /** Servers whose names come from an uncached catalog (every list also lists flavors and images). */
     public ServerService(ComputeGateway compute, ImageGateway images, NetworkGateway networks) {
+        this(compute, images, networks, new CatalogService(compute, images, networks));
+    }
+
+    /** {@code catalog} must be over the same gateways. */
+    public ServerService(ComputeGateway compute, ImageGateway images, NetworkGateway networks,
+                         CatalogService catalog) {
         this.compute = compute;
         this.images = images;
         this.networks = networks;
+        this.catalog = catalog;
     }
 
     /**
@@ -45,13 +61,12 @@ public final class ServerService {
         }
         Parallel.Three<Page<Server>, List<Flavor>, List<Image>> results = Parallel.join(
                 () -> compute.listServers(session, query),
-                () -> compute.listFlavors(session),
-                () -> images.listImages(session));
+                () -> catalog.flavors(session),
+                () -> catalog.images(session));
         Page<Server> page = results.first();
-        ReferenceNames names = new ReferenceNames(results.second(), results.third());
+        List<Server> owned = page.items().stream().filter(server -> owned(session, server)).toList();
         // The marker stays the cloud's: it points past the page's last item, whether or not that item was ours.
-        return new Page<>(page.items().stream().filter(server -> owned(session, server)).map(names::fill).toList(),
-                page.nextMarker());
+        return new Page<>(named(session, owned, results.second(), results.third()), page.nextMarker());
     }
 
     /**
@@ -73,25 +88,70 @@ public final class ServerService {
             return server;
         }
         Parallel.Two<List<Flavor>, List<Image>> lists = Parallel.join(
-                () -> flavorUnnamed ? compute.listFlavors(session) : List.<Flavor>of(),
-                () -> imageUnnamed ? images.listImages(session) : List.<Image>of());
-        return new ReferenceNames(lists.first(), lists.second()).fill(server);
+                () -> flavorUnnamed ? catalog.flavors(session) : List.<Flavor>of(),
+                () -> imageUnnamed ? catalog.images(session) : List.<Image>of());
+        return named(session, List.of(server), lists.first(), lists.second()).getFirst();
+    }
+
+    /**
+     * The servers with names from the (cached) lists; the ids those lack (a flavor or image made after the list was
+     * cached, or one the list does not show) are looked up one by one, each distinct id once.
+     */
+    private List<Server> named(Session session, List<Server> servers, List<Flavor> flavors, List<Image> imageList) {
+        ReferenceNames fromLists = new ReferenceNames(flavors, imageList);
+        List<Server> named = servers.stream().map(fromLists::fill).toList();
+        Set<String> flavorIds = unnamedIds(named, Server::flavor);
+        Set<String> imageIds = unnamedIds(named, Server::image);
+        if (flavorIds.isEmpty() && imageIds.isEmpty()) {
+            return named;
+        }
+        Parallel.Two<List<Flavor>, List<Image>> found = Parallel.join(
+                () -> flavorIds.stream().flatMap(id -> compute.findFlavor(session, id).stream()).toList(),
+                () -> imageIds.stream().flatMap(id -> images.findImage(session, id).stream()).toList());
+        ReferenceNames fromLookups = new ReferenceNames(found.first(), found.second());
+        return named.stream().map(fromLookups::fill).toList();
+    }
+
+    private static Set<String> unnamedIds(List<Server> servers, Function<Server, ResourceRef> reference) {
+        Set<String> ids = new LinkedHashSet<>();
+        servers.stream().map(reference).filter(Objects::nonNull).filter(ref -> ref.name() == null)
+                .forEach(ref -> ids.add(ref.id()));
+        return ids;
     }
 
     /**
      * Checks that the (already valid) request's flavor, image and networks exist (the three lists are fetched in
-     * parallel), then boots.
+     * parallel, from the catalog's cache; when one seems unknown, again from the cloud before refusing), then boots.
      *
      * @throws InvalidRequestException for an unknown flavor, image or network
      */
     public Server launch(Session session, BootRequest request) {
+        Catalog cached = catalog(session, Freshness.CACHED);
+        Catalog lists = cached.problems(request).isEmpty() ? cached : catalog(session, Freshness.FRESH);
+        List<FieldProblem> problems = lists.problems(request);
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        return new ReferenceNames(lists.flavors(), lists.images()).fill(compute.boot(session, request));
+    }
+
+    private Catalog catalog(Session session, Freshness freshness) {
         Parallel.Three<List<Flavor>, List<Image>, List<Network>> lists = Parallel.join(
-                () -> compute.listFlavors(session),
-                () -> images.listImages(session),
-                () -> networks.listNetworks(session));
-        List<Flavor> flavors = lists.first();
-        List<Image> imageList = lists.second();
-        List<Network> networkList = lists.third();
+                () -> catalog.flavors(session, freshness),
+                () -> catalog.images(session, freshness),
+                () -> catalog.networks(session, freshness));
+        return new Catalog(lists.first(), lists.second(), lists.third());
+    }
+
+    /** The three lists a launch is checked against. */
+    private record Catalog(List<Flavor> flavors, List<Image> images, List<Network> networks) {
+        List<FieldProblem> problems(BootRequest request) {
+            return ServerService.problems(request, flavors, images, networks);
+        }
+    }
+
+    private static List<FieldProblem> problems(BootRequest request, List<Flavor> flavors, List<Image> imageList,
+                                               List<Network> networkList) {
         List<FieldProblem> problems = new ArrayList<>();
         if (flavors.stream().noneMatch(f -> f.id().equals(request.flavorId()))) {
             problems.add(new FieldProblem("flavor_id", "unknown flavor " + request.flavorId()));
@@ -104,10 +164,7 @@ public final class ServerService {
         if (!unknown.isEmpty()) {
             problems.add(new FieldProblem("network_ids", "unknown network " + String.join(", ", unknown)));
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidRequestException(problems);
-        }
-        return new ReferenceNames(flavors, imageList).fill(compute.boot(session, request));
+        return problems;
     }
 
     /**

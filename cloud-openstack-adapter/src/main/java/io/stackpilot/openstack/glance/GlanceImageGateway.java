@@ -2,20 +2,24 @@ package io.stackpilot.openstack.glance;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.stackpilot.core.common.Location;
+import io.stackpilot.core.error.ForbiddenException;
+import io.stackpilot.core.error.NotFoundException;
 import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.image.Image;
 import io.stackpilot.core.image.ImageGateway;
 import io.stackpilot.openstack.http.ApiCall;
 import io.stackpilot.openstack.http.OpenStackHttp;
+import io.stackpilot.openstack.http.PathSegments;
 import io.stackpilot.openstack.keystone.ServiceEndpoints;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import okhttp3.HttpUrl;
 
 /**
  * Glance v2 as the core's image gateway: {@code GET /v2/images}, following the {@code next} link (a path such as
  * {@code /v2/images?marker=..}, relative to the endpoint's root) to the end. One request per page of 25 (Glance's
- * default page size). Thread-safe.
+ * default page size); {@link #findImage} is one {@code GET /v2/images/{id}}. Thread-safe.
  */
 public final class GlanceImageGateway implements ImageGateway {
     static final String SERVICE = "image";
@@ -51,6 +55,22 @@ public final class GlanceImageGateway implements ImageGateway {
             url = page.next() == null ? null : resolve(versioned, page.next());
         }
         return images;
+    }
+
+    /** One request; 404 and 403 (an image the project may not see) are empty, as is an id unsafe in a path. */
+    @Override
+    public Optional<Image> findImage(Session session, String id) {
+        if (!PathSegments.isSafeId(id)) {
+            return Optional.empty();
+        }
+        HttpUrl url = endpoints.image().newBuilder().addPathSegment("images").addPathSegment(id).build();
+        try {
+            ImageJson image = http.sendForJson(ApiCall.get(SERVICE, url, session).about("image", id),
+                    ImageJson.class);
+            return image.id() == null ? Optional.empty() : Optional.of(image(image));
+        } catch (NotFoundException | ForbiddenException notVisible) {
+            return Optional.empty();
+        }
     }
 
     /** Glance's next link is a path from the API root: {@code http://h/image/v2} + {@code /v2/images?..}. */

@@ -17,6 +17,8 @@ import io.stackpilot.openstack.http.ApiCall;
 import io.stackpilot.openstack.http.OpenStackHttp;
 import io.stackpilot.openstack.http.PathSegments;
 import io.stackpilot.openstack.keystone.ServiceEndpoints;
+import io.stackpilot.openstack.nova.NovaJson.FlavorEnvelope;
+import io.stackpilot.openstack.nova.NovaJson.FlavorJson;
 import io.stackpilot.openstack.nova.NovaJson.FlavorList;
 import io.stackpilot.openstack.nova.NovaJson.ServerEnvelope;
 import io.stackpilot.openstack.nova.NovaJson.ServerJson;
@@ -39,7 +41,7 @@ import okhttp3.HttpUrl;
  * Nova (compute API v2.1 at microversion {@value Microversion#PINNED}) as the core's compute gateway. Every call uses
  * the session's token and records the cloud's request ids into the session's trace. Lists follow Nova's paging.
  * Requests per operation (plus one version-document GET once per process): listFlavors, listServers (per page),
- * findServer, delete, limits and usage (per page) 1; boot 2 (POST, then GET of the new server). A server's flavor and
+ * findFlavor, findServer, delete, limits and usage (per page) 1; boot 2 (POST, then GET of the new server). A server's flavor and
  * image carry ids only; callers that need names join them with one flavor and one image list (no per-server lookups).
  * {@link ServerQuery#name()} is passed to Nova, which matches it as a regular expression. Thread-safe.
  */
@@ -77,6 +79,21 @@ public final class NovaComputeGateway implements ComputeGateway {
             marker = NovaJson.nextMarker(page.links());
         } while (marker != null);
         return flavors;
+    }
+
+    /** One request; 404 and 403 (a private flavor of another project) are empty, as is an id unsafe in a path. */
+    @Override
+    public Optional<Flavor> findFlavor(Session session, String id) {
+        if (!PathSegments.isSafeId(id)) {
+            return Optional.empty();
+        }
+        try {
+            ApiCall call = get(session, url(supportedEndpoint(session), "flavors", id).build()).about("flavor", id);
+            FlavorJson flavor = http.sendForJson(call, FlavorEnvelope.class).flavor();
+            return flavor == null ? Optional.empty() : Optional.of(NovaMapping.flavor(flavor, location));
+        } catch (NotFoundException | ForbiddenException notVisible) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -18,6 +18,9 @@ final class NovaJson {
                       @JsonProperty("os-flavor-access:is_public") Boolean isPublic) {
     }
 
+    record FlavorEnvelope(FlavorJson flavor) {
+    }
+
     record FlavorList(List<FlavorJson> flavors, @JsonProperty("flavors_links") List<Link> links) {
     }
 

@@ -53,6 +53,23 @@ class GlanceImageGatewayTest {
     }
 
     @Test
+    void finds_one_image_by_id_with_one_get_and_an_unknown_or_odd_id_is_empty() {
+        stub.stub(get(urlPathEqualTo("/v2/images/520efe7c-2c81-4460-ba82-a9a8f5d5d74a")).willReturn(stub.json(200,
+                "glance/image-get.json")));
+        stub.stub(get(urlPathEqualTo("/v2/images/nope")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "text/html").withBody(stub.fixture("glance/error-not-found.html"))));
+
+        assertThat(stub.cloud.images().findImage(stub.userSession(), "520efe7c-2c81-4460-ba82-a9a8f5d5d74a"))
+                .hasValueSatisfying(image -> assertThat(image.name()).isEqualTo("cirros-0.6-lab"));
+        assertThat(stub.cloud.images().findImage(stub.userSession(), "nope")).isEmpty();
+        assertThat(stub.cloud.images().findImage(stub.userSession(), "%2E%2E")).isEmpty();
+        assertThat(stub.requestsTo("GET", "/v2/images/520efe7c-2c81-4460-ba82-a9a8f5d5d74a")).singleElement()
+                .satisfies(request -> assertThat(request.getHeader("X-Auth-Token")).isEqualTo(StubCloud.USER_TOKEN));
+        assertThat(stub.requests()).as("no image list").noneMatch(request ->
+                request.getUrl().split("\\?")[0].equals("/v2/images"));
+    }
+
+    @Test
     void reads_the_message_out_of_glances_html_error_pages() {
         stub.stub(get(urlPathEqualTo("/v2/images")).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "text/html; charset=UTF-8")

@@ -59,6 +59,22 @@ class NovaComputeGatewayTest {
     }
 
     @Test
+    void finds_one_flavor_by_id_with_one_get_and_an_unknown_or_odd_id_is_empty() {
+        stub.stub(get(urlPathEqualTo("/v2.1/flavors/1")).willReturn(stub.json(200, "nova/flavor-get.json")));
+        stub.stub(get(urlPathEqualTo("/v2.1/flavors/nope")).willReturn(stub.json(404,
+                "nova/error-item-not-found.json")));
+
+        assertThat(stub.compute().findFlavor(stub.userSession(), "1"))
+                .contains(new Flavor("1", "m1.tiny", 1, 512, 1, 0, true, stub.location()));
+        assertThat(stub.compute().findFlavor(stub.userSession(), "nope")).isEmpty();
+        assertThat(stub.compute().findFlavor(stub.userSession(), "..")).isEmpty();
+        LoggedRequest request = stub.only("GET", "/v2.1/flavors/1");
+        assertThat(request.getHeader("X-Auth-Token")).isEqualTo(StubCloud.USER_TOKEN);
+        assertThat(request.getHeader("OpenStack-API-Version")).isEqualTo("compute 2.46");
+        assertThat(stub.requestsTo("GET", "/v2.1/flavors/detail")).isEmpty();
+    }
+
+    @Test
     void maps_servers_with_ipv4_and_ipv6_addresses_flavor_image_and_preemptible_metadata() {
         stub.stub(get(urlPathEqualTo("/v2.1/servers/" + SERVER_ID)).willReturn(stub.json(200, "nova/server-get.json")));
 

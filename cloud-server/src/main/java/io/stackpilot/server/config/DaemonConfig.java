@@ -24,7 +24,7 @@ public record DaemonConfig(int port, String bindAddress, List<String> allowedPro
                            boolean allowAllProjects, Duration tokenCacheTtl, Duration statsInterval,
                            Duration statsRetention, Duration shutdownTimeout, String replicaId,
                            int auditQueueCapacity, LoginRateLimit loginRateLimit, Duration auditRetention,
-                           Duration reconcileInterval) {
+                           Duration reconcileInterval, Duration catalogTtl) {
 
     /** Every STACKPILOT_* variable the daemon understands (its own and those its modules read). */
     public static final List<String> KNOWN_VARIABLES = List.of(
@@ -36,7 +36,8 @@ public record DaemonConfig(int port, String bindAddress, List<String> allowedPro
             "STACKPILOT_LOG_FORMAT", "STACKPILOT_LOG_LEVEL", "STACKPILOT_LOG_LEVELS", "STACKPILOT_SHUTDOWN_TIMEOUT",
             "STACKPILOT_REPLICA_ID",
             "STACKPILOT_AUDIT_QUEUE_CAPACITY", "STACKPILOT_OPENSTACK_CONNECT_TIMEOUT",
-            "STACKPILOT_OPENSTACK_READ_TIMEOUT", "STACKPILOT_LOGIN_RATE_LIMIT", "STACKPILOT_RECONCILE_INTERVAL");
+            "STACKPILOT_OPENSTACK_READ_TIMEOUT", "STACKPILOT_LOGIN_RATE_LIMIT", "STACKPILOT_RECONCILE_INTERVAL",
+            "STACKPILOT_CATALOG_TTL");
 
     public DaemonConfig {
         allowedProjects = List.copyOf(allowedProjects);
@@ -81,7 +82,8 @@ public record DaemonConfig(int port, String bindAddress, List<String> allowedPro
                 read.integer("STACKPILOT_AUDIT_QUEUE_CAPACITY", 100_000, 1, 10_000_000),
                 read.loginRateLimit("STACKPILOT_LOGIN_RATE_LIMIT", LoginRateLimit.DEFAULT),
                 read.duration("STACKPILOT_AUDIT_RETENTION", AuditRetention.DEFAULT_RETENTION),
-                read.duration("STACKPILOT_RECONCILE_INTERVAL", ReconcileSettings.DEFAULT_INTERVAL));
+                read.duration("STACKPILOT_RECONCILE_INTERVAL", ReconcileSettings.DEFAULT_INTERVAL),
+                read.durationOrZero("STACKPILOT_CATALOG_TTL", Duration.ofSeconds(30)));
         try {
             config.statsBuckets();
         } catch (IllegalArgumentException invalid) {
@@ -99,6 +101,11 @@ public record DaemonConfig(int port, String bindAddress, List<String> allowedPro
     /** The allowlist as a core policy; the configuration was validated, so this does not fail. */
     public AccessPolicy accessPolicy() {
         return allowAllProjects ? AccessPolicy.allowAll() : AccessPolicy.of(allowedProjects, allowedDomains);
+    }
+
+    /** Whether flavors, images and networks are cached ({@code STACKPILOT_CATALOG_TTL} is not 0). */
+    public boolean cachesCatalog() {
+        return !catalogTtl.isZero();
     }
 
     /** The statistics' time buckets; the interval was validated, so this does not fail. */

@@ -50,6 +50,20 @@ final class EnvReader {
         return parse(name, fallback, EnvReader::parseDuration, "an ISO-8601 duration such as PT60S or P90D, above zero");
     }
 
+    /** As {@link #duration}, or {@code 0} (also {@code PT0S}) for "off": {@link Duration#ZERO}. */
+    Duration durationOrZero(String name, Duration fallback) {
+        return parse(name, fallback, value -> value.equals("0") || isZero(value) ? Duration.ZERO
+                : parseDuration(value), "0 (off) or an ISO-8601 duration such as PT30S");
+    }
+
+    private static boolean isZero(String value) {
+        try {
+            return Duration.parse(value).isZero();
+        } catch (DateTimeParseException notADuration) {
+            return false;
+        }
+    }
+
     List<String> list(String name) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {

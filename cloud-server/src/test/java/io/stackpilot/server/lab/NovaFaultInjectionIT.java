@@ -103,7 +103,9 @@ class NovaFaultInjectionIT {
         env.putAll(Map.of("STACKPILOT_ALLOWED_PROJECTS", "demo",
                 "STACKPILOT_OPENSTACK_CONNECT_TIMEOUT", CONNECT.toString(),
                 "STACKPILOT_OPENSTACK_READ_TIMEOUT", READ.toString(),
-                "STACKPILOT_SHUTDOWN_TIMEOUT", SHUTDOWN_BUDGET.toString(), "STACKPILOT_LOG_LEVEL", "error"));
+                "STACKPILOT_SHUTDOWN_TIMEOUT", SHUTDOWN_BUDGET.toString(), "STACKPILOT_LOG_LEVEL", "error",
+                // every request must reach the faulty Nova: a cached flavor list would hide its faults
+                "STACKPILOT_CATALOG_TTL", "0"));
         return env;
     }
 }

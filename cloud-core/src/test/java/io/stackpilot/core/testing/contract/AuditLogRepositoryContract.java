@@ -53,6 +53,16 @@ public abstract class AuditLogRepositoryContract {
     }
 
     @Test
+    void text_reads_back_exactly_whatever_characters_it_holds() {
+        AuditEntry odd = new AuditEntry(UUID.randomUUID(), T0.plusNanos(123_456_000), "req-\"q\"", "GET", "/r",
+                "/p,{x}", "a=\\b&c=\"d\"", 200, 1, "NULL", "", "p", "p", "::1", "ua, with \"quotes\" \\ {}",
+                "replica", List.of("req-\"1\"", "a,b", "back\\slash", "{brace}", "NULL", ""));
+        repository.appendAll(List.of(odd));
+
+        assertThat(repository.find(all(10)).items()).containsExactly(odd);
+    }
+
+    @Test
     void appending_the_same_batch_again_adds_nothing() {
         List<AuditEntry> batch = List.of(entry(T0, "demo", "u", 200), entry(T0.plusSeconds(1), "demo", "u", 200));
         repository.appendAll(batch);
