@@ -16,7 +16,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 /**
- * The audit log in table {@code api_request}. Times are stored with microsecond precision (PostgreSQL's), so an
+ * The audit log in table {@code api_request}, partitioned by month ({@link AuditPartitions}). Times are stored with microsecond precision (PostgreSQL's), so an
  * entry reads back with its time truncated to microseconds. Thread-safe.
  *
  * <p>Writes are a SQL Object; {@link #find} stays on the fluent API because its WHERE clause depends on which
@@ -26,10 +26,12 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
 public final class JdbiAuditLogRepository implements AuditLogRepository {
     private final Jdbi jdbi;
     private final AuditSql sql;
+    private final AuditPartitions partitions;
 
     public JdbiAuditLogRepository(Jdbi jdbi) {
         this.jdbi = jdbi;
         this.sql = jdbi.onDemand(AuditSql.class);
+        this.partitions = new AuditPartitions(jdbi);
     }
 
     @Override
@@ -66,6 +68,18 @@ public final class JdbiAuditLogRepository implements AuditLogRepository {
         return sql.deleteOldest(cutoff, maxEntries);
     }
 
+    /** Creates the missing monthly partitions of {@code api_request} ({@link AuditPartitions}). */
+    @Override
+    public void prepareMonths(Instant from, Instant until) {
+        partitions.create(AuditPartitions.monthOf(from), AuditPartitions.monthOf(until));
+    }
+
+    /** Drops the partitions of {@code api_request} that end at or before the cutoff ({@link AuditPartitions}). */
+    @Override
+    public int dropMonthsBefore(Instant cutoff) {
+        return partitions.dropBefore(cutoff);
+    }
+
     interface AuditSql {
         @SqlBatch("""
                 INSERT INTO api_request (id, at, request_id, method, route, path, query, status, duration_ms,
@@ -74,14 +88,17 @@ public final class JdbiAuditLogRepository implements AuditLogRepository {
                 VALUES (:id, :at, :requestId, :method, :route, :path, :query, :status, :durationMs, :userId,
                         :userName, :projectId, :projectName, :clientAddress, :userAgent, :replicaId,
                         :upstreamRequestIds)
-                ON CONFLICT (id) DO NOTHING""")
+                ON CONFLICT (id, at) DO NOTHING""")
         @Transaction
         void insert(@BindMethods List<AuditEntry> entries);
 
-        /** Oldest first through the (at, id) index, so each batch is a short range scan and a short lock. */
+        /**
+         * Oldest first through the (at, id) index, so each batch is a short range scan and a short lock; the outer
+         * {@code at < :cutoff} confines the delete to the partitions before the cutoff.
+         */
         @SqlUpdate("""
-                DELETE FROM api_request WHERE id IN (
-                    SELECT id FROM api_request WHERE at < :cutoff ORDER BY at, id LIMIT :maxEntries)""")
+                DELETE FROM api_request WHERE at < :cutoff AND (id, at) IN (
+                    SELECT id, at FROM api_request WHERE at < :cutoff ORDER BY at, id LIMIT :maxEntries)""")
         int deleteOldest(Instant cutoff, int maxEntries);
     }
 }
