@@ -2,6 +2,7 @@ package io.stackpilot.persistence;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.stackpilot.core.audit.AuditLogRepository;
+import io.stackpilot.core.audit.AuditRetention;
 import io.stackpilot.core.idempotency.IdempotencyRepository;
 import io.stackpilot.core.lease.LeaseRepository;
 import io.stackpilot.core.managed.ManagedServerRepository;
@@ -20,6 +21,7 @@ import io.stackpilot.persistence.stats.JdbiStatsSampleRepository;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -70,10 +72,12 @@ public final class Database implements AutoCloseable {
             String password = embedded != null ? embedded.password() : settings.password();
             migrate(url, user, password);
             HikariDataSource pool = ConnectionPools.open("stackpilot-db", url, user, password, settings.poolSize());
+            Database database = new Database(embedded, pool);
+            database.prepareAuditMonths();
             LOG.info("Database ready in {} ms ({})", (System.nanoTime() - started) / 1_000_000,
                     embedded != null ? "embedded PostgreSQL in " + embedded.dataDirectory() + " on port "
                             + embedded.port() : DatabaseSettings.maskedUrl(url));
-            return new Database(embedded, pool);
+            return database;
         } catch (RuntimeException e) {
             if (embedded != null) {
                 embedded.close();
@@ -117,6 +121,21 @@ public final class Database implements AutoCloseable {
             return connection.isValid(2);
         } catch (SQLException e) {
             return false;
+        }
+    }
+
+    /**
+     * Every replica prepares the audit log's months at start (the lease holder keeps them ahead afterwards), so a
+     * fresh deployment writes into monthly partitions from its first request. Not fatal: until they exist, entries
+     * go to the default partition and move into their month when it is created.
+     */
+    private void prepareAuditMonths() {
+        Instant now = Instant.now();
+        try {
+            auditLog.prepareMonths(now, now.plus(AuditRetention.PREPARE_AHEAD));
+        } catch (RuntimeException e) {
+            LOG.warn("could not prepare the audit log's monthly partitions (the lease holder retries): {}",
+                    e.toString());
         }
     }
 

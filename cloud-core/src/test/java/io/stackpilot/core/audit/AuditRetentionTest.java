@@ -30,23 +30,51 @@ class AuditRetentionTest {
         AuditEntry recent = storedAt(clock.instant());
         AuditRetention retention = new AuditRetention(auditLog, Duration.ofDays(400), clock);
 
-        assertThat(retention.purge()).isEqualTo(1);
+        assertThat(retention.purge()).isEqualTo(new AuditRetention.Purge(0, 1));
         assertThat(auditLog.all()).containsExactlyInAnyOrder(atCutoff, recent);
-        assertThat(retention.purge()).isZero();
+        assertThat(retention.purge()).isEqualTo(new AuditRetention.Purge(0, 0));
     }
 
     @Test
-    void a_backlog_larger_than_one_batch_goes_in_several_batches_up_to_the_per_run_bound() {
+    void a_backlog_larger_than_one_batch_in_the_cutoffs_month_goes_in_several_batches() {
+        Instant cutoff = clock.instant().minus(Duration.ofDays(400));
         int backlog = AuditRetention.BATCH * 2 + 7;
         List<AuditEntry> old = new ArrayList<>();
         for (int i = 0; i < backlog; i++) {
-            old.add(AuditLogRepositoryContract.entry(Instant.parse("2020-01-01T00:00:00Z").plusSeconds(i), "demo",
-                    "u", 200));
+            old.add(AuditLogRepositoryContract.entry(cutoff.minusSeconds(i + 1), "demo", "u", 200));
         }
         auditLog.appendAll(old);
 
-        assertThat(new AuditRetention(auditLog, Duration.ofDays(400), clock).purge()).isEqualTo(backlog);
+        assertThat(new AuditRetention(auditLog, Duration.ofDays(400), clock).purge())
+                .isEqualTo(new AuditRetention.Purge(0, backlog));
         assertThat(auditLog.all()).isEmpty();
+    }
+
+    @Test
+    void whole_months_before_the_cutoffs_month_are_dropped_not_deleted_entry_by_entry() {
+        Instant cutoff = clock.instant().minus(Duration.ofDays(400));
+        List<AuditEntry> old = new ArrayList<>();
+        for (int i = 0; i < AuditRetention.BATCH * 3; i++) {
+            old.add(AuditLogRepositoryContract.entry(Instant.parse("2020-01-01T00:00:00Z").plusSeconds(i), "demo",
+                    "u", 200));
+        }
+        old.add(AuditLogRepositoryContract.entry(Instant.parse("2020-02-29T23:59:59Z"), "demo", "u", 200));
+        auditLog.appendAll(old);
+        AuditEntry inTheCutoffsMonth = storedAt(cutoff.minusSeconds(1));
+        AuditEntry kept = storedAt(cutoff);
+
+        assertThat(new AuditRetention(auditLog, Duration.ofDays(400), clock).purge())
+                .isEqualTo(new AuditRetention.Purge(2, 1));
+        assertThat(auditLog.all()).containsExactly(kept).doesNotContain(inTheCutoffsMonth);
+    }
+
+    @Test
+    void each_run_prepares_this_month_and_the_two_after_it() {
+        CountingLog counting = new CountingLog();
+        new AuditRetention(counting, Duration.ofDays(400), clock).purge();
+
+        assertThat(counting.preparedFrom).isEqualTo(clock.instant());
+        assertThat(counting.preparedUntil).isEqualTo(Instant.parse("2027-01-23T06:20:00Z"));
     }
 
     @Test
@@ -54,7 +82,7 @@ class AuditRetentionTest {
         CountingLog counting = new CountingLog();
         AuditRetention retention = new AuditRetention(counting, Duration.ofDays(400), clock);
 
-        assertThat(retention.purge()).isEqualTo(AuditRetention.BATCH * AuditRetention.MAX_BATCHES);
+        assertThat(retention.purge().deletedEntries()).isEqualTo(AuditRetention.BATCH * AuditRetention.MAX_BATCHES);
         assertThat(counting.calls).isEqualTo(AuditRetention.MAX_BATCHES);
     }
 
@@ -67,6 +95,14 @@ class AuditRetentionTest {
     /** A log with an endless backlog: every batch is full. */
     private static final class CountingLog implements AuditLogRepository {
         int calls;
+        Instant preparedFrom;
+        Instant preparedUntil;
+
+        @Override
+        public void prepareMonths(Instant from, Instant until) {
+            preparedFrom = from;
+            preparedUntil = until;
+        }
 
         @Override
         public void appendAll(List<AuditEntry> entries) {

@@ -5,6 +5,8 @@ import io.stackpilot.core.audit.AuditLogRepository;
 import io.stackpilot.core.audit.AuditQuery;
 import io.stackpilot.core.common.Page;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -63,6 +65,16 @@ public final class InMemoryAuditLogRepository implements AuditLogRepository {
                 .sorted(NEWEST_FIRST.reversed()).limit(maxEntries).toList();
         oldest.forEach(e -> entries.remove(e.id()));
         return oldest.size();
+    }
+
+    /** Keeps entries by month like the PostgreSQL store: removes every month (UTC) that ends at or before cutoff. */
+    @Override
+    public synchronized int dropMonthsBefore(Instant cutoff) {
+        YearMonth cutoffMonth = YearMonth.from(cutoff.atZone(ZoneOffset.UTC));
+        Instant firstKept = cutoffMonth.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        List<AuditEntry> dropped = entries.values().stream().filter(e -> e.at().isBefore(firstKept)).toList();
+        dropped.forEach(e -> entries.remove(e.id()));
+        return (int) dropped.stream().map(e -> YearMonth.from(e.at().atZone(ZoneOffset.UTC))).distinct().count();
     }
 
     public synchronized List<AuditEntry> all() {

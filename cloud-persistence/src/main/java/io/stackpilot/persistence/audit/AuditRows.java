@@ -28,7 +28,7 @@ final class AuditRows {
                         ?::text[])
                  AS r(id, at, request_id, method, route, path, query, status, duration_ms, user_id, user_name,
                       project_id, project_name, client_address, user_agent, replica_id, upstream)
-            ON CONFLICT (id) DO NOTHING""";
+            ON CONFLICT (id, at) DO NOTHING""";
 
     private static final List<Function<AuditEntry, String>> COLUMNS = List.of(
             entry -> entry.id().toString(),

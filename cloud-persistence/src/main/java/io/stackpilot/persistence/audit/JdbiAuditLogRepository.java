@@ -13,7 +13,7 @@ import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * The audit log in table {@code api_request}. Times are stored with microsecond precision (PostgreSQL's), so an
+ * The audit log in table {@code api_request}, partitioned by month ({@link AuditPartitions}). Times are stored with microsecond precision (PostgreSQL's), so an
  * entry reads back with its time truncated to microseconds. Thread-safe.
  *
  * <p>Writes are a SQL Object; {@link #find} stays on the fluent API because its WHERE clause depends on which
@@ -23,10 +23,12 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public final class JdbiAuditLogRepository implements AuditLogRepository {
     private final Jdbi jdbi;
     private final AuditSql sql;
+    private final AuditPartitions partitions;
 
     public JdbiAuditLogRepository(Jdbi jdbi) {
         this.jdbi = jdbi;
         this.sql = jdbi.onDemand(AuditSql.class);
+        this.partitions = new AuditPartitions(jdbi);
     }
 
     /**
@@ -68,11 +70,26 @@ public final class JdbiAuditLogRepository implements AuditLogRepository {
         return sql.deleteOldest(cutoff, maxEntries);
     }
 
+    /** Creates the missing monthly partitions of {@code api_request} ({@link AuditPartitions}). */
+    @Override
+    public void prepareMonths(Instant from, Instant until) {
+        partitions.create(AuditPartitions.monthOf(from), AuditPartitions.monthOf(until));
+    }
+
+    /** Drops the partitions of {@code api_request} that end at or before the cutoff ({@link AuditPartitions}). */
+    @Override
+    public int dropMonthsBefore(Instant cutoff) {
+        return partitions.dropBefore(cutoff);
+    }
+
     interface AuditSql {
-        /** Oldest first through the (at, id) index, so each batch is a short range scan and a short lock. */
+        /**
+         * Oldest first through the (at, id) index, so each batch is a short range scan and a short lock; the outer
+         * {@code at < :cutoff} confines the delete to the partitions before the cutoff.
+         */
         @SqlUpdate("""
-                DELETE FROM api_request WHERE id IN (
-                    SELECT id FROM api_request WHERE at < :cutoff ORDER BY at, id LIMIT :maxEntries)""")
+                DELETE FROM api_request WHERE at < :cutoff AND (id, at) IN (
+                    SELECT id, at FROM api_request WHERE at < :cutoff ORDER BY at, id LIMIT :maxEntries)""")
         int deleteOldest(Instant cutoff, int maxEntries);
     }
 }

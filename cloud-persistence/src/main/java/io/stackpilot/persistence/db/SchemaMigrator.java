@@ -35,10 +35,15 @@ public final class SchemaMigrator {
      * owner; the caller closes it). Waits while another replica migrates.
      */
     public static void migrate(Connection connection) {
+        migrate(connection, CHANGELOG);
+    }
+
+    /** As {@link #migrate(Connection)} with another changelog (tests of a migration apply an earlier schema). */
+    public static void migrate(Connection connection, String changelog) {
         try {
             lock(connection, "SELECT pg_advisory_lock(?)");
             try {
-                update(connection);
+                update(connection, changelog);
             } finally {
                 lock(connection, "SELECT pg_advisory_unlock(?)");
             }
@@ -57,7 +62,7 @@ public final class SchemaMigrator {
         }
     }
 
-    private static void update(Connection connection) throws SQLException {
+    private static void update(Connection connection, String changelog) throws SQLException {
         Map<String, Object> scope = Map.of(
                 Scope.Attr.resourceAccessor.name(),
                 new ClassLoaderResourceAccessor(SchemaMigrator.class.getClassLoader()),
@@ -69,7 +74,7 @@ public final class SchemaMigrator {
                         .findCorrectDatabaseImplementation(new JdbcConnection(connection));
                 new CommandScope(UpdateCommandStep.COMMAND_NAME)
                         .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                        .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                        .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog)
                         // The summary goes to the log, not straight to standard output (one log line per event).
                         .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
                         .execute();

@@ -145,9 +145,10 @@ public final class StatsJob implements AutoCloseable {
 
     private void purgeAuditLog() {
         try {
-            int deleted = auditRetention.purge();
-            if (deleted > 0) {
-                LOG.info("deleted {} audit entries older than the audit retention", deleted);
+            AuditRetention.Purge purge = auditRetention.purge();
+            if (purge.droppedMonths() > 0 || purge.deletedEntries() > 0) {
+                LOG.info("removed audit entries older than the audit retention: {} whole months, {} single entries",
+                        purge.droppedMonths(), purge.deletedEntries());
             }
         } catch (RuntimeException failure) {
             LOG.warn("purging old audit entries failed, retrying at the next bucket: {}", failure.toString());

@@ -218,6 +218,33 @@ public abstract class AuditLogRepositoryContract {
         assertThat(repository.find(all(10)).items()).isEmpty();
     }
 
+    @Test
+    void dropping_months_removes_only_whole_months_before_the_cutoff_and_deleting_removes_the_rest() {
+        Instant cutoff = Instant.parse("2026-11-10T12:00:00Z");
+        AuditEntry september = entry(Instant.parse("2026-09-15T08:00:00Z"), "demo", "u", 200);
+        AuditEntry endOfOctober = entry(Instant.parse("2026-10-31T23:59:59.999Z"), "demo", "u", 200);
+        AuditEntry startOfNovember = entry(Instant.parse("2026-11-01T00:00:00Z"), "demo", "u", 200);
+        AuditEntry atCutoff = entry(cutoff, "demo", "u", 200);
+        AuditEntry december = entry(Instant.parse("2026-12-01T00:00:00Z"), "demo", "u", 200);
+        repository.prepareMonths(Instant.parse("2026-09-01T00:00:00Z"), Instant.parse("2026-12-31T00:00:00Z"));
+        repository.appendAll(List.of(september, endOfOctober, startOfNovember, atCutoff, december));
+
+        repository.dropMonthsBefore(cutoff);
+        assertThat(repository.find(all(10)).items()).contains(december, atCutoff, startOfNovember);
+        repository.deleteOlderThan(cutoff, 10);
+        assertThat(repository.find(all(10)).items()).containsExactly(december, atCutoff);
+        assertThat(repository.dropMonthsBefore(cutoff)).isZero();
+    }
+
+    @Test
+    void entries_of_months_that_were_never_prepared_are_stored_too() {
+        AuditEntry past = entry(Instant.parse("2019-03-04T05:06:07Z"), "demo", "u", 200);
+        AuditEntry future = entry(Instant.parse("2031-07-08T09:10:11Z"), "demo", "u", 200);
+        repository.appendAll(List.of(past, future));
+
+        assertThat(repository.find(all(10)).items()).containsExactly(future, past);
+    }
+
     /** An entry with a random id; project and user ids double as names. */
     public static AuditEntry entry(Instant at, String projectId, String userId, int status) {
         return new AuditEntry(UUID.randomUUID(), at, "req-" + UUID.randomUUID(), "GET", "/api/v1/servers",
