@@ -1,7 +1,9 @@
 package io.stackpilot.openstack;
 
 import io.stackpilot.core.common.Location;
+import io.stackpilot.openstack.http.TlsTrust;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -13,17 +15,21 @@ import java.util.Map;
  * The cloud and the service account Stackpilot uses, read as python-openstackclient reads them: {@code OS_CLOUD}
  * with {@code clouds.yaml}, or the {@code OS_*} variables (which also override a clouds.yaml entry). Domains and the
  * project are by name or by id (ids win when both are given); without any domain the user and project domain is
- * {@code OS_DEFAULT_DOMAIN} (default {@code default}), as in the OpenStack client. Secrets are masked in
+ * {@code OS_DEFAULT_DOMAIN} (default {@code default}), as in the OpenStack client. TLS: {@code OS_CACERT} (clouds.yaml
+ * {@code cacert}) is a PEM bundle of the CAs to trust instead of the JDK's; {@code verify: false} (or
+ * {@code OS_VERIFY=false}, {@code OS_INSECURE=true}) turns certificate checks off. Secrets are masked in
  * {@link #toString()}.
  *
  * @param cloud the cloud's name: {@code OS_CLOUD}, or "default"
  * @param region the region endpoints are taken from; null takes the first endpoint of any region
+ * @param caCertFile the CA bundle to trust instead of the JDK's trust store; null for the JDK's
+ * @param verifyTls false when certificates and host names of the cloud are not checked at all
  */
 public record CloudSettings(String cloud, String authUrl, AuthType authType, String username, String password,
                             String userDomainId, String userDomainName, String projectId, String projectName,
                             String projectDomainId, String projectDomainName, String applicationCredentialId,
                             String applicationCredentialSecret, String region, String endpointInterface,
-                            Duration connectTimeout, Duration readTimeout) {
+                            Duration connectTimeout, Duration readTimeout, String caCertFile, boolean verifyTls) {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
     /** The region name that resources carry when none is configured: Keystone's bootstrap default. */
@@ -96,6 +102,16 @@ public record CloudSettings(String cloud, String authUrl, AuthType authType, Str
                     + " with OS_AUTH_TYPE=v3applicationcredential", problems);
         }
         String endpointInterface = endpointInterface(values.get("OS_INTERFACE"), problems);
+        String caCert = values.get("OS_CACERT");
+        if (caCert != null) {
+            try {
+                TlsTrust.check(Path.of(caCert));
+            } catch (IllegalArgumentException unusable) { // also InvalidPathException
+                problems.add("OS_CACERT (or cacert in clouds.yaml): " + unusable.getMessage());
+            }
+        }
+        Boolean verify = flag(values, "OS_VERIFY", problems);
+        Boolean insecure = flag(values, "OS_INSECURE", problems);
         if (type == null || endpointInterface == null || connect == null || read == null || authUrl == null
                 || !isHttpUrl(authUrl)) {
             return null;
@@ -104,7 +120,27 @@ public record CloudSettings(String cloud, String authUrl, AuthType authType, Str
                 userDomainId, userDomainName, values.get("OS_PROJECT_ID"), values.get("OS_PROJECT_NAME"),
                 projectDomainId, projectDomainName, values.get("OS_APPLICATION_CREDENTIAL_ID"),
                 values.get("OS_APPLICATION_CREDENTIAL_SECRET"), values.get("OS_REGION_NAME"), endpointInterface,
-                connect, read);
+                connect, read, caCert, !Boolean.FALSE.equals(verify) && !Boolean.TRUE.equals(insecure));
+    }
+
+    /** How the cloud's TLS certificates are checked (see the class comment). */
+    public TlsTrust tlsTrust() {
+        return TlsTrust.of(caCertFile == null ? null : Path.of(caCertFile), verifyTls);
+    }
+
+    private static Boolean flag(Map<String, String> values, String name, List<String> problems) {
+        String value = values.get(name);
+        if (value == null) {
+            return null;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes" -> Boolean.TRUE;
+            case "false", "0", "no" -> Boolean.FALSE;
+            default -> {
+                problems.add(name + " must be true or false, was '" + value + "'");
+                yield null;
+            }
+        };
     }
 
     /** Where this cloud's resources live: the cloud's name and the configured region (or {@link #DEFAULT_REGION}). */
@@ -178,7 +214,8 @@ public record CloudSettings(String cloud, String authUrl, AuthType authType, Str
                 + projectDomainId + ", projectDomainName=" + projectDomainName + ", applicationCredentialId="
                 + applicationCredentialId + ", applicationCredentialSecret=" + mask(applicationCredentialSecret)
                 + ", region=" + region + ", endpointInterface=" + endpointInterface + ", connectTimeout="
-                + connectTimeout + ", readTimeout=" + readTimeout + "]";
+                + connectTimeout + ", readTimeout=" + readTimeout + ", caCertFile=" + caCertFile + ", verifyTls="
+                + verifyTls + "]";
     }
 
     private static String mask(String secret) {

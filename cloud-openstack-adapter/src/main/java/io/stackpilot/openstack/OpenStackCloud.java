@@ -2,6 +2,7 @@ package io.stackpilot.openstack;
 
 import io.stackpilot.core.common.Location;
 import io.stackpilot.core.compute.ComputeGateway;
+import io.stackpilot.core.compute.ServerControlGateway;
 import io.stackpilot.core.identity.IdentityGateway;
 import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.image.ImageGateway;
@@ -42,7 +43,7 @@ public final class OpenStackCloud implements AutoCloseable {
         this.settings = settings;
         this.serviceAccount = new ServiceAccount(settings, clock);
         this.client = HttpClients.create(settings.connectTimeout(), settings.readTimeout(), observer, retries,
-                serviceAccount);
+                serviceAccount, settings.tlsTrust());
         OpenStackHttp http = new OpenStackHttp(client);
         KeystoneTokens tokens = new KeystoneTokens(http, identityUrl(settings.authUrl()));
         serviceAccount.bind(tokens);
@@ -70,6 +71,11 @@ public final class OpenStackCloud implements AutoCloseable {
     }
 
     public ComputeGateway compute() {
+        return compute;
+    }
+
+    /** Server actions and console logs (Nova). */
+    public ServerControlGateway serverControl() {
         return compute;
     }
 

@@ -42,6 +42,8 @@ import io.stackpilot.server.audit.EngineAuditLog;
 import io.stackpilot.server.http.ManagedServerRoutes;
 import io.stackpilot.server.http.OperationRoutes;
 import io.stackpilot.server.jobs.EngineLoop;
+import io.stackpilot.core.compute.ServerControlService;
+import io.stackpilot.server.http.ServerActionRoutes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -144,7 +146,9 @@ public final class ApiWiring {
                         ports.compute(), ports.clock()), mapper),
                 new OperationRoutes(new OperationService(ports.engine().operations()), managedServers),
                 new StatsRoutes(new StatsReader(new StatsQuery(ports.statsSamples(), buckets, ports.clock()),
-                        allowedProjects))));
+                        allowedProjects)),
+                new ServerActionRoutes(new ServerControlService(ports.compute(), ports.images(),
+                        ports.serverControl()), mapper)));
         groups.addAll(List.of(extraRoutes));
         return groups;
     }

@@ -3,6 +3,7 @@ package io.stackpilot.server;
 import io.stackpilot.core.audit.AuditLogRepository;
 import io.stackpilot.core.common.Location;
 import io.stackpilot.core.compute.ComputeGateway;
+import io.stackpilot.core.compute.ServerControlGateway;
 import io.stackpilot.core.idempotency.IdempotencyRepository;
 import io.stackpilot.core.identity.IdentityGateway;
 import io.stackpilot.core.image.ImageGateway;
@@ -18,11 +19,12 @@ import java.time.Clock;
  * (from the OpenStack adapter and the database in {@code Main}, from the in-memory fakes in tests), the
  * configuration, the clock and the metrics. {@code metrics} is created first so that its
  * {@code upstream()::onResponse} can be given to the adapter as its observer. {@code engine} holds the
- * desired-state engine's stores and service sessions.
+ * desired-state engine's stores and service sessions. {@code serverControl} takes server actions and console logs.
  */
 public record DaemonPorts(DaemonConfig config, Clock clock, Location location, IdentityGateway identity,
                           ComputeGateway compute, ImageGateway images, NetworkGateway networks,
                           AuditLogRepository auditLog, IdempotencyRepository idempotencyKeys,
                           StatsSampleRepository statsSamples, HealthCheck databaseCheck, HealthCheck keystoneCheck,
-                          DaemonMetrics metrics, DaemonTuning tuning, EnginePorts engine) {
+                          DaemonMetrics metrics, DaemonTuning tuning, EnginePorts engine,
+                          ServerControlGateway serverControl) {
 }

@@ -73,7 +73,7 @@ final class TestServer implements AutoCloseable {
                 identity == null ? cloud : identity.apply(cloud), compute == null ? cloud : compute, cloud, cloud, audit == null ? auditLog : audit,
                 idempotencyKeys, statsSamples, database, metrics.upstream()::identityHealthy, metrics,
                 new DaemonTuning(1000, Duration.ZERO, IdempotentLauncher.CLAIM_LIFETIME, 100, Duration.ofMillis(20)),
-                new EnginePorts(managedServers, operations, projectSessions));
+                new EnginePorts(managedServers, operations, projectSessions), cloud);
         this.wiring = new ApiWiring(ports);
         this.server = wiring.server(routes).start();
     }

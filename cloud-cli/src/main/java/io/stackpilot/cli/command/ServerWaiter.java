@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Polls one server until it reaches a final state, printing each status change with the elapsed time to stderr.
- * ERROR ends with exit 1, a vanished server (while waiting for ACTIVE) with exit 3, the timeout with exit 6.
+ * ERROR ends with exit 1, a vanished server (while waiting for a status) with exit 3, the timeout with exit 6.
  */
 final class ServerWaiter {
     private final ApiClient api;
@@ -30,6 +30,11 @@ final class ServerWaiter {
 
     /** Returns the server once ACTIVE. */
     JsonNode untilActive(String id, String name) {
+        return untilStatus(id, name, "ACTIVE");
+    }
+
+    /** Returns the server once its status is {@code goal} (e.g. SHUTOFF after a stop, VERIFY_RESIZE after a resize). */
+    JsonNode untilStatus(String id, String name, String goal) {
         long start = System.nanoTime();
         String last = null;
         while (true) {
@@ -45,14 +50,14 @@ final class ServerWaiter {
             }
             String status = JsonFields.text(server, "status");
             last = report(name, status, last, start);
-            if ("ACTIVE".equals(status)) {
+            if (goal.equals(status)) {
                 return server;
             }
             if ("ERROR".equals(status)) {
                 throw new CliException(ExitCodes.INTERNAL, "server " + name + " (" + id + ") went to ERROR after "
                         + elapsed(start));
             }
-            pause(start, name, "ACTIVE");
+            pause(start, name, goal);
         }
     }
 

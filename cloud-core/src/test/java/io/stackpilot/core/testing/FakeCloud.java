@@ -10,10 +10,13 @@ import io.stackpilot.core.compute.ComputeLimits;
 import io.stackpilot.core.compute.Flavor;
 import io.stackpilot.core.compute.ResourceRef;
 import io.stackpilot.core.compute.Server;
+import io.stackpilot.core.compute.ServerAction;
+import io.stackpilot.core.compute.ServerControlGateway;
 import io.stackpilot.core.compute.ServerId;
 import io.stackpilot.core.compute.ServerQuery;
 import io.stackpilot.core.compute.ServerStatus;
 import io.stackpilot.core.compute.ServerUsage;
+import io.stackpilot.core.error.ConflictException;
 import io.stackpilot.core.error.FieldProblem;
 import io.stackpilot.core.error.ForbiddenException;
 import io.stackpilot.core.error.InvalidRequestException;
@@ -52,9 +55,11 @@ import java.util.function.Supplier;
  * visible rules: tokens identify principals, servers belong to projects, all-projects listing needs the admin role,
  * a token with the admin role may show and delete any project's server by id (Nova's default policy), unknown
  * flavor/image/network are invalid, and a per-project instance quota. Every gateway call is counted by
- * method name ({@link #calls(String)}), and {@link #failNext} makes the next call fail. Thread-safe.
+ * method name ({@link #calls(String)}), and {@link #failNext} makes the next call fail. Server actions change the
+ * status at once, with Nova's state rules (409 when the state does not allow the action). Thread-safe.
  */
-public final class FakeCloud implements IdentityGateway, ComputeGateway, ImageGateway, NetworkGateway {
+public final class FakeCloud implements IdentityGateway, ComputeGateway, ImageGateway, NetworkGateway,
+        ServerControlGateway {
     public static final Location LOCATION = Location.DEFAULT;
 
     private record Account(String password, Principal principal) {
@@ -69,6 +74,7 @@ public final class FakeCloud implements IdentityGateway, ComputeGateway, ImageGa
     private final Map<String, Server> servers = new LinkedHashMap<>();
     private final Map<String, ServerUsage> lifetimes = new LinkedHashMap<>();
     private final Map<String, Integer> instanceQuota = new HashMap<>();
+    private final Map<String, ResourceRef> flavorBeforeResize = new HashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private volatile Supplier<? extends RuntimeException> nextFailure;
     private volatile ServerStatus bootStatus = ServerStatus.ACTIVE;
@@ -351,6 +357,83 @@ public final class FakeCloud implements IdentityGateway, ComputeGateway, ImageGa
         return lifetimes.values().stream()
                 .filter(u -> u.startedAt().isBefore(end) && (u.endedAt() == null || u.endedAt().isAfter(start)))
                 .toList();
+    }
+
+    // ---- server actions ----------------------------------------------------------------------------------
+
+    @Override
+    public synchronized void act(Session session, ServerId id, ServerAction action) {
+        enter("act");
+        Server server = servers.get(id.value());
+        if (server == null || !visible(session, server)) {
+            throw new NotFoundException("server", id.value());
+        }
+        ServerStatus status = server.status();
+        Server changed = switch (action) {
+            case ServerAction.Start start -> withStatus(requireStatus(server, action, ServerStatus.SHUTOFF),
+                    ServerStatus.ACTIVE);
+            case ServerAction.Stop stop -> withStatus(requireStatus(server, action, ServerStatus.ACTIVE,
+                    ServerStatus.ERROR), ServerStatus.SHUTOFF);
+            case ServerAction.Reboot reboot -> withStatus(reboot.hard()
+                    ? requireStatus(server, action, ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.ERROR)
+                    : requireStatus(server, action, ServerStatus.ACTIVE), ServerStatus.ACTIVE);
+            case ServerAction.Resize resize -> {
+                requireStatus(server, action, ServerStatus.ACTIVE, ServerStatus.SHUTOFF);
+                Flavor flavor = flavors.stream().filter(f -> f.id().equals(resize.flavorId())).findFirst()
+                        .orElseThrow(() -> InvalidRequestException.of("flavor", "Invalid flavorRef provided."));
+                flavorBeforeResize.put(id.value(), server.flavor());
+                yield new Server(server.id(), server.name(), ServerStatus.VERIFY_RESIZE, server.addresses(),
+                        new ResourceRef(flavor.id(), flavor.name()), server.image(), server.projectId(),
+                        server.createdAt(), server.preemptible(), server.metadata(), server.location());
+            }
+            case ServerAction.ConfirmResize confirm -> {
+                requireStatus(server, action, ServerStatus.VERIFY_RESIZE);
+                flavorBeforeResize.remove(id.value());
+                yield withStatus(server, ServerStatus.ACTIVE);
+            }
+            case ServerAction.RevertResize revert -> {
+                requireStatus(server, action, ServerStatus.VERIFY_RESIZE);
+                yield new Server(server.id(), server.name(), ServerStatus.ACTIVE, server.addresses(),
+                        flavorBeforeResize.remove(id.value()), server.image(), server.projectId(),
+                        server.createdAt(), server.preemptible(), server.metadata(), server.location());
+            }
+            case ServerAction.Rebuild rebuild -> {
+                requireStatus(server, action, ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.ERROR);
+                Image image = images.stream().filter(i -> i.id().equals(rebuild.imageId())).findFirst()
+                        .orElseThrow(() -> InvalidRequestException.of("image", "Invalid imageRef provided."));
+                yield new Server(server.id(), server.name(), status == ServerStatus.SHUTOFF ? status
+                        : ServerStatus.ACTIVE, server.addresses(), server.flavor(),
+                        new ResourceRef(image.id(), image.name()), server.projectId(), server.createdAt(),
+                        server.preemptible(), server.metadata(), server.location());
+            }
+        };
+        servers.put(id.value(), changed);
+    }
+
+    @Override
+    public synchronized String consoleLog(Session session, ServerId id, Integer lines) {
+        enter("consoleLog");
+        Server server = servers.get(id.value());
+        if (server == null || !visible(session, server)) {
+            throw new NotFoundException("server", id.value());
+        }
+        // What Nova's fake virt driver answers.
+        List<String> log = List.of("FAKE CONSOLE OUTPUT", "ANOTHER", "LAST LINE");
+        return String.join("\n", lines == null || lines >= log.size() ? log
+                : log.subList(log.size() - lines, log.size()));
+    }
+
+    private static Server requireStatus(Server server, ServerAction action, ServerStatus... allowed) {
+        if (!List.of(allowed).contains(server.status())) {
+            throw new ConflictException("Cannot '" + action.name() + "' instance " + server.id().value()
+                    + " while it is in status " + server.status());
+        }
+        return server;
+    }
+
+    private static Server withStatus(Server s, ServerStatus status) {
+        return new Server(s.id(), s.name(), status, s.addresses(), s.flavor(), s.image(), s.projectId(),
+                s.createdAt(), s.preemptible(), s.metadata(), s.location());
     }
 
     /** Records a finished lifetime directly, e.g. a server that ran while the service was down. */

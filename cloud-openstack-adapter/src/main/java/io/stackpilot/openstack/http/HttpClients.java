@@ -34,7 +34,13 @@ public final class HttpClients {
      */
     public static OkHttpClient create(Duration connectTimeout, Duration readTimeout, UpstreamObserver observer,
                                       RetryPolicy retries, Authenticator authenticator) {
-        return new OkHttpClient.Builder()
+        return create(connectTimeout, readTimeout, observer, retries, authenticator, TlsTrust.SYSTEM);
+    }
+
+    /** As above, trusting the TLS servers {@code trust} names (a private CA, or none checked). */
+    public static OkHttpClient create(Duration connectTimeout, Duration readTimeout, UpstreamObserver observer,
+                                      RetryPolicy retries, Authenticator authenticator, TlsTrust trust) {
+        return trust.applyTo(new OkHttpClient.Builder())
                 .connectTimeout(connectTimeout)
                 .readTimeout(readTimeout)
                 .writeTimeout(readTimeout)

@@ -7,6 +7,8 @@ import io.stackpilot.core.compute.ComputeGateway;
 import io.stackpilot.core.compute.ComputeLimits;
 import io.stackpilot.core.compute.Flavor;
 import io.stackpilot.core.compute.Server;
+import io.stackpilot.core.compute.ServerAction;
+import io.stackpilot.core.compute.ServerControlGateway;
 import io.stackpilot.core.compute.ServerId;
 import io.stackpilot.core.compute.ServerQuery;
 import io.stackpilot.core.compute.ServerUsage;
@@ -38,14 +40,15 @@ import java.util.Optional;
 import okhttp3.HttpUrl;
 
 /**
- * Nova (compute API v2.1 at microversion {@value Microversion#PINNED}) as the core's compute gateway. Every call uses
+ * Nova (compute API v2.1 at microversion {@value Microversion#PINNED}) as the core's compute gateway and server
+ * control gateway (actions and console log: one POST each, see {@link NovaServerActions}). Every call uses
  * the session's token and records the cloud's request ids into the session's trace. Lists follow Nova's paging.
  * Requests per operation (plus one version-document GET once per process): listFlavors, listServers (per page),
  * findFlavor, findServer, delete, limits and usage (per page) 1; boot 2 (POST, then GET of the new server). A server's flavor and
  * image carry ids only; callers that need names join them with one flavor and one image list (no per-server lookups).
  * {@link ServerQuery#name()} is passed to Nova, which matches it as a regular expression. Thread-safe.
  */
-public final class NovaComputeGateway implements ComputeGateway {
+public final class NovaComputeGateway implements ComputeGateway, ServerControlGateway {
     static final String SERVICE = "compute";
     /** os-simple-tenant-usage takes UTC times without a zone. */
     private static final DateTimeFormatter NOVA_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS");
@@ -54,9 +57,11 @@ public final class NovaComputeGateway implements ComputeGateway {
     private final ServiceEndpoints endpoints;
     private final Microversion microversion;
     private final Location location;
+    private final NovaServerActions actions;
 
     public NovaComputeGateway(OpenStackHttp http, ServiceEndpoints endpoints, Location location) {
         this.http = http;
+        this.actions = new NovaServerActions(http);
         this.endpoints = endpoints;
         this.microversion = new Microversion(http);
         this.location = location;
@@ -197,6 +202,22 @@ public final class NovaComputeGateway implements ComputeGateway {
             }
             throw forbidden;
         }
+    }
+
+    @Override
+    public void act(Session session, ServerId id, ServerAction action) {
+        actions.act(session, actionUrl(session, id), id, action);
+    }
+
+    @Override
+    public String consoleLog(Session session, ServerId id, Integer lines) {
+        return actions.consoleLog(session, actionUrl(session, id), id, lines);
+    }
+
+    /** The id is checked before the microversion step: an id that would change the path never costs a request. */
+    private HttpUrl actionUrl(Session session, ServerId id) {
+        String segment = PathSegments.id("server", id.value());
+        return url(supportedEndpoint(session), "servers", segment, "action").build();
     }
 
     @Override

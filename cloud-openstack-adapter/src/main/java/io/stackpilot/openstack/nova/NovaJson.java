@@ -75,6 +75,10 @@ final class NovaJson {
     record VersionEnvelope(VersionJson version) {
     }
 
+    /** The answer to {@code os-getConsoleOutput}. */
+    record ConsoleOutput(String output) {
+    }
+
     /**
      * The marker of the "next" link, or null on the last page. We re-issue the query with that marker against our
      * own endpoint rather than follow the href, whose host is often wrong behind a proxy.
