@@ -27,11 +27,19 @@ public final class ServerService {
     private final ComputeGateway compute;
     private final ImageGateway images;
     private final NetworkGateway networks;
+    private final BootReferences references;
 
     public ServerService(ComputeGateway compute, ImageGateway images, NetworkGateway networks) {
+        this(compute, images, networks, BootReferences.NONE);
+    }
+
+    /** With the check that a boot request's key pair and security groups are the caller's. */
+    public ServerService(ComputeGateway compute, ImageGateway images, NetworkGateway networks,
+                         BootReferences references) {
         this.compute = compute;
         this.images = images;
         this.networks = networks;
+        this.references = references;
     }
 
     /**
@@ -80,9 +88,9 @@ public final class ServerService {
 
     /**
      * Checks that the (already valid) request's flavor, image and networks exist (the three lists are fetched in
-     * parallel), then boots.
+     * parallel) and that its key pair and security groups are the caller's, then boots.
      *
-     * @throws InvalidRequestException for an unknown flavor, image or network
+     * @throws InvalidRequestException for an unknown flavor, image, network, key pair or security group
      */
     public Server launch(Session session, BootRequest request) {
         Parallel.Three<List<Flavor>, List<Image>, List<Network>> lists = Parallel.join(
@@ -104,6 +112,7 @@ public final class ServerService {
         if (!unknown.isEmpty()) {
             problems.add(new FieldProblem("network_ids", "unknown network " + String.join(", ", unknown)));
         }
+        problems.addAll(references.problems(session, request));
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
