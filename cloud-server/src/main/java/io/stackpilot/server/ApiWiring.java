@@ -39,6 +39,13 @@ import io.stackpilot.server.audit.EngineAuditLog;
 import io.stackpilot.server.http.ManagedServerRoutes;
 import io.stackpilot.server.http.OperationRoutes;
 import io.stackpilot.server.jobs.EngineLoop;
+import io.stackpilot.core.compute.KeyPairService;
+import io.stackpilot.core.network.FloatingIpService;
+import io.stackpilot.core.network.OwnedBootReferences;
+import io.stackpilot.core.network.SecurityGroupService;
+import io.stackpilot.server.http.FloatingIpRoutes;
+import io.stackpilot.server.http.KeyPairRoutes;
+import io.stackpilot.server.http.SecurityGroupRoutes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -113,7 +120,10 @@ public final class ApiWiring {
 
     /** Called once by the server's constructor: the readiness route needs the server's audit queue and stop flag. */
     private List<RouteGroup> routeGroups(StackpilotServer server, RouteGroup... extraRoutes) {
-        ServerService servers = new ServerService(ports.compute(), ports.images(), ports.networks());
+        KeyPairService keyPairs = new KeyPairService(ports.reach().keyPairs());
+        SecurityGroupService securityGroups = new SecurityGroupService(ports.reach().securityGroups());
+        ServerService servers = new ServerService(ports.compute(), ports.images(), ports.networks(),
+                new OwnedBootReferences(keyPairs, securityGroups));
         List<RouteGroup> groups = new ArrayList<>(List.of(
                 new AuthRoutes(ports.identity(), policy, tokens, mapper, new LoginRateLimiter(
                         ports.config().loginRateLimit(), ports.clock(), LoginRateLimiter.MAX_SOURCES)),
@@ -129,6 +139,11 @@ public final class ApiWiring {
                 new OperationRoutes(new OperationService(ports.engine().operations()), managedServers),
                 new StatsRoutes(new StatsReader(new StatsQuery(ports.statsSamples(), buckets, ports.clock()),
                         allowedProjects))));
+        groups.addAll(List.of(
+                new FloatingIpRoutes(new FloatingIpService(ports.reach().floatingIps(), ports.compute(),
+                        ports.networks()), mapper),
+                new SecurityGroupRoutes(securityGroups, mapper),
+                new KeyPairRoutes(keyPairs, mapper)));
         groups.addAll(List.of(extraRoutes));
         return groups;
     }

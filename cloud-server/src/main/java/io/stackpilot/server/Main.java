@@ -114,7 +114,8 @@ public final class Main {
                         database.idempotencyKeys(), database.statsSamples(), db::isReachable,
                         metrics.upstream()::identityHealthy, metrics,
                         DaemonTuning.forReadTimeout(cloudSettings.readTimeout()),
-                        new EnginePorts(database.managedServers(), database.operations(), cloud.projectSessions())));
+                        new EnginePorts(database.managedServers(), database.operations(), cloud.projectSessions()),
+                        new ReachGateways(cloud.floatingIps(), cloud.securityGroups(), cloud.keyPairs())));
                 statsJob = api.statsJob(cloud::serviceSession, database.leases());
                 StackpilotServer server = api.server().start();
                 statsJob.start();

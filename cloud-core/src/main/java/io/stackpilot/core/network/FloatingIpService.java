@@ -100,9 +100,12 @@ public final class FloatingIpService {
         floatingIps.release(session, get(session, id).id());
     }
 
-    /** Allocates an address from the only external network and associates it with the (ACTIVE) server. */
-    public FloatingIp allocateFor(Session session, ServerId serverId) {
-        FloatingIp ip = allocate(session, null);
+    /**
+     * Allocates an address (as {@link #allocate}) and associates it with the (ACTIVE) server; when that fails, the
+     * address is released again and the failure thrown.
+     */
+    public FloatingIp allocateFor(Session session, String floatingNetworkId, ServerId serverId) {
+        FloatingIp ip = allocate(session, floatingNetworkId);
         try {
             return associate(session, ip.id(), serverId);
         } catch (RuntimeException failed) {

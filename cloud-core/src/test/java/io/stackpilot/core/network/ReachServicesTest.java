@@ -89,7 +89,7 @@ class ReachServicesTest {
     void allocate_for_a_server_without_an_address_releases_the_address_again() {
         Server server = cloud.putServer(TestData.server("bare", TestData.DEMO,
                 io.stackpilot.core.compute.ServerStatus.ACTIVE, java.time.Instant.parse("2026-12-01T09:00:00Z")));
-        assertThatThrownBy(() -> floatingIps.allocateFor(demo, server.id())).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> floatingIps.allocateFor(demo, null, server.id())).isInstanceOf(ConflictException.class);
         assertThat(reach.allFloatingIps()).isEmpty();
     }
 
