@@ -11,6 +11,7 @@ import io.stackpilot.persistence.Database;
 import io.stackpilot.persistence.DatabaseSettings;
 import io.stackpilot.server.ApiWiring;
 import io.stackpilot.server.DaemonPorts;
+import io.stackpilot.server.ReachGateways;
 import io.stackpilot.server.DaemonTuning;
 import io.stackpilot.server.EnginePorts;
 import io.stackpilot.server.StackpilotServer;
@@ -71,7 +72,8 @@ public final class BenchServer {
                 cloud.compute(), cloud.images(), cloud.networks(), auditLog, database.idempotencyKeys(),
                 database.statsSamples(), database::isReachable, metrics.upstream()::identityHealthy, metrics,
                 DaemonTuning.defaults(), new EnginePorts(database.managedServers(), database.operations(),
-                        cloud.projectSessions()), cloud.serverControl());
+                        cloud.projectSessions()), cloud.serverControl(),
+                new ReachGateways(cloud.floatingIps(), cloud.securityGroups(), cloud.keyPairs()));
         StackpilotServer server = new ApiWiring(ports).server(BenchServer::memoryRoutes).start();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             server.stop();

@@ -17,7 +17,10 @@ import io.stackpilot.openstack.keystone.KeystoneTokens;
 import io.stackpilot.openstack.keystone.ProjectScopedServiceAccount;
 import io.stackpilot.openstack.keystone.ServiceAccount;
 import io.stackpilot.openstack.keystone.ServiceEndpoints;
+import io.stackpilot.openstack.neutron.NeutronFloatingIpGateway;
 import io.stackpilot.openstack.neutron.NeutronNetworkGateway;
+import io.stackpilot.openstack.neutron.NeutronSecurityGroupGateway;
+import io.stackpilot.openstack.nova.NovaKeyPairGateway;
 import io.stackpilot.openstack.nova.NovaComputeGateway;
 import java.time.Clock;
 import okhttp3.HttpUrl;
@@ -38,6 +41,9 @@ public final class OpenStackCloud implements AutoCloseable {
     private final GlanceImageGateway images;
     private final NeutronNetworkGateway networks;
     private final ProjectScopedServiceAccount projectSessions;
+    private final NeutronFloatingIpGateway floatingIps;
+    private final NeutronSecurityGroupGateway securityGroups;
+    private final NovaKeyPairGateway keyPairs;
 
     private OpenStackCloud(CloudSettings settings, UpstreamObserver observer, RetryPolicy retries, Clock clock) {
         this.settings = settings;
@@ -54,6 +60,9 @@ public final class OpenStackCloud implements AutoCloseable {
         this.images = new GlanceImageGateway(http, endpoints, location);
         this.networks = new NeutronNetworkGateway(http, endpoints, location);
         this.projectSessions = new ProjectScopedServiceAccount(settings, serviceAccount, tokens, clock);
+        this.floatingIps = new NeutronFloatingIpGateway(http, endpoints, location);
+        this.securityGroups = new NeutronSecurityGroupGateway(http, endpoints, location);
+        this.keyPairs = new NovaKeyPairGateway(http, endpoints);
     }
 
     public static OpenStackCloud connect(CloudSettings settings, UpstreamObserver observer) {
@@ -85,6 +94,18 @@ public final class OpenStackCloud implements AutoCloseable {
 
     public NetworkGateway networks() {
         return networks;
+    }
+
+    public NeutronFloatingIpGateway floatingIps() {
+        return floatingIps;
+    }
+
+    public NeutronSecurityGroupGateway securityGroups() {
+        return securityGroups;
+    }
+
+    public NovaKeyPairGateway keyPairs() {
+        return keyPairs;
     }
 
     /**

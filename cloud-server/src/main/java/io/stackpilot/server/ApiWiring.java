@@ -44,6 +44,13 @@ import io.stackpilot.server.http.OperationRoutes;
 import io.stackpilot.server.jobs.EngineLoop;
 import io.stackpilot.core.compute.ServerControlService;
 import io.stackpilot.server.http.ServerActionRoutes;
+import io.stackpilot.core.compute.KeyPairService;
+import io.stackpilot.core.network.FloatingIpService;
+import io.stackpilot.core.network.OwnedBootReferences;
+import io.stackpilot.core.network.SecurityGroupService;
+import io.stackpilot.server.http.FloatingIpRoutes;
+import io.stackpilot.server.http.KeyPairRoutes;
+import io.stackpilot.server.http.SecurityGroupRoutes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -131,7 +138,10 @@ public final class ApiWiring {
     private List<RouteGroup> routeGroups(StackpilotServer server, RouteGroup... extraRoutes) {
         CatalogService catalog = new CatalogService(ports.compute(), ports.images(), ports.networks(),
                 catalogCache(ports.config()));
-        ServerService servers = new ServerService(ports.compute(), ports.images(), ports.networks(), catalog);
+        KeyPairService keyPairs = new KeyPairService(ports.reach().keyPairs());
+        SecurityGroupService securityGroups = new SecurityGroupService(ports.reach().securityGroups());
+        ServerService servers = new ServerService(ports.compute(), ports.images(), ports.networks(), catalog,
+                new OwnedBootReferences(keyPairs, securityGroups));
         List<RouteGroup> groups = new ArrayList<>(List.of(
                 new AuthRoutes(ports.identity(), policy, tokens, mapper, new LoginRateLimiter(
                         ports.config().loginRateLimit(), ports.clock(), LoginRateLimiter.MAX_SOURCES)),
@@ -149,6 +159,11 @@ public final class ApiWiring {
                         allowedProjects)),
                 new ServerActionRoutes(new ServerControlService(ports.compute(), ports.images(),
                         ports.serverControl()), mapper)));
+        groups.addAll(List.of(
+                new FloatingIpRoutes(new FloatingIpService(ports.reach().floatingIps(), ports.compute(),
+                        ports.networks()), mapper),
+                new SecurityGroupRoutes(securityGroups, mapper),
+                new KeyPairRoutes(keyPairs, mapper)));
         groups.addAll(List.of(extraRoutes));
         return groups;
     }

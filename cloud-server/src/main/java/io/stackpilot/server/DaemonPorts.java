@@ -19,12 +19,13 @@ import java.time.Clock;
  * (from the OpenStack adapter and the database in {@code Main}, from the in-memory fakes in tests), the
  * configuration, the clock and the metrics. {@code metrics} is created first so that its
  * {@code upstream()::onResponse} can be given to the adapter as its observer. {@code engine} holds the
- * desired-state engine's stores and service sessions. {@code serverControl} takes server actions and console logs.
+ * desired-state engine's stores and service sessions. {@code serverControl} takes server actions and console logs;
+ * {@code reach} holds the floating IP, security group and key pair gateways.
  */
 public record DaemonPorts(DaemonConfig config, Clock clock, Location location, IdentityGateway identity,
                           ComputeGateway compute, ImageGateway images, NetworkGateway networks,
                           AuditLogRepository auditLog, IdempotencyRepository idempotencyKeys,
                           StatsSampleRepository statsSamples, HealthCheck databaseCheck, HealthCheck keystoneCheck,
                           DaemonMetrics metrics, DaemonTuning tuning, EnginePorts engine,
-                          ServerControlGateway serverControl) {
+                          ServerControlGateway serverControl, ReachGateways reach) {
 }

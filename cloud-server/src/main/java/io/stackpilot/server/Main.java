@@ -115,7 +115,8 @@ public final class Main {
                         metrics.upstream()::identityHealthy, metrics,
                         DaemonTuning.forReadTimeout(cloudSettings.readTimeout()),
                         new EnginePorts(database.managedServers(), database.operations(), cloud.projectSessions()),
-                        cloud.serverControl()));
+                        cloud.serverControl(),
+                        new ReachGateways(cloud.floatingIps(), cloud.securityGroups(), cloud.keyPairs())));
                 statsJob = api.statsJob(cloud::serviceSession, database.leases());
                 StackpilotServer server = api.server().start();
                 statsJob.start();

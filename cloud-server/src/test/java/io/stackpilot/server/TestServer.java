@@ -10,6 +10,7 @@ import io.stackpilot.core.compute.ComputeGateway;
 import io.stackpilot.core.identity.IdentityGateway;
 import io.stackpilot.core.identity.Principal;
 import io.stackpilot.core.testing.FakeCloud;
+import io.stackpilot.core.testing.FakeReach;
 import io.stackpilot.core.testing.FakeProjectSessions;
 import io.stackpilot.core.testing.InMemoryAuditLogRepository;
 import io.stackpilot.core.testing.InMemoryManagedServerRepository;
@@ -44,6 +45,7 @@ final class TestServer implements AutoCloseable {
 
     final MutableClock clock = MutableClock.at("2026-11-22T06:00:00Z");
     final FakeCloud cloud = FakeCloud.withLabContent(clock);
+    final FakeReach reach = new FakeReach(cloud);
     final InMemoryAuditLogRepository auditLog = new InMemoryAuditLogRepository();
     final InMemoryIdempotencyRepository idempotencyKeys = new InMemoryIdempotencyRepository();
     final DaemonMetrics metrics = new DaemonMetrics();
@@ -73,7 +75,8 @@ final class TestServer implements AutoCloseable {
                 identity == null ? cloud : identity.apply(cloud), compute == null ? cloud : compute, cloud, cloud, audit == null ? auditLog : audit,
                 idempotencyKeys, statsSamples, database, metrics.upstream()::identityHealthy, metrics,
                 new DaemonTuning(1000, Duration.ZERO, IdempotentLauncher.CLAIM_LIFETIME, 100, Duration.ofMillis(20)),
-                new EnginePorts(managedServers, operations, projectSessions), cloud);
+                new EnginePorts(managedServers, operations, projectSessions), cloud,
+                new ReachGateways(reach, reach, reach));
         this.wiring = new ApiWiring(ports);
         this.server = wiring.server(routes).start();
     }

@@ -42,6 +42,11 @@ final class Resolver {
         return JsonFields.text(fromList("network", "/api/v1/networks", "networks", idOrName), "id");
     }
 
+    String securityGroupId(String idOrName) {
+        return JsonFields.text(fromList("security group", "/api/v1/security-groups", "security_groups", idOrName),
+                "id");
+    }
+
     /** The server's JSON: a GET by id when the text looks like an id, else the name filter of the list. */
     JsonNode server(String idOrName) {
         boolean idLike = UUID.matcher(idOrName).matches();

@@ -49,6 +49,14 @@ public final class ServerCreateCommand extends BaseCommand {
     @Option(names = "--key-name", paramLabel = "KEY", description = "Name of an SSH key pair to inject.")
     String keyName;
 
+    @Option(names = "--security-group", paramLabel = "GROUP",
+            description = "Security group ID or name (repeatable; default: the project's default group).")
+    List<String> securityGroups;
+
+    @Option(names = "--floating-ip", description = "Once ACTIVE, allocate a floating IP and associate it "
+            + "(waits for ACTIVE, as --wait does; if interrupted, run floating-ip create --server).")
+    boolean floatingIp;
+
     @Option(names = "--user-data", paramLabel = "FILE", description = "File with user data (cloud-init).")
     Path userData;
 
@@ -77,11 +85,22 @@ public final class ServerCreateCommand extends BaseCommand {
         if (userDataText != null) {
             body.put("user_data", userDataText);
         }
+        if (securityGroups != null) {
+            ArrayNode groups = body.putArray("security_groups");
+            securityGroups.forEach(group -> groups.add(resolver.securityGroupId(group)));
+        }
         JsonNode server = api.post("/api/v1/servers", body,
                 idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey)).body();
-        if (wait.enabled()) {
+        if (wait.enabled() || floatingIp) {
             server = new ServerWaiter(api, err(), wait.pollInterval(), wait.timeout())
                     .untilActive(JsonFields.text(server, "id"), name);
+        }
+        if (floatingIp) {
+            // Client-side, after ACTIVE: the API's launch does not allocate addresses (see docs/cli.md).
+            ObjectNode ip = JsonTrees.object();
+            ip.put("server_id", JsonFields.text(server, "id"));
+            api.post("/api/v1/floating-ips", ip, Map.of());
+            server = api.get("/api/v1/servers/" + ApiClient.segment(JsonFields.text(server, "id")), Map.of());
         }
         output.print(out(), ServerViews.details(server));
         return 0;

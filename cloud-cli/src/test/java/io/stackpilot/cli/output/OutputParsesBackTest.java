@@ -65,6 +65,16 @@ class OutputParsesBackTest {
                 .put("path", "/api/v1/servers").put("status", 200).putNull("project_name")));
         api.respond("GET", "/api/v1/stats/servers", 200, list("points", (point, name) -> point.put("source", name)
                 .put("at", "2026-11-22T05:00:00Z").put("running", 3)));
+        api.respond("GET", "/api/v1/floating-ips", 200, list("floating_ips", (ip, name) -> ip.put("ip", name)
+                .put("status", "DOWN").putNull("server_id").put("floating_network_id", name)));
+        api.respond("GET", "/api/v1/security-groups", 200, list("security_groups", (group, name) -> {
+            group.put("name", name).put("description", name).putArray("rules").addObject().put("id", name)
+                    .put("direction", "ingress").put("ethertype", "IPv4").put("protocol", "tcp")
+                    .put("port_range_min", 22).put("port_range_max", 22).put("remote_ip_prefix", name);
+            return group;
+        }));
+        api.respond("GET", "/api/v1/key-pairs", 200, list("key_pairs", (keyPair, name) -> keyPair.put("name", name)
+                .put("type", "ssh").put("fingerprint", name)));
         CliRunner cli = new CliRunner(directory).loggedInTo(api);
         for (String name : TRICKY) {
             cli.loggedInTo("ctx " + name, api.url());
@@ -77,6 +87,9 @@ class OutputParsesBackTest {
         commands.put(List.of("audit", "list"), "User");
         commands.put(List.of("stats", "servers"), "Source");
         commands.put(List.of("context", "list"), "Name");
+        commands.put(List.of("floating-ip", "list"), "IP");
+        commands.put(List.of("security-group", "list"), "Name");
+        commands.put(List.of("keypair", "list"), "Name");
         return commands.entrySet().stream().map(command -> DynamicTest.dynamicTest(
                 String.join(" ", command.getKey()), () -> {
                     List<Map<String, Object>> json = JSON.readValue(run(cli, command.getKey(), "json"),

@@ -5,12 +5,14 @@ import io.stackpilot.core.idempotency.IdempotentLauncher;
 import io.stackpilot.core.stats.SampleSource;
 import io.stackpilot.core.stats.StatsSample;
 import io.stackpilot.core.testing.FakeCloud;
+import io.stackpilot.core.testing.FakeReach;
 import io.stackpilot.core.testing.InMemoryAuditLogRepository;
 import io.stackpilot.core.testing.InMemoryIdempotencyRepository;
 import io.stackpilot.core.testing.InMemoryStatsSampleRepository;
 import io.stackpilot.core.testing.MutableClock;
 import io.stackpilot.server.ApiWiring;
 import io.stackpilot.server.DaemonPorts;
+import io.stackpilot.server.ReachGateways;
 import io.stackpilot.server.DaemonTuning;
 import io.stackpilot.server.EnginePorts;
 import io.stackpilot.server.jobs.EngineLoop;
@@ -36,6 +38,7 @@ import java.util.Map;
 public final class RealServer implements AutoCloseable {
     public final MutableClock clock = MutableClock.at(CliRunner.NOW.toString());
     public final FakeCloud cloud = FakeCloud.withLabContent(clock);
+    public final FakeReach reach = new FakeReach(cloud);
     public final InMemoryAuditLogRepository auditLog = new InMemoryAuditLogRepository();
     public final InMemoryStatsSampleRepository statsSamples = new InMemoryStatsSampleRepository();
     private final StackpilotServer server;
@@ -50,7 +53,8 @@ public final class RealServer implements AutoCloseable {
                 auditLog, new InMemoryIdempotencyRepository(), statsSamples, () -> true,
                 metrics.upstream()::identityHealthy, metrics, new DaemonTuning(1000, Duration.ZERO, IdempotentLauncher.CLAIM_LIFETIME, 100,
                 Duration.ofMillis(20)), new EnginePorts(new InMemoryManagedServerRepository(),
-                new InMemoryOperationRepository(), new FakeProjectSessions()), cloud);
+                new InMemoryOperationRepository(), new FakeProjectSessions()), cloud,
+                new ReachGateways(reach, reach, reach));
         // The daemon's own composition root, so that the CLI is tested against exactly what the daemon serves.
         ApiWiring wiring = new ApiWiring(ports);
         this.server = wiring.server().start();

@@ -11,12 +11,14 @@ import java.util.Map;
 /**
  * What to launch. {@code keyName} and {@code userData} may be null; {@code userData} is the plain text (the adapter
  * encodes it) and is a secret in the sense that it is never logged or audited. {@code preemptible} is recorded on
- * the server as the metadata {@link Server#PREEMPTIBLE_METADATA_KEY}{@code =true}. Validated once, when it is made
+ * the server as the metadata {@link Server#PREEMPTIBLE_METADATA_KEY}{@code =true}. {@code securityGroups} are names
+ * or ids of the project's security groups (none: the cloud's {@code default}). Validated once, when it is made
  * (every problem at once): an invalid boot request cannot exist, so the use cases that take one need not check it
  * again.
  */
 public record BootRequest(String name, String flavorId, String imageId, List<String> networkIds, boolean preemptible,
-                          String keyName, String userData, Map<String, String> metadata) {
+                          String keyName, String userData, Map<String, String> metadata,
+                          List<String> securityGroups) {
     /** Nova limits the base64-encoded user data to 65535 bytes. */
     public static final int MAX_USER_DATA_BASE64_BYTES = 65_535;
     /** Nova's limit on server names. */
@@ -25,12 +27,19 @@ public record BootRequest(String name, String flavorId, String imageId, List<Str
     public BootRequest {
         networkIds = networkIds == null ? List.of() : List.copyOf(networkIds);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
-        validate(name, flavorId, imageId, networkIds, keyName, userData);
+        securityGroups = securityGroups == null ? List.of() : List.copyOf(securityGroups);
+        validate(name, flavorId, imageId, networkIds, keyName, userData, securityGroups);
+    }
+
+    /** A request with the project's default security group. */
+    public BootRequest(String name, String flavorId, String imageId, List<String> networkIds, boolean preemptible,
+                       String keyName, String userData, Map<String, String> metadata) {
+        this(name, flavorId, imageId, networkIds, preemptible, keyName, userData, metadata, List.of());
     }
 
     /** @throws InvalidRequestException listing every invalid field (snake_case names, as the API spells them) */
     private static void validate(String name, String flavorId, String imageId, List<String> networkIds,
-                                 String keyName, String userData) {
+                                 String keyName, String userData, List<String> securityGroups) {
         List<FieldProblem> problems = new ArrayList<>();
         if (name == null || name.isBlank()) {
             problems.add(new FieldProblem("name", "is required"));
@@ -51,6 +60,9 @@ public record BootRequest(String name, String flavorId, String imageId, List<Str
         if (keyName != null && keyName.isBlank()) {
             problems.add(new FieldProblem("key_name", "must not be blank when given"));
         }
+        if (securityGroups.stream().anyMatch(group -> group == null || group.isBlank())) {
+            problems.add(new FieldProblem("security_groups", "must not contain blank names"));
+        }
         if (userData != null && base64Length(userData) > MAX_USER_DATA_BASE64_BYTES) {
             problems.add(new FieldProblem("user_data", "is larger than Nova accepts (64 KiB base64-encoded)"));
         }
@@ -67,6 +79,6 @@ public record BootRequest(String name, String flavorId, String imageId, List<Str
     public String toString() {
         return "BootRequest[name=" + name + ", flavorId=" + flavorId + ", imageId=" + imageId + ", networkIds="
                 + networkIds + ", preemptible=" + preemptible + ", keyName=" + keyName + ", userData="
-                + (userData == null ? "null" : "***") + ", metadata=" + metadata + "]";
+                + (userData == null ? "null" : "***") + ", metadata=" + metadata + ", securityGroups=" + securityGroups + "]";
     }
 }

@@ -35,19 +35,36 @@ public final class ServerService {
     private final ImageGateway images;
     private final NetworkGateway networks;
     private final CatalogService catalog;
+    private final BootReferences references;
 
     /** Servers whose names come from an uncached catalog (every list also lists flavors and images). */
     public ServerService(ComputeGateway compute, ImageGateway images, NetworkGateway networks) {
-        this(compute, images, networks, new CatalogService(compute, images, networks));
+        this(compute, images, networks, new CatalogService(compute, images, networks), BootReferences.NONE);
     }
 
     /** {@code catalog} must be over the same gateways. */
     public ServerService(ComputeGateway compute, ImageGateway images, NetworkGateway networks,
                          CatalogService catalog) {
+        this(compute, images, networks, catalog, BootReferences.NONE);
+    }
+
+    /** With the check that a boot request's key pair and security groups are the caller's. */
+    public ServerService(ComputeGateway compute, ImageGateway images, NetworkGateway networks,
+                         BootReferences references) {
+        this(compute, images, networks, new CatalogService(compute, images, networks), references);
+    }
+
+    /**
+     * {@code catalog} must be over the same gateways; {@code references} checks that a boot request's key pair and
+     * security groups are the caller's.
+     */
+    public ServerService(ComputeGateway compute, ImageGateway images, NetworkGateway networks,
+                         CatalogService catalog, BootReferences references) {
         this.compute = compute;
         this.images = images;
         this.networks = networks;
         this.catalog = catalog;
+        this.references = references;
     }
 
     /**
@@ -121,14 +138,16 @@ public final class ServerService {
 
     /**
      * Checks that the (already valid) request's flavor, image and networks exist (the three lists are fetched in
-     * parallel, from the catalog's cache; when one seems unknown, again from the cloud before refusing), then boots.
+     * parallel, from the catalog's cache; when one seems unknown, again from the cloud before refusing) and that its
+     * key pair and security groups are the caller's, then boots.
      *
-     * @throws InvalidRequestException for an unknown flavor, image or network
+     * @throws InvalidRequestException for an unknown flavor, image, network, key pair or security group
      */
     public Server launch(Session session, BootRequest request) {
         Catalog cached = catalog(session, Freshness.CACHED);
         Catalog lists = cached.problems(request).isEmpty() ? cached : catalog(session, Freshness.FRESH);
-        List<FieldProblem> problems = lists.problems(request);
+        List<FieldProblem> problems = new ArrayList<>(lists.problems(request));
+        problems.addAll(references.problems(session, request));
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }

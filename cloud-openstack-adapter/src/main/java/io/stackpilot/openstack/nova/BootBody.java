@@ -24,6 +24,9 @@ final class BootBody {
         server.put("flavorRef", request.flavorId());
         server.put("imageRef", request.imageId());
         server.put("networks", request.networkIds().stream().map(id -> Map.of("uuid", id)).toList());
+        if (!request.securityGroups().isEmpty()) {
+            server.put("security_groups", request.securityGroups().stream().map(name -> Map.of("name", name)).toList());
+        }
         if (request.keyName() != null) {
             server.put("key_name", request.keyName());
         }

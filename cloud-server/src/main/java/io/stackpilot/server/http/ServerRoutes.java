@@ -28,7 +28,7 @@ public final class ServerRoutes implements RouteGroup {
     public static final int MAX_LIMIT = 1000;
     public static final int DEFAULT_LIMIT = 1000;
     private static final Set<String> BOOT_FIELDS = Set.of("name", "flavor_id", "image_id", "network_ids",
-            "preemptible", "key_name", "user_data");
+            "preemptible", "key_name", "user_data", "security_groups");
 
     private final ServerService servers;
     private final IdempotentLauncher launcher;
@@ -77,8 +77,9 @@ public final class ServerRoutes implements RouteGroup {
         boolean preemptible = body.bool("preemptible", false);
         String keyName = body.text("key_name");
         String userData = body.text("user_data");
+        List<String> securityGroups = body.texts("security_groups");
         BootRequest request = body.validated(() -> new BootRequest(name, flavorId, imageId, networkIds, preemptible,
-                keyName, userData, Map.of()));
+                keyName, userData, Map.of(), securityGroups));
         Session session = RequestState.session(ctx);
         String key = ctx.header(IDEMPOTENCY_KEY);
         if (key == null) {
