@@ -41,6 +41,7 @@ public final class Database implements AutoCloseable {
     private final IdempotencyRepository idempotencyKeys;
     private final ManagedServerRepository managedServers;
     private final OperationRepository operations;
+    private final io.stackpilot.core.schedule.ScheduleRepository schedules;
 
     private Database(EmbeddedPostgresServer embedded, HikariDataSource dataSource) {
         this.embedded = embedded;
@@ -52,6 +53,7 @@ public final class Database implements AutoCloseable {
         this.idempotencyKeys = new JdbiIdempotencyRepository(jdbi);
         this.managedServers = new JdbiManagedServerRepository(jdbi);
         this.operations = new JdbiOperationRepository(jdbi);
+        this.schedules = new io.stackpilot.persistence.schedule.JdbiScheduleRepository(jdbi);
     }
 
     /**
@@ -100,6 +102,10 @@ public final class Database implements AutoCloseable {
 
     public ManagedServerRepository managedServers() {
         return managedServers;
+    }
+
+    public io.stackpilot.core.schedule.ScheduleRepository schedules() {
+        return schedules;
     }
 
     public OperationRepository operations() {

@@ -39,7 +39,8 @@ public final class InMemoryScheduleRepository implements ScheduleRepository {
             return Optional.empty();
         }
         schedules.put(schedule.id(), schedule);
-        due.put(schedule.id(), schedule.updatedAt());
+        due.put(schedule.id(), due.get(schedule.id()).isBefore(schedule.updatedAt()) ? due.get(schedule.id())
+                : schedule.updatedAt());
         return Optional.of(schedule);
     }
 
@@ -89,9 +90,10 @@ public final class InMemoryScheduleRepository implements ScheduleRepository {
             return;
         }
         holders.remove(id);
-        claimUntil.remove(id);
-        // A change made during the claim made the schedule due at its time; the earlier due time wins.
-        due.put(id, nextDue.isBefore(due.get(id)) ? nextDue : due.get(id));
+        Instant until = claimUntil.remove(id);
+        Instant current = due.get(id);
+        // A change made during the claim made the schedule due before the claim's end: the earlier time wins.
+        due.put(id, current.isBefore(until) && current.isBefore(nextDue) ? current : nextDue);
     }
 
     @Override
