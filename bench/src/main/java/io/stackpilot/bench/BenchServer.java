@@ -71,7 +71,7 @@ public final class BenchServer {
                 cloud.compute(), cloud.images(), cloud.networks(), auditLog, database.idempotencyKeys(),
                 database.statsSamples(), database::isReachable, metrics.upstream()::identityHealthy, metrics,
                 DaemonTuning.defaults(), new EnginePorts(database.managedServers(), database.operations(),
-                        cloud.projectSessions()));
+                        cloud.projectSessions(), database.schedules()));
         StackpilotServer server = new ApiWiring(ports).server(BenchServer::memoryRoutes).start();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             server.stop();

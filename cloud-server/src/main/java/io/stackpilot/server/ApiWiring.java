@@ -39,6 +39,9 @@ import io.stackpilot.server.audit.EngineAuditLog;
 import io.stackpilot.server.http.ManagedServerRoutes;
 import io.stackpilot.server.http.OperationRoutes;
 import io.stackpilot.server.jobs.EngineLoop;
+import io.stackpilot.core.schedule.ScheduleDriver;
+import io.stackpilot.core.schedule.ScheduleService;
+import io.stackpilot.server.http.ScheduleRoutes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -108,7 +111,9 @@ public final class ApiWiring {
         OperationExecutor executor = new OperationExecutor(engine.managedServers(), engine.operations(),
                 ports.compute(), engine.projectSessions(), new EngineAuditLog(ports.auditLog()), settings,
                 Backoff.DEFAULT, ports.clock());
-        return new EngineLoop(reconciler, executor, EngineLoop.TICK);
+        ScheduleDriver schedules = new ScheduleDriver(engine.schedules(), engine.managedServers(), engine.operations(),
+                settings, ports.clock());
+        return new EngineLoop(reconciler, executor, schedules, EngineLoop.TICK);
     }
 
     /** Called once by the server's constructor: the readiness route needs the server's audit queue and stop flag. */
@@ -127,6 +132,8 @@ public final class ApiWiring {
                 new ManagedServerRoutes(managedServers, new ServerImporter(ports.engine().managedServers(),
                         ports.compute(), ports.clock()), mapper),
                 new OperationRoutes(new OperationService(ports.engine().operations()), managedServers),
+                new ScheduleRoutes(new ScheduleService(ports.engine().schedules(), ports.engine().managedServers(),
+                        ports.compute(), ports.images(), ports.networks(), ports.clock()), mapper),
                 new StatsRoutes(new StatsReader(new StatsQuery(ports.statsSamples(), buckets, ports.clock()),
                         allowedProjects))));
         groups.addAll(List.of(extraRoutes));

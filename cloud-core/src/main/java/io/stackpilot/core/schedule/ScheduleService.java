@@ -44,6 +44,22 @@ public final class ScheduleService {
      * @throws io.stackpilot.core.error.ConflictException when the project has a schedule of that name
      */
     public ScheduleView create(Session session, ScheduleRequest request) {
+        Checked checked = validate(session, request, List.of());
+        Instant now = clock.instant();
+        Schedule created = schedules.insert(new Schedule(UUID.randomUUID(), session.project().id(), request.name(),
+                checked.spec(), request.count(), checked.window(), true, now, now, null));
+        return ScheduleView.at(created, now, List.of());
+    }
+
+    /**
+     * Checks a create without storing anything, for a caller that found {@code problems} of its own (a field of the
+     * wrong JSON type): throws one error with those and every problem of the request, at most one per field.
+     */
+    public void check(Session session, ScheduleRequest request, List<FieldProblem> problems) {
+        validate(session, request, problems);
+    }
+
+    private Checked validate(Session session, ScheduleRequest request, List<FieldProblem> earlier) {
         List<FieldProblem> problems = new ArrayList<>();
         if (request.name() == null || !Schedule.NAME.matcher(request.name()).matches()) {
             problems.add(new FieldProblem("name", "must be a DNS label of 1-59 characters: lower-case letters, "
@@ -63,13 +79,16 @@ public final class ScheduleService {
         } catch (InvalidRequestException invalid) {
             problems.addAll(invalid.problems());
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidRequestException(problems);
+        List<FieldProblem> all = new ArrayList<>(earlier);
+        problems.stream().filter(problem -> earlier.stream().noneMatch(seen -> seen.field().equals(problem.field())))
+                .forEach(all::add);
+        if (!all.isEmpty()) {
+            throw new InvalidRequestException(all);
         }
-        Instant now = clock.instant();
-        Schedule created = schedules.insert(new Schedule(UUID.randomUUID(), session.project().id(), request.name(),
-                spec, request.count(), window.orElseThrow(), true, now, now, null));
-        return ScheduleView.at(created, now, List.of());
+        return new Checked(spec, window.orElseThrow());
+    }
+
+    private record Checked(ManagedServerSpec spec, Window window) {
     }
 
     public List<ScheduleView> list(Session session) {
@@ -88,8 +107,13 @@ public final class ScheduleService {
      * @throws InvalidRequestException listing every problem
      */
     public ScheduleView update(Session session, String ref, SchedulePatch patch) {
+        return update(session, ref, patch, List.of());
+    }
+
+    /** As {@link #update(Session, String, SchedulePatch)}, with problems the caller found itself listed first. */
+    public ScheduleView update(Session session, String ref, SchedulePatch patch, List<FieldProblem> earlier) {
         Schedule current = find(session, ref);
-        List<FieldProblem> problems = new ArrayList<>();
+        List<FieldProblem> problems = new ArrayList<>(earlier);
         checkCount(problems, patch.count(), false);
         Optional<Window> window = patch.window() == null ? Optional.of(current.window())
                 : patch.window().parse(problems);
