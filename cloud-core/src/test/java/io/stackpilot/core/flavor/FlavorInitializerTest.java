@@ -80,7 +80,7 @@ class FlavorInitializerTest {
         assertThat(parse("false")).isEmpty();
         assertThat(parse(null)).isEmpty();
         List<FieldProblem> problems = new ArrayList<>();
-        FlavorShape.parseAll("small=1:512, big=x:1:1,huge=0:1:1,small=2:1024:10", "STACKPILOT_INIT_FLAVORS",
+        FlavorShape.parseAll("ok=1:512:1,small=1:512, big=x:1:1,huge=0:1:1,ok=2:1024:10", "STACKPILOT_INIT_FLAVORS",
                 problems);
         assertThat(problems).hasSize(4).allSatisfy(problem -> assertThat(problem.field())
                 .isEqualTo("STACKPILOT_INIT_FLAVORS"));
