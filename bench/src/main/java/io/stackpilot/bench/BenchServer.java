@@ -72,7 +72,7 @@ public final class BenchServer {
                 cloud.compute(), cloud.images(), cloud.networks(), auditLog, database.idempotencyKeys(),
                 database.statsSamples(), database::isReachable, metrics.upstream()::identityHealthy, metrics,
                 DaemonTuning.defaults(), new EnginePorts(database.managedServers(), database.operations(),
-                        cloud.projectSessions()), cloud.serverControl(),
+                        cloud.projectSessions(), database.schedules()), cloud.serverControl(),
                 new ReachGateways(cloud.floatingIps(), cloud.securityGroups(), cloud.keyPairs()));
         StackpilotServer server = new ApiWiring(ports).server(BenchServer::memoryRoutes).start();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {

@@ -135,6 +135,7 @@ public final class Main implements Runnable, Terminal {
         commands.put("keypair", KeyPairCommand.class);
         commands.put("managed-server", ManagedServerCommand.class);
         commands.put("operation", OperationCommand.class);
+        commands.put("schedule", io.stackpilot.cli.command.ScheduleCommand.class);
         commands.put("stats", StatsCommand.class);
         commands.put("audit", AuditCommand.class);
         commands.put("completion", CompletionCommand.class);

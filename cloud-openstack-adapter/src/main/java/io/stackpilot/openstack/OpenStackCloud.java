@@ -79,6 +79,11 @@ public final class OpenStackCloud implements AutoCloseable {
         return identity;
     }
 
+    /** Flavor administration with the service account (the same Nova client as {@link #compute()}). */
+    public io.stackpilot.core.flavor.FlavorAdminGateway flavorAdmin() {
+        return compute;
+    }
+
     public ComputeGateway compute() {
         return compute;
     }

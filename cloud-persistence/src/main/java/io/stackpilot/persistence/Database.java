@@ -43,6 +43,8 @@ public final class Database implements AutoCloseable {
     private final IdempotencyRepository idempotencyKeys;
     private final ManagedServerRepository managedServers;
     private final OperationRepository operations;
+    private final io.stackpilot.core.schedule.ScheduleRepository schedules;
+    private final io.stackpilot.core.flavor.ClusterLock clusterLock;
 
     private Database(EmbeddedPostgresServer embedded, HikariDataSource dataSource) {
         this.embedded = embedded;
@@ -54,6 +56,8 @@ public final class Database implements AutoCloseable {
         this.idempotencyKeys = new JdbiIdempotencyRepository(jdbi);
         this.managedServers = new JdbiManagedServerRepository(jdbi);
         this.operations = new JdbiOperationRepository(jdbi);
+        this.schedules = new io.stackpilot.persistence.schedule.JdbiScheduleRepository(jdbi);
+        this.clusterLock = new io.stackpilot.persistence.lock.AdvisoryLock(jdbi);
     }
 
     /**
@@ -104,6 +108,15 @@ public final class Database implements AutoCloseable {
 
     public ManagedServerRepository managedServers() {
         return managedServers;
+    }
+
+    /** A lock shared by the replicas on this database (advisory lock), for work that must run once at a time. */
+    public io.stackpilot.core.flavor.ClusterLock clusterLock() {
+        return clusterLock;
+    }
+
+    public io.stackpilot.core.schedule.ScheduleRepository schedules() {
+        return schedules;
     }
 
     public OperationRepository operations() {

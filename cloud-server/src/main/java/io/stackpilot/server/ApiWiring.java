@@ -51,6 +51,9 @@ import io.stackpilot.core.network.SecurityGroupService;
 import io.stackpilot.server.http.FloatingIpRoutes;
 import io.stackpilot.server.http.KeyPairRoutes;
 import io.stackpilot.server.http.SecurityGroupRoutes;
+import io.stackpilot.core.schedule.ScheduleDriver;
+import io.stackpilot.core.schedule.ScheduleService;
+import io.stackpilot.server.http.ScheduleRoutes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -123,7 +126,9 @@ public final class ApiWiring {
         OperationExecutor executor = new OperationExecutor(engine.managedServers(), engine.operations(),
                 ports.compute(), engine.projectSessions(), new EngineAuditLog(ports.auditLog()), settings,
                 Backoff.DEFAULT, ports.clock());
-        return new EngineLoop(reconciler, executor, EngineLoop.TICK);
+        ScheduleDriver schedules = new ScheduleDriver(engine.schedules(), engine.managedServers(), engine.operations(),
+                settings, ports.clock());
+        return new EngineLoop(reconciler, executor, schedules, EngineLoop.TICK);
     }
 
     /** {@code STACKPILOT_CATALOG_TTL} of 0 turns the catalog cache off: every catalog call then asks the cloud. */
@@ -155,6 +160,8 @@ public final class ApiWiring {
                 new ManagedServerRoutes(managedServers, new ServerImporter(ports.engine().managedServers(),
                         ports.compute(), ports.clock()), mapper),
                 new OperationRoutes(new OperationService(ports.engine().operations()), managedServers),
+                new ScheduleRoutes(new ScheduleService(ports.engine().schedules(), ports.engine().managedServers(),
+                        ports.compute(), ports.images(), ports.networks(), ports.clock()), mapper),
                 new StatsRoutes(new StatsReader(new StatsQuery(ports.statsSamples(), buckets, ports.clock()),
                         allowedProjects)),
                 new ServerActionRoutes(new ServerControlService(ports.compute(), ports.images(),

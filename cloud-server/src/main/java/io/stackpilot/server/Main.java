@@ -1,5 +1,7 @@
 package io.stackpilot.server;
 
+import io.stackpilot.core.flavor.FlavorInitializer;
+import io.stackpilot.core.flavor.FlavorShape;
 import io.stackpilot.openstack.CloudSettings;
 import io.stackpilot.openstack.OpenStackCloud;
 import io.stackpilot.persistence.Database;
@@ -77,6 +79,25 @@ public final class Main {
         }
     }
 
+    /** {@code STACKPILOT_INIT_FLAVORS}: vCPUs:RAM MiB:disk GiB per name; {@code true} for the defaults. */
+    static final String INIT_FLAVORS = "STACKPILOT_INIT_FLAVORS";
+
+    /**
+     * Creates the flavors of {@code STACKPILOT_INIT_FLAVORS} with the service account, once across replicas starting
+     * together (an advisory lock of the database); a flavor of that name with another shape is logged, not changed.
+     * Without the admin rights this needs, the start fails with a ForbiddenException saying so.
+     */
+    static void initializeFlavors(OpenStackCloud cloud, Database database, List<FlavorShape> wanted) {
+        for (FlavorInitializer.Result result : new FlavorInitializer(cloud.flavorAdmin(), database.clusterLock())
+                .initialize(cloud.serviceSession(), wanted)) {
+            if (result.outcome() == FlavorInitializer.Outcome.SHAPE_MISMATCH) {
+                LOG.warn("{}: {}", INIT_FLAVORS, result.describe());
+            } else {
+                LOG.info("{}: {}", INIT_FLAVORS, result.describe());
+            }
+        }
+    }
+
     /** The running parts of one process, stopped in reverse order of their start. */
     public record Daemon(DaemonConfig config, OpenStackCloud cloud, Database database, StatsJob statsJob,
                          IdempotencyPurgeJob purgeJob, EngineLoop engine, StackpilotServer server) {
@@ -88,6 +109,9 @@ public final class Main {
             CloudSettings cloudSettings = CloudSettings.fromEnvironment(env, problems);
             DatabaseSettings databaseSettings = DatabaseSettings.fromEnvironment(env, problems);
             LogSettings logSettings = LogSettings.fromEnvironment(env, problems);
+            List<io.stackpilot.core.error.FieldProblem> flavorProblems = new ArrayList<>();
+            List<FlavorShape> initFlavors = FlavorShape.parseAll(env.get(INIT_FLAVORS), INIT_FLAVORS, flavorProblems);
+            flavorProblems.forEach(problem -> problems.add(problem.field() + ": " + problem.message()));
             if (!problems.isEmpty()) {
                 throw new InvalidConfigurationException(problems);
             }
@@ -109,12 +133,14 @@ public final class Main {
                 database = Database.start(databaseSettings);
                 metrics.bindConnectionPool(database.dataSource());
                 Database db = database;
+                initializeFlavors(cloud, database, initFlavors);
                 ApiWiring api = new ApiWiring(new DaemonPorts(config, clock, cloud.location(), cloud.identity(),
                         cloud.compute(), cloud.images(), cloud.networks(), database.auditLog(),
                         database.idempotencyKeys(), database.statsSamples(), db::isReachable,
                         metrics.upstream()::identityHealthy, metrics,
                         DaemonTuning.forReadTimeout(cloudSettings.readTimeout()),
-                        new EnginePorts(database.managedServers(), database.operations(), cloud.projectSessions()),
+                        new EnginePorts(database.managedServers(), database.operations(), cloud.projectSessions(),
+                                database.schedules()),
                         cloud.serverControl(),
                         new ReachGateways(cloud.floatingIps(), cloud.securityGroups(), cloud.keyPairs())));
                 statsJob = api.statsJob(cloud::serviceSession, database.leases());

@@ -54,6 +54,8 @@ final class TestServer implements AutoCloseable {
     final InMemoryManagedServerRepository managedServers = new InMemoryManagedServerRepository();
     final InMemoryOperationRepository operations = new InMemoryOperationRepository();
     final FakeProjectSessions projectSessions = new FakeProjectSessions();
+    final io.stackpilot.core.testing.InMemoryScheduleRepository schedules =
+            new io.stackpilot.core.testing.InMemoryScheduleRepository();
     final StackpilotServer server;
     /** The composition root this server came from: tests build the engine's loop from it as the daemon does. */
     final ApiWiring wiring;
@@ -75,7 +77,7 @@ final class TestServer implements AutoCloseable {
                 identity == null ? cloud : identity.apply(cloud), compute == null ? cloud : compute, cloud, cloud, audit == null ? auditLog : audit,
                 idempotencyKeys, statsSamples, database, metrics.upstream()::identityHealthy, metrics,
                 new DaemonTuning(1000, Duration.ZERO, IdempotentLauncher.CLAIM_LIFETIME, 100, Duration.ofMillis(20)),
-                new EnginePorts(managedServers, operations, projectSessions), cloud,
+                new EnginePorts(managedServers, operations, projectSessions, schedules), cloud,
                 new ReachGateways(reach, reach, reach));
         this.wiring = new ApiWiring(ports);
         this.server = wiring.server(routes).start();

@@ -78,6 +78,10 @@ public final class ApiClient implements AutoCloseable {
         return send("PUT", path, body, Map.of());
     }
 
+    public Response patch(String path, JsonNode body) {
+        return send("PATCH", path, body, Map.of());
+    }
+
     public Response delete(String path) {
         return send("DELETE", path, null, Map.of());
     }

@@ -53,7 +53,8 @@ public final class RealServer implements AutoCloseable {
                 auditLog, new InMemoryIdempotencyRepository(), statsSamples, () -> true,
                 metrics.upstream()::identityHealthy, metrics, new DaemonTuning(1000, Duration.ZERO, IdempotentLauncher.CLAIM_LIFETIME, 100,
                 Duration.ofMillis(20)), new EnginePorts(new InMemoryManagedServerRepository(),
-                new InMemoryOperationRepository(), new FakeProjectSessions()), cloud,
+                new InMemoryOperationRepository(), new FakeProjectSessions(),
+                new io.stackpilot.core.testing.InMemoryScheduleRepository()), cloud,
                 new ReachGateways(reach, reach, reach));
         // The daemon's own composition root, so that the CLI is tested against exactly what the daemon serves.
         ApiWiring wiring = new ApiWiring(ports);

@@ -41,6 +41,11 @@ public interface ManagedServerRepository {
 
     Optional<ManagedServer> findById(UUID id);
 
+    /** The resources with these ids that exist, in no particular order (one query where the store allows). */
+    default List<ManagedServer> findByIds(java.util.Collection<UUID> ids) {
+        return ids.stream().map(this::findById).flatMap(Optional::stream).toList();
+    }
+
     /** The resource of the project that manages or observes the VM with this id, if any. */
     Optional<ManagedServer> findByServerId(String projectId, String serverId);
 

@@ -18,18 +18,19 @@ import java.util.function.Function;
  * the caller's project decides what exists). An id wins over a name; a name that two resources share is
  * ambiguous. Throws {@link InvalidRequestException} listing EVERY problem, before anything is stored.
  */
-final class SpecResolver {
+public final class SpecResolver {
     private final ComputeGateway compute;
     private final ImageGateway images;
     private final NetworkGateway networks;
 
-    SpecResolver(ComputeGateway compute, ImageGateway images, NetworkGateway networks) {
+    public SpecResolver(ComputeGateway compute, ImageGateway images, NetworkGateway networks) {
         this.compute = compute;
         this.images = images;
         this.networks = networks;
     }
 
-    ManagedServerSpec resolve(Session session, String name, ApplyRequest request) {
+    /** The spec of a managed server {@code name}; every problem in one {@link InvalidRequestException}. */
+    public ManagedServerSpec resolve(Session session, String name, ApplyRequest request) {
         List<FieldProblem> problems = new ArrayList<>();
         if (name == null || !ManagedServer.NAME.matcher(name).matches()) {
             problems.add(new FieldProblem("name", "must be a DNS label: lower-case letters, digits and '-', 1-63 "

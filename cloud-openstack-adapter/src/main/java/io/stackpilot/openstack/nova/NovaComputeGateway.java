@@ -13,6 +13,8 @@ import io.stackpilot.core.compute.ServerId;
 import io.stackpilot.core.compute.ServerQuery;
 import io.stackpilot.core.compute.ServerUsage;
 import io.stackpilot.core.error.ForbiddenException;
+import io.stackpilot.core.flavor.FlavorAdminGateway;
+import io.stackpilot.core.flavor.FlavorShape;
 import io.stackpilot.core.error.NotFoundException;
 import io.stackpilot.core.identity.Session;
 import io.stackpilot.openstack.http.ApiCall;
@@ -48,7 +50,7 @@ import okhttp3.HttpUrl;
  * image carry ids only; callers that need names join them with one flavor and one image list (no per-server lookups).
  * {@link ServerQuery#name()} is passed to Nova, which matches it as a regular expression. Thread-safe.
  */
-public final class NovaComputeGateway implements ComputeGateway, ServerControlGateway {
+public final class NovaComputeGateway implements ComputeGateway, ServerControlGateway, FlavorAdminGateway {
     static final String SERVICE = "compute";
     /** os-simple-tenant-usage takes UTC times without a zone. */
     private static final DateTimeFormatter NOVA_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS");
@@ -99,6 +101,36 @@ public final class NovaComputeGateway implements ComputeGateway, ServerControlGa
         } catch (NotFoundException | ForbiddenException notVisible) {
             return Optional.empty();
         }
+    }
+
+    /** As {@link #listFlavors} with {@code is_public=None}: an admin sees private flavors too. One request a page. */
+    @Override
+    public List<Flavor> listAllFlavors(Session session) {
+        HttpUrl compute = supportedEndpoint(session);
+        List<Flavor> flavors = new ArrayList<>();
+        String marker = null;
+        do {
+            HttpUrl.Builder url = url(compute, "flavors", "detail").addQueryParameter("is_public", "None");
+            if (marker != null) {
+                url.addQueryParameter("marker", marker);
+            }
+            FlavorList page = http.sendForJson(get(session, url.build()), FlavorList.class);
+            if (page.flavors() != null) {
+                page.flavors().forEach(flavor -> flavors.add(NovaMapping.flavor(flavor, location)));
+            }
+            marker = NovaJson.nextMarker(page.links());
+        } while (marker != null);
+        return flavors;
+    }
+
+    /** One request (never retried): POST /flavors, public, Nova picks the id. */
+    @Override
+    public Flavor createFlavor(Session session, FlavorShape shape) {
+        HttpUrl compute = supportedEndpoint(session);
+        ApiCall call = ApiCall.post(SERVICE, url(compute, "flavors").build(), session, new NovaJson.NewFlavorEnvelope(
+                new NovaJson.NewFlavor(shape.name(), shape.vcpus(), shape.ramMb(), shape.diskGb())))
+                .withHeaders(Microversion.HEADERS);
+        return NovaMapping.flavor(http.sendForJson(call, NovaJson.FlavorEnvelope.class).flavor(), location);
     }
 
     @Override

@@ -24,6 +24,16 @@ final class NovaJson {
     record FlavorList(List<FlavorJson> flavors, @JsonProperty("flavors_links") List<Link> links) {
     }
 
+    /** POST /flavors: its body and its answer. */
+    record FlavorEnvelope(FlavorJson flavor) {
+    }
+
+    record NewFlavor(String name, int vcpus, int ram, int disk) {
+    }
+
+    record NewFlavorEnvelope(NewFlavor flavor) {
+    }
+
     record AddressJson(Integer version, String addr, @JsonProperty("OS-EXT-IPS:type") String type,
                        @JsonProperty("OS-EXT-IPS-MAC:mac_addr") String mac) {
     }

@@ -112,6 +112,12 @@ public final class JdbiManagedServerRepository implements ManagedServerRepositor
     }
 
     @Override
+    public List<ManagedServer> findByIds(java.util.Collection<UUID> ids) {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT + "WHERE id = ANY(:ids)")
+                .bindArray("ids", UUID.class, ids).map(ManagedServerRows.MAPPER).list());
+    }
+
+    @Override
     public Optional<ManagedServer> findByServerId(String projectId, String serverId) {
         return jdbi.withHandle(handle -> handle.createQuery(SELECT
                         + "WHERE project_id = :projectId AND server_id = :serverId")

@@ -37,7 +37,7 @@ public record DaemonConfig(int port, String bindAddress, List<String> allowedPro
             "STACKPILOT_REPLICA_ID",
             "STACKPILOT_AUDIT_QUEUE_CAPACITY", "STACKPILOT_OPENSTACK_CONNECT_TIMEOUT",
             "STACKPILOT_OPENSTACK_READ_TIMEOUT", "STACKPILOT_LOGIN_RATE_LIMIT", "STACKPILOT_RECONCILE_INTERVAL",
-            "STACKPILOT_CATALOG_TTL");
+            "STACKPILOT_CATALOG_TTL", "STACKPILOT_INIT_FLAVORS");
 
     public DaemonConfig {
         allowedProjects = List.copyOf(allowedProjects);

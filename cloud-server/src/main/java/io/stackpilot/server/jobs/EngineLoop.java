@@ -4,6 +4,7 @@ import io.stackpilot.core.common.Require;
 import io.stackpilot.core.managed.OperationExecutor;
 import io.stackpilot.core.managed.ReconcilePass;
 import io.stackpilot.core.managed.Reconciler;
+import io.stackpilot.core.schedule.ScheduleDriver;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,18 +22,27 @@ import org.slf4j.LoggerFactory;
 public final class EngineLoop {
     /** Operations run per step; a step is short so that a stop rarely has to abandon one. */
     public static final int OPERATIONS_PER_STEP = 10;
+    /** Schedules served per step. */
+    public static final int SCHEDULES_PER_STEP = 50;
     /** The sleep between idle rounds: the latency of a change, not a schedule (the due times are the schedule). */
     public static final Duration TICK = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(EngineLoop.class);
 
     private final Reconciler reconciler;
     private final OperationExecutor executor;
+    private final ScheduleDriver schedules;
     private final Duration tick;
     private final Object sleeper = new Object();
     private volatile boolean running;
     private volatile Thread thread;
 
     public EngineLoop(Reconciler reconciler, OperationExecutor executor, Duration tick) {
+        this(reconciler, executor, null, tick);
+    }
+
+    /** With the schedule policy ({@code schedules} null: none) run first in every step. */
+    public EngineLoop(Reconciler reconciler, OperationExecutor executor, ScheduleDriver schedules, Duration tick) {
+        this.schedules = schedules;
         this.reconciler = Require.notNull(reconciler, "reconciler");
         this.executor = Require.notNull(executor, "executor");
         this.tick = Require.notNull(tick, "tick");
@@ -46,9 +56,11 @@ public final class EngineLoop {
         int busySteps = 0;
         try {
             while (running || thread == null) {
+                // Schedules first: what they declare or remove is due at once for the reconciler in the same step.
+                int served = schedules == null ? 0 : schedules.runDue(SCHEDULES_PER_STEP);
                 ReconcilePass pass = reconciler.reconcileDue();
                 int ran = executor.runDue(OPERATIONS_PER_STEP);
-                if (pass.claimed() == 0 && ran == 0) {
+                if (served == 0 && pass.claimed() == 0 && ran == 0) {
                     break;
                 }
                 busySteps++;

@@ -183,4 +183,15 @@ public abstract class ManagedServerRepositoryContract {
         assertThat(repository.events(web.id(), 10)).isEmpty();
         assertThat(repository.findById(web.id())).isEmpty();
     }
+
+    @Test
+    void resources_are_found_by_a_set_of_ids_and_unknown_ids_are_skipped() {
+        ManagedServer web = repository.insert(declared(DEMO, "web", NOW));
+        ManagedServer db = repository.insert(declared(DEMO, "db", NOW));
+        repository.insert(declared(DEMO, "other", NOW));
+
+        assertThat(repository.findByIds(List.of(web.id(), UUID.randomUUID(), db.id())))
+                .containsExactlyInAnyOrder(web, db);
+        assertThat(repository.findByIds(List.of())).isEmpty();
+    }
 }
