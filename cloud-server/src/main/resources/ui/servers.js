@@ -34,12 +34,13 @@ export async function list(main, _argument, page) {
   const state = h('p', { class: 'muted', id: 'refresh-state' });
   replace(main, h('div', { class: 'heading' }, title('Servers'), h('a', { class: 'button', href: '#/launch' }, 'Launch a server')),
     state, body);
+  let busy = false;
   const load = async () => {
     const servers = await all('/servers?limit=200', 'servers');
     if (!page.isCurrent()) return;
     for (const id of [...deleting]) if (!servers.some((s) => s.id === id)) deleting.delete(id);
-    const busy = servers.some((s) => !SETTLED.has(s.status) || deleting.has(s.id));
-    replace(state, busy ? 'Some servers are changing; this list refreshes every 3 s.' : `${servers.length} servers.`);
+    busy = servers.some((s) => !SETTLED.has(s.status) || deleting.has(s.id));
+    replace(state, busy ? 'Some servers are changing; this list refreshes every 3 s.' : `${servers.length} ${servers.length === 1 ? 'server' : 'servers'}.`);
     // Servers carry a location only where the API shows one (several clouds or regions): the column follows it.
     const located = servers.some((s) => s.location);
     replace(body, table('Servers of this project', ['Name', 'Status', 'Addresses', 'Flavor', 'Image', 'Preemptible',
@@ -48,11 +49,11 @@ export async function list(main, _argument, page) {
       deleting.has(s.id) ? status('DELETING') : status(s.status), addresses(s.addresses), ref(s.flavor),
       ref(s.image), s.preemptible ? 'yes' : 'no', ...(located ? [locationText(s.location)] : []), time(s.created_at),
       deleting.has(s.id) ? '' : deleteButton(s, load, state)]), 'This project has no servers.'));
-    return busy;
   };
-  let busy = await load();
-  page.every(REFRESH_MS, async () => {
-    if (busy) busy = await load().catch(() => busy);
+  // Whatever load runs last (the timer, or a delete) decides whether the timer keeps loading.
+  await load();
+  page.every(REFRESH_MS, () => {
+    if (busy) load().catch(() => {});
   });
 }
 
