@@ -54,6 +54,8 @@ import io.stackpilot.server.http.SecurityGroupRoutes;
 import io.stackpilot.core.schedule.ScheduleDriver;
 import io.stackpilot.core.schedule.ScheduleService;
 import io.stackpilot.server.http.ScheduleRoutes;
+import io.stackpilot.server.console.ConsoleAssets;
+import io.stackpilot.server.console.ConsoleRoutes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -171,6 +173,7 @@ public final class ApiWiring {
                         ports.networks()), mapper),
                 new SecurityGroupRoutes(securityGroups, mapper),
                 new KeyPairRoutes(keyPairs, mapper)));
+        groups.add(new ConsoleRoutes(ConsoleAssets.load()));
         groups.addAll(List.of(extraRoutes));
         return groups;
     }
