@@ -11,8 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the fuzz suite ({@code fuzz.ApiFuzzIT}) found, each fixed: a charset the JVM does not know in the content type
- * and NUL characters (which PostgreSQL's text cannot hold) answered 500.
+ * What the fuzz suite ({@code fuzz.ApiFuzzIT}) found, each fixed: a charset the JVM does not know in the content type,
+ * NUL characters (which PostgreSQL's text cannot hold) and a body field with a blank name answered 500.
  */
 class FuzzFindingsApiTest {
     private final TestServer app = TestServer.start();
@@ -47,5 +47,15 @@ class FuzzFindingsApiTest {
         JsonNode problem = assertProblem(answer, 400, "invalid-request");
         assertThat(problem.get("errors").get(0).get("field").asText()).isEqualTo("networks[0]");
         assertThat(TestServer.json(app.get("/api/v1/managed-servers", demo)).get("managed_servers")).isEmpty();
+    }
+
+    @Test
+    void a_field_with_a_blank_name_is_a_400_problem() {
+        JsonNode problem = assertProblem(app.post("/api/v1/auth/tokens", null,
+                "{\"username\":\"demo\",\"password\":\"x\",\"project\":\"demo\",\"\":1}", Map.of()), 400,
+                "invalid-request");
+
+        assertThat(problem.get("errors").get(0).get("field").asText()).isEqualTo("body");
+        assertThat(problem.get("errors").get(0).get("message").asText()).contains("blank name");
     }
 }

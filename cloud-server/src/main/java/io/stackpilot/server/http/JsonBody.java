@@ -65,20 +65,21 @@ public final class JsonBody {
         String withNul = firstWithNul(root, "");
         if (withNul != null) {
             // PostgreSQL's text and jsonb cannot hold U+0000: stored, it failed the statement (a 500).
-            throw InvalidRequestException.of(withNul.isEmpty() ? "body" : withNul,
+            throw InvalidRequestException.of(withNul.isBlank() ? "body" : withNul,
                     "must not contain a NUL character (U+0000)");
         }
         JsonBody body = new JsonBody(root);
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!knownFields.contains(name)) {
-                body.problems.add(new FieldProblem(name, "is not a known field"));
+                // A blank name cannot name a field problem (the fuzz suite sent "": 1 and got a 500).
+                body.problems.add(name.isBlank() ? new FieldProblem("body", "has a field with a blank name")
+                        : new FieldProblem(name, "is not a known field"));
             }
         }
         return body;
     }
 
-    /** The string value; null when absent or JSON null, or (with a problem noted) of another type. */
     /** The path (field.field or field[i]) of the first name or text holding U+0000, or null when none does. */
     private static String firstWithNul(JsonNode node, String path) {
         if (node.isTextual()) {
@@ -105,6 +106,7 @@ public final class JsonBody {
         return null;
     }
 
+    /** The string value; null when absent or JSON null, or (with a problem noted) of another type. */
     public String text(String field) {
         JsonNode node = root.get(field);
         if (node == null || node.isNull()) {

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.TestFactory;
  * that did not), no secret in any log line or any table.
  *
  * <p>Seed and tries: {@code -Dfuzz.seed=<long>|random} (default fixed) and {@code -Dfuzz.tries=<n>} (default
- * 150); {@code -Psoak} runs 20,000 tries with a random seed. A failure prints the seed, the try and the raw request;
+ * 120); {@code -Psoak} runs 20,000 tries with a random seed. A failure prints the seed, the try and the raw request;
  * {@code -Dfuzz.only=<try>} sends that one try alone (the daemon's state then is a fresh one's).
  */
 class ApiFuzzIT {
@@ -49,7 +49,7 @@ class ApiFuzzIT {
     private static final Pattern DB_PASSWORD = Pattern.compile("[?&]password=([^&]+)");
 
     private static final long SEED = seed();
-    private static final int TRIES = Integer.getInteger("fuzz.tries", 150);
+    private static final int TRIES = Integer.getInteger("fuzz.tries", 120);
     private static final Integer ONLY = Integer.getInteger("fuzz.only");
     private static final List<Sent> SENT = new ArrayList<>();
 
