@@ -118,6 +118,80 @@ class PersistenceBenchmarkIT {
         }
     }
 
+    /**
+     * The multi-row insert (one INSERT ... SELECT FROM unnest per batch, what the repository does) next to the
+     * batch of single-row INSERTs it replaced, alternating, on the same table and load.
+     */
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("io.stackpilot.persistence.testing.TestDatabases#all")
+    void audit_multi_row_insert_next_to_a_batch_of_single_row_inserts(TestServer server) throws Exception {
+        try (TestDatabase database = server.createMigratedDatabase()) {
+            org.jdbi.v3.core.Jdbi jdbi = RepositoryJdbi.create(database.openPool(4));
+            JdbiAuditLogRepository repository = new JdbiAuditLogRepository(jdbi);
+            repository.appendAll(entries(1_000));
+            long multiRow = 0;
+            long singleRows = 0;
+            int rows = 20_000;
+            for (int round = 0; round < 3; round++) {
+                long started = System.nanoTime();
+                for (int written = 0; written < rows; written += 500) {
+                    repository.appendAll(entries(500));
+                }
+                multiRow += System.nanoTime() - started;
+                started = System.nanoTime();
+                for (int written = 0; written < rows; written += 500) {
+                    List<AuditEntry> batch = entries(500);
+                    jdbi.useTransaction(handle -> {
+                        org.jdbi.v3.core.statement.PreparedBatch statement = handle.prepareBatch(SINGLE_ROW_INSERT);
+                        batch.forEach(entry -> statement.bindMethods(entry).add());
+                        statement.execute();
+                    });
+                }
+                singleRows += System.nanoTime() - started;
+            }
+            print("%s: audit insert, 1 thread, batch 500, 3 alternating rounds of %,d rows: multi-row (unnest) "
+                    + "%,d rows/s, batch of single-row INSERTs %,d rows/s", server, rows,
+                    3L * rows * 1_000_000_000L / multiRow, 3L * rows * 1_000_000_000L / singleRows);
+        }
+    }
+
+    private static final String SINGLE_ROW_INSERT = """
+            INSERT INTO api_request (id, at, request_id, method, route, path, query, status, duration_ms,
+                                     user_id, user_name, project_id, project_name, client_address, user_agent,
+                                     replica_id, upstream_request_ids)
+            VALUES (:id, :at, :requestId, :method, :route, :path, :query, :status, :durationMs, :userId,
+                    :userName, :projectId, :projectName, :clientAddress, :userAgent, :replicaId,
+                    :upstreamRequestIds)
+            ON CONFLICT (id) DO NOTHING""";
+
+    /** What each index of api_request costs the (multi-row) insert: the same load with fewer indexes each time. */
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("io.stackpilot.persistence.testing.TestDatabases#all")
+    void audit_insert_cost_of_each_index(TestServer server) throws Exception {
+        List<String> dropped = List.of("api_request_status_at_idx", "api_request_user_at_idx",
+                "api_request_project_at_idx", "api_request_at_id_idx");
+        try (TestDatabase database = server.createMigratedDatabase()) {
+            JdbiAuditLogRepository repository = new JdbiAuditLogRepository(RepositoryJdbi.create(database.openPool(4)));
+            repository.appendAll(entries(1_000));
+            List<String> gone = new ArrayList<>();
+            for (int step = 0; step <= dropped.size(); step++) {
+                int rows = 50_000;
+                long started = System.nanoTime();
+                for (int written = 0; written < rows; written += 500) {
+                    repository.appendAll(entries(500));
+                }
+                print("%s: audit appendAll, 1 thread, batch 500, primary key + %d of 4 indexes (dropped: %s): "
+                        + "%,d rows/s", server, 4 - gone.size(), gone.isEmpty() ? "none" : String.join(", ", gone),
+                        rows * 1_000_000_000L / (System.nanoTime() - started));
+                if (step < dropped.size()) {
+                    String index = dropped.get(step);
+                    database.jdbi().useHandle(handle -> handle.execute("DROP INDEX " + index));
+                    gone.add(index);
+                }
+            }
+        }
+    }
+
     private static List<AuditEntry> entries(int count) {
         List<AuditEntry> entries = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
