@@ -24,10 +24,7 @@ final class NovaJson {
     record FlavorList(List<FlavorJson> flavors, @JsonProperty("flavors_links") List<Link> links) {
     }
 
-    /** POST /flavors: its body and its answer. */
-    record FlavorEnvelope(FlavorJson flavor) {
-    }
-
+    /** POST /flavors: its body (the answer is a {@link FlavorEnvelope}). */
     record NewFlavor(String name, int vcpus, int ram, int disk) {
     }
 
