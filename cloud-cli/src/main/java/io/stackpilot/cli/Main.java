@@ -1,6 +1,7 @@
 package io.stackpilot.cli;
 
 import io.stackpilot.cli.command.AuditCommand;
+import io.stackpilot.cli.command.LimitsCommand;
 import io.stackpilot.cli.command.CompletionCommand;
 import io.stackpilot.cli.command.ContextCommand;
 import io.stackpilot.cli.command.FlavorCommand;
@@ -131,6 +132,7 @@ public final class Main implements Runnable, Terminal {
         commands.put("operation", OperationCommand.class);
         commands.put("stats", StatsCommand.class);
         commands.put("audit", AuditCommand.class);
+        commands.put("limits", LimitsCommand.class);
         commands.put("completion", CompletionCommand.class);
         commands.put("help", HelpCommand.class);
         return Collections.unmodifiableMap(commands);

@@ -39,6 +39,8 @@ import io.stackpilot.server.audit.EngineAuditLog;
 import io.stackpilot.server.http.ManagedServerRoutes;
 import io.stackpilot.server.http.OperationRoutes;
 import io.stackpilot.server.jobs.EngineLoop;
+import io.stackpilot.core.limits.LimitsService;
+import io.stackpilot.server.http.LimitsRoutes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -129,6 +131,7 @@ public final class ApiWiring {
                 new OperationRoutes(new OperationService(ports.engine().operations()), managedServers),
                 new StatsRoutes(new StatsReader(new StatsQuery(ports.statsSamples(), buckets, ports.clock()),
                         allowedProjects))));
+        groups.add(new LimitsRoutes(new LimitsService(ports.compute(), ports.networks())));
         groups.addAll(List.of(extraRoutes));
         return groups;
     }

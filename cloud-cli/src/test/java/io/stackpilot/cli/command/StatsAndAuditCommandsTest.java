@@ -117,4 +117,19 @@ class StatsAndAuditCommandsTest {
         assertThat(result.exitCode()).isEqualTo(5);
         assertThat(result.err()).isEqualTo("Forbidden: the audit trail needs the admin role [request req-fake-1]\n");
     }
+
+    @Test
+    void limits_show_prints_limit_use_and_what_is_left_of_each_resource() throws Exception {
+        var table = cli.run("limits", "show");
+        var json = cli.run("limits", "show", "-f", "json");
+
+        assertThat(table.exitCode()).isZero();
+        assertThat(table.out()).contains("instances").contains("ram_mb").contains("security_groups");
+        var rows = new ObjectMapper().readTree(json.out());
+        assertThat(rows.get(0).toString()).isEqualTo("{\"Resource\":\"instances\",\"Limit\":10,\"Used\":2,"
+                + "\"Free\":8}");
+        assertThat(rows.get(2).toString()).isEqualTo("{\"Resource\":\"ram_mb\",\"Limit\":-1,\"Used\":1024,"
+                + "\"Free\":null}");
+        assertThat(api.requests("GET", "/api/v1/limits")).hasSize(2);
+    }
 }

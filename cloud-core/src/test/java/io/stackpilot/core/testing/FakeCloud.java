@@ -31,6 +31,7 @@ import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.image.Image;
 import io.stackpilot.core.image.ImageGateway;
 import io.stackpilot.core.network.Network;
+import io.stackpilot.core.network.NetworkQuota;
 import io.stackpilot.core.network.NetworkGateway;
 import java.time.Clock;
 import java.time.Duration;
@@ -225,6 +226,13 @@ public final class FakeCloud implements IdentityGateway, ComputeGateway, ImageGa
     public synchronized List<Network> listNetworks(Session session) {
         enter("listNetworks");
         return List.copyOf(networks);
+    }
+
+    /** Neutron's defaults (50 floating IPs, 10 security groups); the project's one default group is in use. */
+    @Override
+    public synchronized NetworkQuota quota(Session session) {
+        enter("networkQuota");
+        return new NetworkQuota(50, 0, 10, 1);
     }
 
     // ---- compute -----------------------------------------------------------------------------------------
