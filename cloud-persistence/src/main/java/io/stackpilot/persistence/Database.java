@@ -22,6 +22,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 import javax.sql.DataSource;
+import io.stackpilot.core.preemption.PreemptionLock;
+import io.stackpilot.core.preemption.PreemptionRepository;
+import io.stackpilot.persistence.preemption.AdvisoryPreemptionLock;
+import io.stackpilot.persistence.preemption.JdbiPreemptionRepository;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    /** How long a create waits for another one making room under the same key before it gives up. */
+    private static final java.time.Duration PREEMPTION_LOCK_WAIT = java.time.Duration.ofMinutes(10);
 
     private final EmbeddedPostgresServer embedded;
     private final HikariDataSource dataSource;
@@ -41,6 +47,8 @@ public final class Database implements AutoCloseable {
     private final IdempotencyRepository idempotencyKeys;
     private final ManagedServerRepository managedServers;
     private final OperationRepository operations;
+    private final PreemptionRepository preemptions;
+    private final PreemptionLock preemptionLock;
 
     private Database(EmbeddedPostgresServer embedded, HikariDataSource dataSource) {
         this.embedded = embedded;
@@ -52,6 +60,8 @@ public final class Database implements AutoCloseable {
         this.idempotencyKeys = new JdbiIdempotencyRepository(jdbi);
         this.managedServers = new JdbiManagedServerRepository(jdbi);
         this.operations = new JdbiOperationRepository(jdbi);
+        this.preemptions = new JdbiPreemptionRepository(jdbi);
+        this.preemptionLock = new AdvisoryPreemptionLock(jdbi, PREEMPTION_LOCK_WAIT);
     }
 
     /**
@@ -104,6 +114,15 @@ public final class Database implements AutoCloseable {
 
     public OperationRepository operations() {
         return operations;
+    }
+
+    public PreemptionRepository preemptions() {
+        return preemptions;
+    }
+
+    /** Serializes preemption decisions across the replicas on this database (advisory locks). */
+    public PreemptionLock preemptionLock() {
+        return preemptionLock;
     }
 
     /** The pool, for health checks and tools; do not close it. */

@@ -10,10 +10,11 @@ import io.stackpilot.core.managed.ProjectSessions;
  * in-memory fakes in tests) and the service account's sessions scoped to an owner project.
  */
 public record EnginePorts(ManagedServerRepository managedServers, OperationRepository operations,
-                          ProjectSessions projectSessions) {
+                          ProjectSessions projectSessions, PreemptionPorts preemption) {
     public EnginePorts {
         Require.notNull(managedServers, "managedServers");
         Require.notNull(operations, "operations");
         Require.notNull(projectSessions, "projectSessions");
+        Require.notNull(preemption, "preemption");
     }
 }

@@ -114,7 +114,9 @@ public final class Main {
                         database.idempotencyKeys(), database.statsSamples(), db::isReachable,
                         metrics.upstream()::identityHealthy, metrics,
                         DaemonTuning.forReadTimeout(cloudSettings.readTimeout()),
-                        new EnginePorts(database.managedServers(), database.operations(), cloud.projectSessions())));
+                        new EnginePorts(database.managedServers(), database.operations(), cloud.projectSessions(),
+                                new PreemptionPorts(database.preemptions(), database.preemptionLock(),
+                                        PreemptionPorts.SCHEDULING_WAIT))));
                 statsJob = api.statsJob(cloud::serviceSession, database.leases());
                 StackpilotServer server = api.server().start();
                 statsJob.start();

@@ -74,6 +74,7 @@ public final class FakeCloud implements IdentityGateway, ComputeGateway, ImageGa
     private volatile Supplier<? extends RuntimeException> nextFailure;
     private volatile ServerStatus bootStatus = ServerStatus.ACTIVE;
     private volatile boolean listsLeakOtherProjects;
+    private volatile int hostVcpus = -1;
 
     public FakeCloud(Clock clock) {
         this.clock = clock;
@@ -148,6 +149,14 @@ public final class FakeCloud implements IdentityGateway, ComputeGateway, ImageGa
 
     public void setBootStatus(ServerStatus status) {
         this.bootStatus = status;
+    }
+
+    /**
+     * One host with this many vCPUs for every project (-1: unlimited): a boot that does not fit goes to ERROR with
+     * Nova's fault "No valid host was found", as the scheduler does.
+     */
+    public void setHostVcpus(int vcpus) {
+        this.hostVcpus = vcpus;
     }
 
     public synchronized void setInstanceQuota(String projectId, int maxInstances) {
@@ -320,14 +329,23 @@ public final class FakeCloud implements IdentityGateway, ComputeGateway, ImageGa
         if (request.preemptible()) {
             metadata.put(Server.PREEMPTIBLE_METADATA_KEY, "true");
         }
-        Server server = new Server(new ServerId(UUID.randomUUID().toString()), request.name(), bootStatus, addresses,
+        boolean noRoom = hostVcpus >= 0 && vcpusInUse() + flavor.get().vcpus() > hostVcpus;
+        Server server = new Server(new ServerId(UUID.randomUUID().toString()), request.name(),
+                noRoom ? ServerStatus.ERROR : bootStatus, noRoom ? List.of() : addresses,
                 new ResourceRef(flavor.get().id(), flavor.get().name()),
                 new ResourceRef(image.get().id(), image.get().name()), projectId, clock.instant(),
-                request.preemptible(), metadata, LOCATION);
+                request.preemptible(), metadata, LOCATION,
+                noRoom ? "No valid host was found. There are not enough hosts available." : null);
         servers.put(server.id().value(), server);
         lifetimes.put(server.id().value(), new ServerUsage(server.id().value(), server.name(), projectId,
                 clock.instant(), null, server.status()));
         return server;
+    }
+
+    private int vcpusInUse() {
+        return servers.values().stream().filter(s -> s.status() != ServerStatus.ERROR)
+                .mapToInt(s -> flavors.stream().filter(f -> f.id().equals(s.flavor().id())).mapToInt(Flavor::vcpus)
+                        .findFirst().orElse(0)).sum();
     }
 
     @Override
