@@ -2,6 +2,7 @@ package io.stackpilot.cli;
 
 import io.stackpilot.cli.command.AuditCommand;
 import io.stackpilot.cli.command.LimitsCommand;
+import io.stackpilot.cli.command.PreemptionCommand;
 import io.stackpilot.cli.command.CompletionCommand;
 import io.stackpilot.cli.command.ContextCommand;
 import io.stackpilot.cli.command.FlavorCommand;
@@ -133,6 +134,7 @@ public final class Main implements Runnable, Terminal {
         commands.put("stats", StatsCommand.class);
         commands.put("audit", AuditCommand.class);
         commands.put("limits", LimitsCommand.class);
+        commands.put("preemption", PreemptionCommand.class);
         commands.put("completion", CompletionCommand.class);
         commands.put("help", HelpCommand.class);
         return Collections.unmodifiableMap(commands);

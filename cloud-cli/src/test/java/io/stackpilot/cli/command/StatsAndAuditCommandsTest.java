@@ -132,4 +132,25 @@ class StatsAndAuditCommandsTest {
                 + "\"Free\":null}");
         assertThat(api.requests("GET", "/api/v1/limits")).hasSize(2);
     }
+
+    @Test
+    void preemption_list_shows_which_server_made_room_for_which_and_why() throws Exception {
+        var result = cli.run("preemption", "list", "--limit", "5", "-f", "json");
+
+        assertThat(result.exitCode()).isZero();
+        var rows = new ObjectMapper().readTree(result.out());
+        assertThat(rows.get(0).path("Server ID").asText()).isEqualTo("srv-spot");
+        assertThat(rows.get(0).path("Preempted By").asText()).isEqualTo("srv-std");
+        assertThat(rows.get(0).path("Reason").asText()).isEqualTo("quota");
+        assertThat(api.requests("GET", "/api/v1/preemptions").get(0).params()).isEqualTo(Map.of("limit", "5"));
+    }
+
+    @Test
+    void server_list_passes_the_preemptible_filter() {
+        assertThat(cli.run("server", "list", "--preemptible").exitCode()).isZero();
+        assertThat(cli.run("server", "list", "--preemptible=false").exitCode()).isZero();
+
+        assertThat(api.requests("GET", "/api/v1/servers")).extracting(request -> request.params().get("preemptible"))
+                .containsExactly("true", "false");
+    }
 }

@@ -13,6 +13,9 @@ import io.stackpilot.server.ApiWiring;
 import io.stackpilot.server.DaemonPorts;
 import io.stackpilot.server.DaemonTuning;
 import io.stackpilot.server.EnginePorts;
+import io.stackpilot.server.PreemptionPorts;
+import io.stackpilot.core.testing.InMemoryPreemptionLock;
+import io.stackpilot.core.testing.InMemoryPreemptionRepository;
 import io.stackpilot.server.jobs.EngineLoop;
 import io.stackpilot.core.testing.FakeProjectSessions;
 import io.stackpilot.core.testing.InMemoryManagedServerRepository;
@@ -50,7 +53,8 @@ public final class RealServer implements AutoCloseable {
                 auditLog, new InMemoryIdempotencyRepository(), statsSamples, () -> true,
                 metrics.upstream()::identityHealthy, metrics, new DaemonTuning(1000, Duration.ZERO, IdempotentLauncher.CLAIM_LIFETIME, 100,
                 Duration.ofMillis(20)), new EnginePorts(new InMemoryManagedServerRepository(),
-                new InMemoryOperationRepository(), new FakeProjectSessions()));
+                new InMemoryOperationRepository(), new FakeProjectSessions(), new PreemptionPorts(
+                new InMemoryPreemptionRepository(), new InMemoryPreemptionLock(), Duration.ZERO)));
         // The daemon's own composition root, so that the CLI is tested against exactly what the daemon serves.
         ApiWiring wiring = new ApiWiring(ports);
         this.server = wiring.server().start();
