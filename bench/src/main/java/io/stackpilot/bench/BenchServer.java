@@ -14,6 +14,7 @@ import io.stackpilot.server.DaemonPorts;
 import io.stackpilot.server.ReachGateways;
 import io.stackpilot.server.DaemonTuning;
 import io.stackpilot.server.EnginePorts;
+import io.stackpilot.server.PreemptionPorts;
 import io.stackpilot.server.StackpilotServer;
 import io.stackpilot.server.config.InvalidConfigurationException;
 import io.stackpilot.server.config.DaemonConfig;
@@ -72,7 +73,8 @@ public final class BenchServer {
                 cloud.compute(), cloud.images(), cloud.networks(), auditLog, database.idempotencyKeys(),
                 database.statsSamples(), database::isReachable, metrics.upstream()::identityHealthy, metrics,
                 DaemonTuning.defaults(), new EnginePorts(database.managedServers(), database.operations(),
-                        cloud.projectSessions(), database.schedules()), cloud.serverControl(),
+                        cloud.projectSessions(), database.schedules(), new PreemptionPorts(database.preemptions(),
+                        database.preemptionLock(), PreemptionPorts.SCHEDULING_WAIT)), cloud.serverControl(),
                 new ReachGateways(cloud.floatingIps(), cloud.securityGroups(), cloud.keyPairs()));
         StackpilotServer server = new ApiWiring(ports).server(BenchServer::memoryRoutes).start();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {

@@ -1,6 +1,8 @@
 package io.stackpilot.cli;
 
 import io.stackpilot.cli.command.AuditCommand;
+import io.stackpilot.cli.command.LimitsCommand;
+import io.stackpilot.cli.command.PreemptionCommand;
 import io.stackpilot.cli.command.CompletionCommand;
 import io.stackpilot.cli.command.ContextCommand;
 import io.stackpilot.cli.command.FlavorCommand;
@@ -138,6 +140,8 @@ public final class Main implements Runnable, Terminal {
         commands.put("schedule", io.stackpilot.cli.command.ScheduleCommand.class);
         commands.put("stats", StatsCommand.class);
         commands.put("audit", AuditCommand.class);
+        commands.put("limits", LimitsCommand.class);
+        commands.put("preemption", PreemptionCommand.class);
         commands.put("completion", CompletionCommand.class);
         commands.put("help", HelpCommand.class);
         return Collections.unmodifiableMap(commands);

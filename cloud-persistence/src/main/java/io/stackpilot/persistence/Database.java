@@ -24,6 +24,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Properties;
 import javax.sql.DataSource;
+import io.stackpilot.core.preemption.PreemptionLock;
+import io.stackpilot.core.preemption.PreemptionRepository;
+import io.stackpilot.persistence.preemption.AdvisoryPreemptionLock;
+import io.stackpilot.persistence.preemption.JdbiPreemptionRepository;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    /** How long a create waits for another one making room under the same key before it gives up. */
+    private static final java.time.Duration PREEMPTION_LOCK_WAIT = java.time.Duration.ofMinutes(10);
 
     private final EmbeddedPostgresServer embedded;
     private final HikariDataSource dataSource;
@@ -45,6 +51,8 @@ public final class Database implements AutoCloseable {
     private final OperationRepository operations;
     private final io.stackpilot.core.schedule.ScheduleRepository schedules;
     private final io.stackpilot.core.flavor.ClusterLock clusterLock;
+    private final PreemptionRepository preemptions;
+    private final PreemptionLock preemptionLock;
 
     private Database(EmbeddedPostgresServer embedded, HikariDataSource dataSource) {
         this.embedded = embedded;
@@ -58,6 +66,8 @@ public final class Database implements AutoCloseable {
         this.operations = new JdbiOperationRepository(jdbi);
         this.schedules = new io.stackpilot.persistence.schedule.JdbiScheduleRepository(jdbi);
         this.clusterLock = new io.stackpilot.persistence.lock.AdvisoryLock(jdbi);
+        this.preemptions = new JdbiPreemptionRepository(jdbi);
+        this.preemptionLock = new AdvisoryPreemptionLock(jdbi, PREEMPTION_LOCK_WAIT);
     }
 
     /**
@@ -121,6 +131,15 @@ public final class Database implements AutoCloseable {
 
     public OperationRepository operations() {
         return operations;
+    }
+
+    public PreemptionRepository preemptions() {
+        return preemptions;
+    }
+
+    /** Serializes preemption decisions across the replicas on this database (advisory locks). */
+    public PreemptionLock preemptionLock() {
+        return preemptionLock;
     }
 
     /** The pool, for health checks and tools; do not close it. */

@@ -56,6 +56,15 @@ import io.stackpilot.core.schedule.ScheduleService;
 import io.stackpilot.server.http.ScheduleRoutes;
 import io.stackpilot.server.console.ConsoleAssets;
 import io.stackpilot.server.console.ConsoleRoutes;
+import io.stackpilot.core.limits.LimitsService;
+import io.stackpilot.server.http.LimitsRoutes;
+import io.stackpilot.core.preemption.CapacityCandidates;
+import io.stackpilot.core.preemption.EvictionReader;
+import io.stackpilot.core.preemption.Evictor;
+import io.stackpilot.core.preemption.PreemptionService;
+import io.stackpilot.core.preemption.PreemptionSettings;
+import io.stackpilot.server.audit.PreemptionAuditLog;
+import io.stackpilot.server.http.PreemptionRoutes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -141,6 +150,25 @@ public final class ApiWiring {
                 : CatalogCache.none();
     }
 
+    /**
+     * Standard creates that make room by evicting preemptible servers (issue 16): evictions recorded in the engine's
+     * store, audited and counted; decisions serialized by the shared lock; capacity looked for in the allowed
+     * projects through the service account.
+     */
+    private PreemptionService preemptionService(ServerService servers) {
+        EnginePorts engine = ports.engine();
+        PreemptionPorts preemption = engine.preemption();
+        String replica = ports.config().replicaId();
+        PreemptionSettings defaults = PreemptionSettings.defaults(replica);
+        PreemptionSettings settings = new PreemptionSettings(replica, defaults.evictionWait(),
+                preemption.schedulingWait(), defaults.poll());
+        Evictor evictor = new Evictor(ports.compute(), engine.projectSessions(), engine.operations(),
+                preemption.evictions(), new PreemptionAuditLog(ports.auditLog(), ports.metrics(), replica), settings,
+                ports.clock());
+        return new PreemptionService(servers, ports.compute(), evictor, new CapacityCandidates(ports.compute(),
+                engine.projectSessions(), allowedProjects), preemption.lock(), settings);
+    }
+
     /** Called once by the server's constructor: the readiness route needs the server's audit queue and stop flag. */
     private List<RouteGroup> routeGroups(StackpilotServer server, RouteGroup... extraRoutes) {
         CatalogService catalog = new CatalogService(ports.compute(), ports.images(), ports.networks(),
@@ -149,12 +177,14 @@ public final class ApiWiring {
         SecurityGroupService securityGroups = new SecurityGroupService(ports.reach().securityGroups());
         ServerService servers = new ServerService(ports.compute(), ports.images(), ports.networks(), catalog,
                 new OwnedBootReferences(keyPairs, securityGroups));
+        PreemptionService preempting = preemptionService(servers);
         List<RouteGroup> groups = new ArrayList<>(List.of(
                 new AuthRoutes(ports.identity(), policy, tokens, mapper, new LoginRateLimiter(
                         ports.config().loginRateLimit(), ports.clock(), LoginRateLimiter.MAX_SOURCES)),
                 new CatalogRoutes(catalog, mapper),
-                new ServerRoutes(servers, new IdempotentLauncher(servers, ports.idempotencyKeys(), ports.clock(),
-                        ports.tuning().idempotencyWait(), ports.tuning().idempotencyClaimLifetime()), mapper),
+                new ServerRoutes(servers, preempting::launch, new IdempotentLauncher(servers, preempting::launch,
+                        ports.idempotencyKeys(), ports.clock(), ports.tuning().idempotencyWait(),
+                        ports.tuning().idempotencyClaimLifetime()), mapper),
                 new AuditRoutes(new AuditReader(ports.auditLog())),
                 new OpsRoutes(ports.databaseCheck(), ports.keystoneCheck(), server.auditWriter(),
                         server::isStopping, ports.metrics()),
@@ -174,6 +204,8 @@ public final class ApiWiring {
                 new SecurityGroupRoutes(securityGroups, mapper),
                 new KeyPairRoutes(keyPairs, mapper)));
         groups.add(new ConsoleRoutes(ConsoleAssets.load()));
+        groups.add(new LimitsRoutes(new LimitsService(ports.compute(), ports.networks())));
+        groups.add(new PreemptionRoutes(new EvictionReader(ports.engine().preemption().evictions())));
         groups.addAll(List.of(extraRoutes));
         return groups;
     }

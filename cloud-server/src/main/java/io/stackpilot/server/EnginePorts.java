@@ -11,11 +11,13 @@ import io.stackpilot.core.schedule.ScheduleRepository;
  * in-memory fakes in tests) and the service account's sessions scoped to an owner project.
  */
 public record EnginePorts(ManagedServerRepository managedServers, OperationRepository operations,
-                          ProjectSessions projectSessions, ScheduleRepository schedules) {
+                          ProjectSessions projectSessions, ScheduleRepository schedules,
+                          PreemptionPorts preemption) {
     public EnginePorts {
         Require.notNull(managedServers, "managedServers");
         Require.notNull(operations, "operations");
         Require.notNull(projectSessions, "projectSessions");
         Require.notNull(schedules, "schedules");
+        Require.notNull(preemption, "preemption");
     }
 }

@@ -140,7 +140,8 @@ public final class Main {
                         metrics.upstream()::identityHealthy, metrics,
                         DaemonTuning.forReadTimeout(cloudSettings.readTimeout()),
                         new EnginePorts(database.managedServers(), database.operations(), cloud.projectSessions(),
-                                database.schedules()),
+                                database.schedules(), new PreemptionPorts(database.preemptions(),
+                                database.preemptionLock(), PreemptionPorts.SCHEDULING_WAIT)),
                         cloud.serverControl(),
                         new ReachGateways(cloud.floatingIps(), cloud.securityGroups(), cloud.keyPairs())));
                 statsJob = api.statsJob(cloud::serviceSession, database.leases());

@@ -12,6 +12,8 @@ import io.stackpilot.core.identity.Principal;
 import io.stackpilot.core.testing.FakeCloud;
 import io.stackpilot.core.testing.FakeReach;
 import io.stackpilot.core.testing.FakeProjectSessions;
+import io.stackpilot.core.testing.InMemoryPreemptionLock;
+import io.stackpilot.core.testing.InMemoryPreemptionRepository;
 import io.stackpilot.core.testing.InMemoryAuditLogRepository;
 import io.stackpilot.core.testing.InMemoryManagedServerRepository;
 import io.stackpilot.core.testing.InMemoryOperationRepository;
@@ -56,6 +58,7 @@ final class TestServer implements AutoCloseable {
     final FakeProjectSessions projectSessions = new FakeProjectSessions();
     final io.stackpilot.core.testing.InMemoryScheduleRepository schedules =
             new io.stackpilot.core.testing.InMemoryScheduleRepository();
+    final InMemoryPreemptionRepository preemptions = new InMemoryPreemptionRepository();
     final StackpilotServer server;
     /** The composition root this server came from: tests build the engine's loop from it as the daemon does. */
     final ApiWiring wiring;
@@ -77,7 +80,8 @@ final class TestServer implements AutoCloseable {
                 identity == null ? cloud : identity.apply(cloud), compute == null ? cloud : compute, cloud, cloud, audit == null ? auditLog : audit,
                 idempotencyKeys, statsSamples, database, metrics.upstream()::identityHealthy, metrics,
                 new DaemonTuning(1000, Duration.ZERO, IdempotentLauncher.CLAIM_LIFETIME, 100, Duration.ofMillis(20)),
-                new EnginePorts(managedServers, operations, projectSessions, schedules), cloud,
+                new EnginePorts(managedServers, operations, projectSessions, schedules, new PreemptionPorts(
+                        preemptions, new InMemoryPreemptionLock(), Duration.ofSeconds(5))), cloud,
                 new ReachGateways(reach, reach, reach));
         this.wiring = new ApiWiring(ports);
         this.server = wiring.server(routes).start();

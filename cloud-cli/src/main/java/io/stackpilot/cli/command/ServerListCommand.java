@@ -37,6 +37,10 @@ public final class ServerListCommand extends BaseCommand {
     @Option(names = "--all", description = "Follow next_marker and list every page.")
     boolean all;
 
+    @Option(names = "--preemptible", arity = "0..1", paramLabel = "true|false", fallbackValue = "true",
+            description = "Only preemptible servers (or, with false, only standard ones).")
+    Boolean preemptible;
+
     @Override
     public Integer call() {
         ApiClient api = api();
@@ -51,6 +55,7 @@ public final class ServerListCommand extends BaseCommand {
             query.put("name", name);
             query.put("limit", limit);
             query.put("marker", next);
+            query.put("preemptible", preemptible);
             JsonNode page = api.get("/api/v1/servers", query);
             page.path("servers").forEach(servers::add);
             lastMarker = JsonFields.text(page, "next_marker");

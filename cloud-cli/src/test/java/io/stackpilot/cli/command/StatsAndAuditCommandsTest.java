@@ -117,4 +117,40 @@ class StatsAndAuditCommandsTest {
         assertThat(result.exitCode()).isEqualTo(5);
         assertThat(result.err()).isEqualTo("Forbidden: the audit trail needs the admin role [request req-fake-1]\n");
     }
+
+    @Test
+    void limits_show_prints_limit_use_and_what_is_left_of_each_resource() throws Exception {
+        var table = cli.run("limits", "show");
+        var json = cli.run("limits", "show", "-f", "json");
+
+        assertThat(table.exitCode()).isZero();
+        assertThat(table.out()).contains("instances").contains("ram_mb").contains("security_groups");
+        var rows = new ObjectMapper().readTree(json.out());
+        assertThat(rows.get(0).toString()).isEqualTo("{\"Resource\":\"instances\",\"Limit\":10,\"Used\":2,"
+                + "\"Free\":8}");
+        assertThat(rows.get(2).toString()).isEqualTo("{\"Resource\":\"ram_mb\",\"Limit\":-1,\"Used\":1024,"
+                + "\"Free\":null}");
+        assertThat(api.requests("GET", "/api/v1/limits")).hasSize(2);
+    }
+
+    @Test
+    void preemption_list_shows_which_server_made_room_for_which_and_why() throws Exception {
+        var result = cli.run("preemption", "list", "--limit", "5", "-f", "json");
+
+        assertThat(result.exitCode()).isZero();
+        var rows = new ObjectMapper().readTree(result.out());
+        assertThat(rows.get(0).path("Server ID").asText()).isEqualTo("srv-spot");
+        assertThat(rows.get(0).path("Preempted By").asText()).isEqualTo("srv-std");
+        assertThat(rows.get(0).path("Reason").asText()).isEqualTo("quota");
+        assertThat(api.requests("GET", "/api/v1/preemptions").get(0).params()).isEqualTo(Map.of("limit", "5"));
+    }
+
+    @Test
+    void server_list_passes_the_preemptible_filter() {
+        assertThat(cli.run("server", "list", "--preemptible").exitCode()).isZero();
+        assertThat(cli.run("server", "list", "--preemptible=false").exitCode()).isZero();
+
+        assertThat(api.requests("GET", "/api/v1/servers")).extracting(request -> request.params().get("preemptible"))
+                .containsExactly("true", "false");
+    }
 }

@@ -70,6 +70,20 @@ public final class FakeData {
                 .formatted(id, name, status, FakeStackpilotApi.PROJECT_ID);
     }
 
+    /** {@code GET /api/v1/limits} as the server answers it (RAM unlimited). */
+    public static final String LIMITS = """
+            {"project_id":"p-demo","instances":{"limit":10,"used":2},"cores":{"limit":20,"used":2},
+             "ram_mb":{"limit":-1,"used":1024},"floating_ips":{"limit":50,"used":1},
+             "security_groups":{"limit":10,"used":1}}
+            """;
+
+    /** {@code GET /api/v1/preemptions}: one eviction. */
+    public static final String PREEMPTIONS = """
+            {"preemptions":[{"server_id":"srv-spot","name":"spot-1","flavor":"m1.tiny","preempted_by":"srv-std",
+             "by_project_id":"p-demo","reason":"quota","preempted_at":"2026-12-01T10:00:00Z",
+             "operation_id":"6f1c2d1e-1111-4a4a-9c9c-000000000001"}]}
+            """;
+
     public static final String AUDIT = """
             {"entries":[
               {"id":"101","at":"2026-11-22T05:59:00Z","request_id":"req-a","method":"GET","route":"/api/v1/servers",

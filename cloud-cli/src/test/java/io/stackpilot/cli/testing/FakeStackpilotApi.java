@@ -184,6 +184,8 @@ public final class FakeStackpilotApi implements AutoCloseable {
                 case "/api/v1/servers": return listServers(query);
                 case "/api/v1/stats/servers": return stats(query);
                 case "/api/v1/audit": return ok(200, FakeData.AUDIT);
+                case "/api/v1/limits": return ok(200, FakeData.LIMITS);
+                case "/api/v1/preemptions": return ok(200, FakeData.PREEMPTIONS);
                 default: break;
             }
         }

@@ -15,6 +15,9 @@ import io.stackpilot.server.DaemonPorts;
 import io.stackpilot.server.ReachGateways;
 import io.stackpilot.server.DaemonTuning;
 import io.stackpilot.server.EnginePorts;
+import io.stackpilot.server.PreemptionPorts;
+import io.stackpilot.core.testing.InMemoryPreemptionLock;
+import io.stackpilot.core.testing.InMemoryPreemptionRepository;
 import io.stackpilot.server.jobs.EngineLoop;
 import io.stackpilot.core.testing.FakeProjectSessions;
 import io.stackpilot.core.testing.InMemoryManagedServerRepository;
@@ -54,7 +57,8 @@ public final class RealServer implements AutoCloseable {
                 metrics.upstream()::identityHealthy, metrics, new DaemonTuning(1000, Duration.ZERO, IdempotentLauncher.CLAIM_LIFETIME, 100,
                 Duration.ofMillis(20)), new EnginePorts(new InMemoryManagedServerRepository(),
                 new InMemoryOperationRepository(), new FakeProjectSessions(),
-                new io.stackpilot.core.testing.InMemoryScheduleRepository()), cloud,
+                new io.stackpilot.core.testing.InMemoryScheduleRepository(), new PreemptionPorts(
+                new InMemoryPreemptionRepository(), new InMemoryPreemptionLock(), Duration.ZERO)), cloud,
                 new ReachGateways(reach, reach, reach));
         // The daemon's own composition root, so that the CLI is tested against exactly what the daemon serves.
         ApiWiring wiring = new ApiWiring(ports);

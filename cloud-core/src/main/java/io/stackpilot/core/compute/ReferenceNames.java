@@ -23,7 +23,8 @@ final class ReferenceNames {
             return server;
         }
         return new Server(server.id(), server.name(), server.status(), server.addresses(), flavor, image,
-                server.projectId(), server.createdAt(), server.preemptible(), server.metadata(), server.location());
+                server.projectId(), server.createdAt(), server.preemptible(), server.metadata(), server.location(),
+                server.fault());
     }
 
     private static ResourceRef named(ResourceRef ref, Function<String, String> names) {

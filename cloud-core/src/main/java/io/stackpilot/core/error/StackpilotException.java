@@ -9,7 +9,7 @@ import java.util.Optional;
  */
 public abstract sealed class StackpilotException extends RuntimeException
         permits NotFoundException, InvalidRequestException, UnauthenticatedException, ForbiddenException,
-        ConflictException, QuotaExceededException, UpstreamException {
+        ConflictException, QuotaExceededException, InsufficientCapacityException, UpstreamException {
 
     private final String upstreamRequestId;
 

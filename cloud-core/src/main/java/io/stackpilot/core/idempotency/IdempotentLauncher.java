@@ -46,7 +46,14 @@ public final class IdempotentLauncher {
     public record Outcome(Server server, boolean replayed) {
     }
 
+    /** How a server is launched once the key is claimed (plain, or making room by preemption). */
+    @FunctionalInterface
+    public interface Launch {
+        Server launch(Session session, BootRequest request);
+    }
+
     private final ServerService servers;
+    private final Launch launch;
     private final IdempotencyRepository keys;
     private final Clock clock;
     private final Duration waitForInProgress;
@@ -59,7 +66,14 @@ public final class IdempotentLauncher {
 
     public IdempotentLauncher(ServerService servers, IdempotencyRepository keys, Clock clock,
                               Duration waitForInProgress, Duration claimLifetime) {
+        this(servers, servers::launch, keys, clock, waitForInProgress, claimLifetime);
+    }
+
+    /** Launches through {@code launch} (e.g. {@code PreemptionService::launch}); {@code servers} finds and reads. */
+    public IdempotentLauncher(ServerService servers, Launch launch, IdempotencyRepository keys, Clock clock,
+                              Duration waitForInProgress, Duration claimLifetime) {
         this.servers = servers;
+        this.launch = launch;
         this.keys = keys;
         this.clock = clock;
         this.waitForInProgress = waitForInProgress;
@@ -120,7 +134,7 @@ public final class IdempotentLauncher {
         String projectId = session.project().id();
         Server server;
         try {
-            server = servers.launch(session, tagged(request, marker));
+            server = launch.launch(session, tagged(request, marker));
         } catch (RuntimeException failure) {
             if (failure instanceof StackpilotException && !(failure instanceof UpstreamException)) {
                 keys.release(key, projectId); // the cloud refused: nothing was created

@@ -1,5 +1,9 @@
 package io.stackpilot.core.managed;
 
+import io.stackpilot.core.error.NotFoundException;
+import io.stackpilot.core.compute.ServerId;
+import io.stackpilot.core.compute.Server;
+import io.stackpilot.core.operation.OperationKind;
 import io.stackpilot.core.compute.ComputeGateway;
 import io.stackpilot.core.error.StackpilotException;
 import io.stackpilot.core.error.UpstreamException;
@@ -50,6 +54,10 @@ public final class OperationExecutor {
     }
 
     private void run(Operation operation) {
+        if (operation.kind() == OperationKind.PREEMPT) {
+            preempt(operation);
+            return;
+        }
         Optional<ManagedServer> target = resources.findById(operation.target());
         if (target.isEmpty() || !target.get().projectId().equals(operation.projectId())) {
             // The record was removed (or never was this project's): there is nothing left to act on.
@@ -72,6 +80,40 @@ public final class OperationExecutor {
             failFinally(operation, resource, fault.getMessage());
         } finally {
             resources.dueBy(resource.id(), clock.instant());
+        }
+    }
+
+    /**
+     * A {@code preempt} operation names a VM (its target is the VM's id): the request that evicts deletes it at once;
+     * the operation makes sure it is gone even when that replica died first. Only a preemptible VM of the
+     * operation's project is ever deleted.
+     */
+    private void preempt(Operation operation) {
+        try {
+            Session session = OwnerSession.open(sessions, operation.projectId());
+            ServerId victim = new ServerId(operation.target().toString());
+            Optional<Server> present = compute.findServer(session, victim)
+                    .filter(server -> server.projectId().equals(operation.projectId()) && server.preemptible());
+            if (present.isPresent()) {
+                holdClaim(operation);
+                try {
+                    compute.delete(session, victim);
+                } catch (NotFoundException gone) {
+                    // deleted meanwhile: what the operation wanted
+                }
+            }
+            operations.complete(operation.id(), settings.replica(), clock.instant());
+        } catch (OperationRun.ClaimLost lost) {
+            // Another replica runs it now.
+        } catch (UpstreamException retryable) {
+            if (backoff.mayRetryAfter(operation.attempts())) {
+                operations.retryAt(operation.id(), settings.replica(), retryable.getMessage(),
+                        clock.instant().plus(backoff.delayAfter(operation.attempts())));
+            } else {
+                operations.fail(operation.id(), settings.replica(), retryable.getMessage(), clock.instant());
+            }
+        } catch (StackpilotException fault) {
+            operations.fail(operation.id(), settings.replica(), fault.getMessage(), clock.instant());
         }
     }
 

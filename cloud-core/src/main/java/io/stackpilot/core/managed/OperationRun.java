@@ -46,7 +46,7 @@ final class OperationRun {
         switch (operation.kind()) {
             case CREATE, REPLACE -> converge();
             case DELETE -> remove();
-            case PREEMPT -> throw new IllegalStateException("preempt operations are not carried out yet");
+            case PREEMPT -> throw new IllegalStateException("preempt operations are run by OperationExecutor.preempt");
         }
     }
 

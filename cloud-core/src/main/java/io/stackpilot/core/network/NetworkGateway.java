@@ -8,4 +8,7 @@ public interface NetworkGateway {
 
     /** Every network the session's project can see, with subnets, all pages followed. Idempotent. */
     List<Network> listNetworks(Session session);
+
+    /** The session project's floating IP and security group quota with their use. Idempotent. */
+    NetworkQuota quota(Session session);
 }

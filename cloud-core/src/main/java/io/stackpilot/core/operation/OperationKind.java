@@ -10,7 +10,7 @@ public enum OperationKind {
     DELETE,
     /** Delete the target's current VM and boot a new one from its spec. */
     REPLACE,
-    /** Delete a preemptible VM to make room (not used by the engine yet). */
+    /** Delete a preemptible VM to make room (the target is the VM's id; see PreemptionService). */
     PREEMPT;
 
     public String wireName() {

@@ -12,6 +12,7 @@ import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.image.Image;
 import io.stackpilot.core.image.ImageGateway;
 import io.stackpilot.core.network.Network;
+import io.stackpilot.core.network.NetworkQuota;
 import io.stackpilot.core.network.NetworkGateway;
 import io.stackpilot.core.testing.FakeCloud;
 import io.stackpilot.core.testing.MutableClock;
@@ -133,6 +134,7 @@ class ServerServiceTest {
         @Override public List<Flavor> listFlavors(Session s) { meet(); return cloud.listFlavors(s); }
         @Override public List<Image> listImages(Session s) { meet(); return cloud.listImages(s); }
         @Override public List<Network> listNetworks(Session s) { meet(); return cloud.listNetworks(s); }
+        @Override public NetworkQuota quota(Session s) { return cloud.quota(s); }
         @Override public Page<Server> listServers(Session s, ServerQuery q) { return cloud.listServers(s, q); }
         @Override public java.util.Optional<Server> findServer(Session s, ServerId id) { return cloud.findServer(s, id); }
         @Override public Server boot(Session s, BootRequest r) { return cloud.boot(s, r); }

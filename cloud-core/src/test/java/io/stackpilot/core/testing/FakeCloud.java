@@ -34,6 +34,7 @@ import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.image.Image;
 import io.stackpilot.core.image.ImageGateway;
 import io.stackpilot.core.network.Network;
+import io.stackpilot.core.network.NetworkQuota;
 import io.stackpilot.core.network.NetworkGateway;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,6 +80,7 @@ public final class FakeCloud implements IdentityGateway, ComputeGateway, ImageGa
     private volatile Supplier<? extends RuntimeException> nextFailure;
     private volatile ServerStatus bootStatus = ServerStatus.ACTIVE;
     private volatile boolean listsLeakOtherProjects;
+    private volatile int hostVcpus = -1;
 
     public FakeCloud(Clock clock) {
         this.clock = clock;
@@ -153,6 +155,14 @@ public final class FakeCloud implements IdentityGateway, ComputeGateway, ImageGa
 
     public void setBootStatus(ServerStatus status) {
         this.bootStatus = status;
+    }
+
+    /**
+     * One host with this many vCPUs for every project (-1: unlimited): a boot that does not fit goes to ERROR with
+     * Nova's fault "No valid host was found", as the scheduler does.
+     */
+    public void setHostVcpus(int vcpus) {
+        this.hostVcpus = vcpus;
     }
 
     public synchronized void setInstanceQuota(String projectId, int maxInstances) {
@@ -231,6 +241,13 @@ public final class FakeCloud implements IdentityGateway, ComputeGateway, ImageGa
     public synchronized List<Network> listNetworks(Session session) {
         enter("listNetworks");
         return List.copyOf(networks);
+    }
+
+    /** Neutron's defaults (50 floating IPs, 10 security groups); the project's one default group is in use. */
+    @Override
+    public synchronized NetworkQuota quota(Session session) {
+        enter("networkQuota");
+        return new NetworkQuota(50, 0, 10, 1);
     }
 
     // ---- compute -----------------------------------------------------------------------------------------
@@ -318,14 +335,23 @@ public final class FakeCloud implements IdentityGateway, ComputeGateway, ImageGa
         if (request.preemptible()) {
             metadata.put(Server.PREEMPTIBLE_METADATA_KEY, "true");
         }
-        Server server = new Server(new ServerId(UUID.randomUUID().toString()), request.name(), bootStatus, addresses,
+        boolean noRoom = hostVcpus >= 0 && vcpusInUse() + flavor.get().vcpus() > hostVcpus;
+        Server server = new Server(new ServerId(UUID.randomUUID().toString()), request.name(),
+                noRoom ? ServerStatus.ERROR : bootStatus, noRoom ? List.of() : addresses,
                 new ResourceRef(flavor.get().id(), flavor.get().name()),
                 new ResourceRef(image.get().id(), image.get().name()), projectId, clock.instant(),
-                request.preemptible(), metadata, LOCATION);
+                request.preemptible(), metadata, LOCATION,
+                noRoom ? "No valid host was found. There are not enough hosts available." : null);
         servers.put(server.id().value(), server);
         lifetimes.put(server.id().value(), new ServerUsage(server.id().value(), server.name(), projectId,
                 clock.instant(), null, server.status()));
         return server;
+    }
+
+    private int vcpusInUse() {
+        return servers.values().stream().filter(s -> s.status() != ServerStatus.ERROR)
+                .mapToInt(s -> flavors.stream().filter(f -> f.id().equals(s.flavor().id())).mapToInt(Flavor::vcpus)
+                        .findFirst().orElse(0)).sum();
     }
 
     @Override

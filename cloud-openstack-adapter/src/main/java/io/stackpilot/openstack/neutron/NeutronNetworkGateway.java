@@ -6,9 +6,11 @@ import io.stackpilot.core.common.Parallel;
 import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.network.Network;
 import io.stackpilot.core.network.NetworkGateway;
+import io.stackpilot.core.network.NetworkQuota;
 import io.stackpilot.core.network.Subnet;
 import io.stackpilot.openstack.http.ApiCall;
 import io.stackpilot.openstack.http.OpenStackHttp;
+import io.stackpilot.openstack.http.PathSegments;
 import io.stackpilot.openstack.keystone.ServiceEndpoints;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +51,35 @@ public final class NeutronNetworkGateway implements NetworkGateway {
     }
 
     record SubnetList(List<SubnetJson> subnets, @JsonProperty("subnets_links") List<Link> links) {
+    }
+
+    record QuotaItem(Integer used, Integer limit) {
+    }
+
+    record QuotaDetails(QuotaItem floatingip, @JsonProperty("security_group") QuotaItem securityGroup) {
+    }
+
+    record QuotaEnvelope(QuotaDetails quota) {
+    }
+
+    /** {@code GET /v2.0/quotas/{project}/details.json}: limit and use of each resource, for the session's project. */
+    @Override
+    public NetworkQuota quota(Session session) {
+        HttpUrl url = endpoints.network().newBuilder().addPathSegment("quotas")
+                .addPathSegment(PathSegments.id("project", session.project().id())).addPathSegment("details.json")
+                .build();
+        QuotaEnvelope envelope = http.sendForJson(ApiCall.get(SERVICE, url, session), QuotaEnvelope.class);
+        QuotaDetails details = envelope.quota() == null ? new QuotaDetails(null, null) : envelope.quota();
+        return new NetworkQuota(limit(details.floatingip()), used(details.floatingip()),
+                limit(details.securityGroup()), used(details.securityGroup()));
+    }
+
+    private static int limit(QuotaItem item) {
+        return item == null || item.limit() == null ? -1 : item.limit();
+    }
+
+    private static int used(QuotaItem item) {
+        return item == null || item.used() == null ? 0 : item.used();
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The body of {@code POST /servers}; user data goes base64-encoded, preemptible as metadata. */
+/** The body of {@code POST /servers}; user data goes base64-encoded, preemptible as metadata and a server tag. */
 final class BootBody {
     private BootBody() {
     }
@@ -38,8 +38,23 @@ final class BootBody {
         if (!metadata.isEmpty()) {
             server.put("metadata", metadata);
         }
+        if (request.preemptible()) {
+            server.put("tags", List.of(Server.PREEMPTIBLE_TAG)); // needs microversion 2.52: see headers(request)
+        }
         return Map.of("server", server);
     }
+
+    /**
+     * The POST's microversion: the pinned one, or 2.52 for a preemptible server, the first that takes {@code tags}
+     * at boot (Nova refuses a tag on a server in BUILD, so it cannot be added afterwards). The POST's answer holds
+     * only the new id, so its version does not change what is read.
+     */
+    static Map<String, String> headers(BootRequest request) {
+        return request.preemptible() ? Map.of("OpenStack-API-Version", "compute " + TAGS_AT_BOOT,
+                "X-OpenStack-Nova-API-Version", TAGS_AT_BOOT) : Microversion.HEADERS;
+    }
+
+    static final String TAGS_AT_BOOT = "2.52";
 
     static Map<String, String> metadata(BootRequest request) {
         Map<String, String> metadata = new LinkedHashMap<>(request.metadata());

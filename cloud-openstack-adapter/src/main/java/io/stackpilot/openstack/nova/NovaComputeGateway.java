@@ -207,7 +207,7 @@ public final class NovaComputeGateway implements ComputeGateway, ServerControlGa
     public Server boot(Session session, BootRequest request) {
         HttpUrl compute = supportedEndpoint(session);
         ApiCall call = ApiCall.post(SERVICE, url(compute, "servers").build(), session, BootBody.of(request))
-                .withHeaders(Microversion.HEADERS);
+                .withHeaders(BootBody.headers(request));
         String id = http.sendForJson(call, NovaJson.CreatedEnvelope.class).server().id();
         try {
             return getServer(session, compute, new ServerId(id));

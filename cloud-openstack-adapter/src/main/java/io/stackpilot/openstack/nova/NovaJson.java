@@ -38,7 +38,11 @@ final class NovaJson {
     /** {@code image} is an object, or the empty string for a server booted from a volume. */
     record ServerJson(String id, String name, String status, @JsonProperty("tenant_id") String tenantId,
                       Map<String, String> metadata, JsonNode image, JsonNode flavor, String created,
-                      Map<String, List<AddressJson>> addresses) {
+                      Map<String, List<AddressJson>> addresses, Fault fault) {
+    }
+
+    /** A server's {@code fault} (ERROR): e.g. "No valid host was found. ..." when no host had room. */
+    record Fault(String message) {
     }
 
     record ServerEnvelope(ServerJson server) {

@@ -39,7 +39,8 @@ final class NovaMapping {
         return new Server(new ServerId(json.id()), json.name() == null ? "" : json.name(),
                 ServerStatus.parse(json.status()), addresses(json.addresses()), flavor(json.flavor()),
                 image(json.image()), json.tenantId(), instant(json.created()),
-                "true".equalsIgnoreCase(metadata.get(Server.PREEMPTIBLE_METADATA_KEY)), metadata, location);
+                "true".equalsIgnoreCase(metadata.get(Server.PREEMPTIBLE_METADATA_KEY)), metadata, location,
+                json.fault() == null ? null : json.fault().message());
     }
 
     static ComputeLimits limits(Absolute absolute) {

@@ -12,7 +12,9 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.stackpilot.core.error.ForbiddenException;
+import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.network.Network;
+import io.stackpilot.core.network.NetworkQuota;
 import io.stackpilot.core.network.Subnet;
 import io.stackpilot.openstack.StubCloud;
 import java.util.List;
@@ -49,6 +51,21 @@ class NeutronNetworkGatewayTest {
         assertThat(stub.requestsTo("GET", "/v2.0/")).extracting(LoggedRequest::getUrl).containsExactlyInAnyOrder(
                 "/v2.0/networks", "/v2.0/networks?limit=1&marker=0f7d042b-98a3-4415-9fb4-275b7a010c87",
                 "/v2.0/subnets");
+    }
+
+    @Test
+    void reads_the_projects_floating_ip_and_security_group_quota_from_the_quota_details() {
+        Session demo = stub.userSession();
+        String path = "/v2.0/quotas/" + demo.project().id() + "/details.json";
+        stub.stub(get(urlPathEqualTo(path)).willReturn(stub.json(200, "neutron/quota-details.json")));
+
+        NetworkQuota quota = stub.cloud.networks().quota(demo);
+
+        assertThat(quota).isEqualTo(new NetworkQuota(50, 1, 10, 2));
+        assertThat(stub.requestsTo("GET", "/v2.0/quotas")).singleElement().satisfies(request -> {
+            assertThat(request.getUrl()).isEqualTo(path);
+            assertThat(request.getHeader("X-Auth-Token")).isEqualTo(StubCloud.USER_TOKEN);
+        });
     }
 
     @Test

@@ -31,11 +31,15 @@ public final class ServerRoutes implements RouteGroup {
             "preemptible", "key_name", "user_data", "security_groups");
 
     private final ServerService servers;
+    private final IdempotentLauncher.Launch launch;
     private final IdempotentLauncher launcher;
     private final ObjectMapper mapper;
 
-    public ServerRoutes(ServerService servers, IdempotentLauncher launcher, ObjectMapper mapper) {
+    /** {@code launch} boots a server (through preemption in the daemon); the launcher does so under a key. */
+    public ServerRoutes(ServerService servers, IdempotentLauncher.Launch launch, IdempotentLauncher launcher,
+                        ObjectMapper mapper) {
         this.servers = servers;
+        this.launch = launch;
         this.launcher = launcher;
         this.mapper = mapper;
     }
@@ -59,13 +63,17 @@ public final class ServerRoutes implements RouteGroup {
         String name = params.text("name");
         Integer given = params.integer("limit", 1, MAX_LIMIT);
         String marker = params.text("marker");
+        Boolean preemptible = params.parse("preemptible", ServerRoutes::bool, "must be true or false");
         params.check();
         // Never unbounded: without a limit one list would hold every page Nova has in memory at once.
         int limit = given == null ? DEFAULT_LIMIT : given;
         Page<Server> page = servers.list(RequestState.session(ctx),
                 new ServerQuery(status, name, limit, marker, false, null));
         page.next().ifPresent(next -> ctx.header("Link", "<" + nextPage(ctx, next) + ">; rel=\"next\""));
-        ctx.json(new ServerJson.Page(page.items().stream().map(ServerJson::of).toList(), page.nextMarker()));
+        // Nova cannot filter by metadata: the page is filtered here, and the marker stays Nova's (a page may be short).
+        ctx.json(new ServerJson.Page(page.items().stream()
+                .filter(server -> preemptible == null || server.preemptible() == preemptible)
+                .map(ServerJson::of).toList(), page.nextMarker()));
     }
 
     private void launch(Context ctx) {
@@ -83,7 +91,7 @@ public final class ServerRoutes implements RouteGroup {
         Session session = RequestState.session(ctx);
         String key = ctx.header(IDEMPOTENCY_KEY);
         if (key == null) {
-            Server server = servers.launch(session, request);
+            Server server = launch.launch(session, request);
             ctx.header("Location", "/api/v1/servers/" + server.id().value());
             ctx.status(202).json(ServerJson.of(server));
             return;
@@ -100,7 +108,7 @@ public final class ServerRoutes implements RouteGroup {
     private static String nextPage(Context ctx, String marker) {
         StringBuilder link = new StringBuilder(ctx.path());
         char separator = '?';
-        for (String name : List.of("status", "name", "limit")) {
+        for (String name : List.of("status", "name", "limit", "preemptible")) {
             String value = ctx.queryParam(name);
             if (value != null && !value.isBlank()) {
                 link.append(separator).append(name).append('=').append(encode(value));
@@ -112,6 +120,14 @@ public final class ServerRoutes implements RouteGroup {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static Boolean bool(String value) {
+        return switch (value) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException("not a boolean");
+        };
     }
 
     private static ServerStatus knownStatus(String value) {

@@ -69,6 +69,12 @@ public final class DaemonMetrics implements AutoCloseable {
                 .record(Duration.ofNanos(elapsedNanos));
     }
 
+    /** One preemptible server evicted: {@code stackpilot_preemptions_total{reason="quota"|"capacity"}}. */
+    public void countPreemption(String reason) {
+        Counter.builder("stackpilot_preemptions").description("Preemptible servers evicted to make room, by reason.")
+                .tags("reason", reason).register(registry).increment();
+    }
+
     /** A value read at each scrape, e.g. a queue's depth. */
     public void gauge(String name, String help, DoubleSupplier value) {
         sources.add(value);

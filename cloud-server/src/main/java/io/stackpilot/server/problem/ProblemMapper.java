@@ -3,6 +3,7 @@ package io.stackpilot.server.problem;
 import io.javalin.http.HttpResponseException;
 import io.stackpilot.core.error.ConflictException;
 import io.stackpilot.core.error.ForbiddenException;
+import io.stackpilot.core.error.InsufficientCapacityException;
 import io.stackpilot.core.error.InvalidRequestException;
 import io.stackpilot.core.error.NotFoundException;
 import io.stackpilot.core.error.QuotaExceededException;
@@ -31,6 +32,7 @@ public final class ProblemMapper {
             case NotFoundException notFound -> ProblemKind.NOT_FOUND;
             case ConflictException conflict -> ProblemKind.CONFLICT;
             case QuotaExceededException quota -> ProblemKind.QUOTA_EXCEEDED;
+            case InsufficientCapacityException capacity -> ProblemKind.INSUFFICIENT_CAPACITY;
             case UpstreamException upstream -> switch (upstream) {
                 case UpstreamFailureException failure -> ProblemKind.UPSTREAM_FAILURE;
                 case UpstreamUnavailableException unavailable -> ProblemKind.UPSTREAM_UNAVAILABLE;
