@@ -162,7 +162,7 @@ class PersistenceBenchmarkIT {
             VALUES (:id, :at, :requestId, :method, :route, :path, :query, :status, :durationMs, :userId,
                     :userName, :projectId, :projectName, :clientAddress, :userAgent, :replicaId,
                     :upstreamRequestIds)
-            ON CONFLICT (id) DO NOTHING""";
+            ON CONFLICT (id, at) DO NOTHING""";
 
     /** What each index of api_request costs the (multi-row) insert: the same load with fewer indexes each time. */
     @ParameterizedTest(name = "on {0}")
