@@ -133,7 +133,10 @@ public final class Main {
                 database = Database.start(databaseSettings);
                 metrics.bindConnectionPool(database.dataSource());
                 Database db = database;
-                initializeFlavors(cloud, database, initFlavors);
+                if (!initFlavors.isEmpty()) {
+                    // Only then does the start talk to Keystone: a daemon must start while the cloud is down.
+                    initializeFlavors(cloud, database, initFlavors);
+                }
                 ApiWiring api = new ApiWiring(new DaemonPorts(config, clock, cloud.location(), cloud.identity(),
                         cloud.compute(), cloud.images(), cloud.networks(), database.auditLog(),
                         database.idempotencyKeys(), database.statsSamples(), db::isReachable,
