@@ -50,7 +50,9 @@ public final class RealServer implements AutoCloseable {
     private RealServer() {
         DaemonConfig config = DaemonConfig.fromEnvironment(Map.of("STACKPILOT_PORT", "0",
                 "STACKPILOT_BIND_ADDRESS", "127.0.0.1", "STACKPILOT_ALLOWED_PROJECTS", "demo,alt-demo,admin",
-                "STACKPILOT_REPLICA_ID", "cli-test"));
+                "STACKPILOT_REPLICA_ID", "cli-test",
+                // The CLI tests count and fail the fake cloud's calls; the catalog cache has tests of its own.
+                "STACKPILOT_CATALOG_TTL", "0"));
         DaemonMetrics metrics = new DaemonMetrics();
         DaemonPorts ports = new DaemonPorts(config, clock, Location.DEFAULT, cloud, cloud, cloud, cloud,
                 auditLog, new InMemoryIdempotencyRepository(), statsSamples, () -> true,
