@@ -6,8 +6,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
 
 /**
  * The CLI journey end to end (-Plab): the real server jar as a process in front of the OpenStack lab (service account
@@ -22,12 +20,7 @@ class CliLabIT extends CliJourneyContract {
 
     @BeforeAll
     static void startServer() {
-        server = ServerProcess.start(Map.of("OS_AUTH_URL", env("OS_AUTH_URL", "http://127.0.0.1:5000/v3"),
-                "OS_USERNAME", "admin", "OS_PASSWORD", env("LAB_ADMIN_PASSWORD", "admin"), "OS_PROJECT_NAME", "admin",
-                "OS_USER_DOMAIN_NAME", "Default", "OS_PROJECT_DOMAIN_NAME", "Default", "OS_REGION_NAME", "RegionOne",
-                "OS_INTERFACE", "public", "STACKPILOT_ALLOWED_DOMAINS", "Default",
-                "STACKPILOT_LOGIN_RATE_LIMIT", "off"),
-                serverDirectory, Duration.ofMinutes(3));
+        server = ServerProcess.startInFrontOfLab(serverDirectory);
     }
 
     @AfterAll
@@ -38,8 +31,7 @@ class CliLabIT extends CliJourneyContract {
     }
 
     private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+        return ServerProcess.labEnv(name, fallback);
     }
 
     @Override

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stackpilot.cli.testing.CliRunner;
 import io.stackpilot.cli.testing.ServerProcess;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,12 +28,7 @@ class DayTwoCliLabIT {
 
     @BeforeAll
     static void startServer() {
-        server = ServerProcess.start(Map.of("OS_AUTH_URL", env("OS_AUTH_URL", "http://127.0.0.1:5000/v3"),
-                "OS_USERNAME", "admin", "OS_PASSWORD", env("LAB_ADMIN_PASSWORD", "admin"), "OS_PROJECT_NAME", "admin",
-                "OS_USER_DOMAIN_NAME", "Default", "OS_PROJECT_DOMAIN_NAME", "Default", "OS_REGION_NAME", "RegionOne",
-                "OS_INTERFACE", "public", "STACKPILOT_ALLOWED_DOMAINS", "Default",
-                "STACKPILOT_LOGIN_RATE_LIMIT", "off"),
-                serverDirectory, Duration.ofMinutes(3));
+        server = ServerProcess.startInFrontOfLab(serverDirectory);
     }
 
     @AfterAll
@@ -46,8 +39,7 @@ class DayTwoCliLabIT {
     }
 
     private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+        return ServerProcess.labEnv(name, fallback);
     }
 
     private static String[] with(String[] more, String... args) {

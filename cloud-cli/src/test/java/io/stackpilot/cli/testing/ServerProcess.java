@@ -35,6 +35,26 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /** Starts the jar and waits until {@code /healthz} answers 200; fails with the log if it ends or times out. */
+    /**
+     * The server jar in front of the lab with the lab's admin as service account, every Default-domain project
+     * allowed and the login rate limit off (the lab ITs log in many times from 127.0.0.1). Passwords come from
+     * LAB_ADMIN_PASSWORD, else the lab's default.
+     */
+    public static ServerProcess startInFrontOfLab(Path directory) {
+        return start(Map.of("OS_AUTH_URL", labEnv("OS_AUTH_URL", "http://127.0.0.1:5000/v3"),
+                "OS_USERNAME", "admin", "OS_PASSWORD", labEnv("LAB_ADMIN_PASSWORD", "admin"), "OS_PROJECT_NAME", "admin",
+                "OS_USER_DOMAIN_NAME", "Default", "OS_PROJECT_DOMAIN_NAME", "Default", "OS_REGION_NAME", "RegionOne",
+                "OS_INTERFACE", "public", "STACKPILOT_ALLOWED_DOMAINS", "Default",
+                "STACKPILOT_LOGIN_RATE_LIMIT", "off"),
+                directory, Duration.ofMinutes(3));
+    }
+
+    /** An environment variable of the lab (a password, the auth URL), else the lab's default. */
+    public static String labEnv(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
     public static ServerProcess start(Map<String, String> env, Path directory, Duration timeout) {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing; build with -pl cloud-cli -am");
