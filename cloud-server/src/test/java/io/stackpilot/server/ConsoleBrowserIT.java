@@ -55,7 +55,7 @@ class ConsoleBrowserIT {
 
         browser.await(By.linkText("Servers")).click();
         browser.await(By.cssSelector("button[data-server]"));
-        assertThat(browser.await(By.cssSelector("main table")).getText()).contains(XSS_NAME, "ACTIVE", "m1.tiny");
+        browser.awaitTexts(By.cssSelector("main table"), Browser.WAIT, XSS_NAME, "ACTIVE", "m1.tiny");
         browser.screenshot("fake-servers");
         browser.size(390, 844);
         browser.screenshot("fake-servers-phone");

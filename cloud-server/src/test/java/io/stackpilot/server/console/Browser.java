@@ -14,6 +14,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -82,14 +83,11 @@ public final class Browser implements AutoCloseable {
     }
 
     public WebElement await(By by) {
-        return new WebDriverWait(driver, WAIT).until(d -> {
-            List<WebElement> found = d.findElements(by);
-            return found.isEmpty() || !found.getFirst().isDisplayed() ? null : found.getFirst();
-        });
+        return await(by, WAIT);
     }
 
     public WebElement await(By by, Duration timeout) {
-        return new WebDriverWait(driver, timeout).until(d -> {
+        return waiting(timeout).until(d -> {
             List<WebElement> found = d.findElements(by);
             return found.isEmpty() || !found.getFirst().isDisplayed() ? null : found.getFirst();
         });
@@ -97,11 +95,27 @@ public final class Browser implements AutoCloseable {
 
     /** Waits until the text of the element matches, e.g. a status that changes by itself. */
     public void awaitText(By by, String text, Duration timeout) {
-        new WebDriverWait(driver, timeout).until(d -> d.findElements(by).stream().anyMatch(e -> e.getText().contains(text)));
+        waiting(timeout).until(d -> d.findElements(by).stream().anyMatch(e -> e.getText().contains(text)));
+    }
+
+    /** Waits until one element's text holds every one of the texts at once, read as one snapshot. */
+    public void awaitTexts(By by, Duration timeout, String... texts) {
+        waiting(timeout).until(d -> d.findElements(by).stream().map(WebElement::getText)
+                .anyMatch(t -> java.util.Arrays.stream(texts).allMatch(t::contains)));
     }
 
     public void awaitGone(By by, Duration timeout) {
-        new WebDriverWait(driver, timeout).until(d -> d.findElements(by).isEmpty());
+        waiting(timeout).until(d -> d.findElements(by).isEmpty());
+    }
+
+    /**
+     * A wait that looks again when the page re-rendered the element it was reading: the console redraws a view
+     * while anything on it is in a transitional state, so an element found a moment ago may be gone.
+     */
+    private WebDriverWait waiting(Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(driver, timeout);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     public void type(By by, String text) {
