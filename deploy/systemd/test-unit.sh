@@ -41,14 +41,15 @@ stop_timeout_leaves_room() {
     [ -n "$timeout" ] && [ "$timeout" -ge 30 ]
 }
 
-# Every variable the unit or the example environment file names is a pinned one (or the launcher's JAVA_OPTS).
+# Every variable the unit or the example environment file names is one the daemon knows: a STACKPILOT_* name of
+# DaemonConfig.KNOWN_VARIABLES (read from the source, so the two lists cannot drift apart), an OS_* name the cloud
+# settings read, or the launcher's JAVA_OPTS.
 names_are_pinned() {
-    local pinned=" STACKPILOT_PORT STACKPILOT_BIND_ADDRESS STACKPILOT_DB_URL STACKPILOT_DB_USER STACKPILOT_DB_PASSWORD
-        STACKPILOT_DB_PASSWORD_FILE STACKPILOT_DB_POOL_SIZE STACKPILOT_DATA_DIR STACKPILOT_ALLOWED_PROJECTS
-        STACKPILOT_ALLOWED_DOMAINS STACKPILOT_ALLOW_ALL_PROJECTS STACKPILOT_TOKEN_CACHE_TTL STACKPILOT_STATS_INTERVAL
-        STACKPILOT_STATS_RETENTION STACKPILOT_LOG_FORMAT STACKPILOT_LOG_LEVEL STACKPILOT_LOG_LEVELS
-        STACKPILOT_SHUTDOWN_TIMEOUT STACKPILOT_REPLICA_ID
-        STACKPILOT_AUDIT_QUEUE_CAPACITY STACKPILOT_OPENSTACK_CONNECT_TIMEOUT STACKPILOT_OPENSTACK_READ_TIMEOUT
+    local config="$here/../../cloud-server/src/main/java/io/stackpilot/server/config/DaemonConfig.java"
+    local known
+    known="$(grep -o '"STACKPILOT_[A-Z0-9_]*"' "$config" | tr -d '"' | tr '\n' ' ')"
+    [ -n "$known" ] || { echo "no STACKPILOT_* names found in $config"; return 1; }
+    local pinned=" $known
         OS_CLOUD OS_CLIENT_CONFIG_FILE OS_AUTH_URL OS_USERNAME OS_PASSWORD OS_PROJECT_NAME OS_PROJECT_ID
         OS_USER_DOMAIN_NAME OS_USER_DOMAIN_ID OS_PROJECT_DOMAIN_NAME OS_PROJECT_DOMAIN_ID OS_REGION_NAME OS_INTERFACE
         OS_AUTH_TYPE OS_APPLICATION_CREDENTIAL_ID OS_APPLICATION_CREDENTIAL_SECRET JAVA_OPTS OS_CACERT "
