@@ -14,6 +14,7 @@ import io.stackpilot.core.managed.Phase;
 import io.stackpilot.core.managed.ReconcileSettings;
 import io.stackpilot.core.managed.Reconciler;
 import io.stackpilot.core.operation.Backoff;
+import io.stackpilot.core.reach.FloatingIpAssignment;
 import io.stackpilot.core.testing.InMemoryManagedServerRepository;
 import io.stackpilot.core.testing.InMemoryOperationRepository;
 import java.time.Clock;
@@ -46,7 +47,8 @@ class EngineLabIT {
     private final Reconciler reconciler = new Reconciler(resources, operations, cloud.compute(),
             cloud.projectSessions(), settings, Clock.systemUTC());
     private final OperationExecutor executor = new OperationExecutor(resources, operations, cloud.compute(),
-            cloud.projectSessions(), audit::add, settings, Backoff.DEFAULT, Clock.systemUTC());
+            cloud.projectSessions(), audit::add, settings, Backoff.DEFAULT, Clock.systemUTC(),
+            new FloatingIpAssignment(cloud.compute(), cloud.floatingIps()));
     private final ManagedServerService service = new ManagedServerService(resources, operations, cloud.compute(),
             cloud.images(), cloud.networks(), Clock.systemUTC());
 

@@ -45,8 +45,10 @@ import io.stackpilot.server.jobs.EngineLoop;
 import io.stackpilot.core.compute.ServerControlService;
 import io.stackpilot.server.http.ServerActionRoutes;
 import io.stackpilot.core.compute.KeyPairService;
-import io.stackpilot.core.network.FloatingIpService;
-import io.stackpilot.core.network.OwnedBootReferences;
+import io.stackpilot.core.compute.OwnedBootReferences;
+import io.stackpilot.core.reach.FloatingIpAssignment;
+import io.stackpilot.core.reach.FloatingIpAtLaunch;
+import io.stackpilot.core.reach.FloatingIpService;
 import io.stackpilot.core.network.SecurityGroupService;
 import io.stackpilot.server.http.FloatingIpRoutes;
 import io.stackpilot.server.http.KeyPairRoutes;
@@ -136,7 +138,7 @@ public final class ApiWiring {
                 engine.projectSessions(), settings, ports.clock());
         OperationExecutor executor = new OperationExecutor(engine.managedServers(), engine.operations(),
                 ports.compute(), engine.projectSessions(), new EngineAuditLog(ports.auditLog()), settings,
-                Backoff.DEFAULT, ports.clock());
+                Backoff.DEFAULT, ports.clock(), new FloatingIpAssignment(ports.compute(), ports.reach().floatingIps()));
         ScheduleDriver schedules = new ScheduleDriver(engine.schedules(), engine.managedServers(), engine.operations(),
                 settings, ports.clock());
         return new EngineLoop(reconciler, executor, schedules, EngineLoop.TICK);
@@ -184,7 +186,9 @@ public final class ApiWiring {
                 new CatalogRoutes(catalog, mapper),
                 new ServerRoutes(servers, preempting::launch, new IdempotentLauncher(servers, preempting::launch,
                         ports.idempotencyKeys(), ports.clock(), ports.tuning().idempotencyWait(),
-                        ports.tuning().idempotencyClaimLifetime()), mapper),
+                        ports.tuning().idempotencyClaimLifetime()), new FloatingIpAtLaunch(ports.compute(),
+                        ports.networks(), ports.reach().floatingIps(), ports.engine().operations(), ports.clock()),
+                        mapper),
                 new AuditRoutes(new AuditReader(ports.auditLog())),
                 new OpsRoutes(ports.databaseCheck(), ports.keystoneCheck(), server.auditWriter(),
                         server::isStopping, ports.metrics()),

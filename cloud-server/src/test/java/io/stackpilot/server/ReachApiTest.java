@@ -143,4 +143,60 @@ class ReachApiTest {
         TestServer.json(problem).get("errors").forEach(error -> fields.add(error.get("field").asText()));
         return fields;
     }
+
+    @Test
+    void a_launch_with_floating_ip_is_given_one_by_the_engine_shown_on_the_server_and_released_by_its_delete() {
+        String serverId = bootServer(",\"floating_ip\":true");
+        JsonNode launched = TestServer.json(send("GET", "/api/v1/servers/" + serverId, demo, null));
+        assertThat(launched.get("floating_ip").get("state").asText()).isEqualTo("queued");
+        assertThat(app.reach.allFloatingIps()).isEmpty();
+        assertProblemStatus(send("GET", "/api/v1/servers/" + serverId, altDemo, null), 404);
+
+        app.wiring.engineLoop().runUntilIdle();
+
+        JsonNode shown = TestServer.json(send("GET", "/api/v1/servers/" + serverId, demo, null));
+        assertThat(shown.get("floating_ip").get("state").asText()).isEqualTo("succeeded");
+        JsonNode operations = TestServer.json(send("GET", "/api/v1/operations?target=" + serverId, demo, null));
+        assertThat(operations.get("operations")).singleElement().satisfies(operation -> {
+            assertThat(operation.get("kind").asText()).isEqualTo("associate-floating-ip");
+            assertThat(operation.get("state").asText()).isEqualTo("succeeded");
+        });
+        assertThat(app.reach.allFloatingIps()).singleElement()
+                .satisfies(ip -> assertThat(ip.serverId()).isEqualTo(serverId));
+        assertThat(TestServer.json(send("GET", "/api/v1/servers", demo, null)).get("servers").get(0)
+                .has("floating_ip")).as("not on list entries").isFalse();
+
+        assertThat(send("DELETE", "/api/v1/servers/" + serverId, demo, null).statusCode()).isEqualTo(202);
+        assertThat(app.reach.allFloatingIps()).isEmpty();
+    }
+
+    @Test
+    void a_floating_ip_that_cannot_be_had_fails_visibly_and_a_bad_choice_is_refused_before_the_boot() {
+        HttpResponse<String> internal = send("POST", "/api/v1/servers", demo, "{\"name\":\"web\",\"flavor_id\":\"1\","
+                + "\"image_id\":\"" + TestData.CIRROS_IMAGE_ID + "\",\"network_ids\":[\"" + TestData.PRIVATE_NETWORK_ID
+                + "\"],\"floating_ip\":{\"network\":\"" + TestData.PRIVATE_NETWORK_ID + "\"}}");
+        HttpResponse<String> odd = send("POST", "/api/v1/servers", demo, "{\"name\":\"web\",\"flavor_id\":\"1\","
+                + "\"image_id\":\"" + TestData.CIRROS_IMAGE_ID + "\",\"network_ids\":[\"" + TestData.PRIVATE_NETWORK_ID
+                + "\"],\"floating_ip\":\"yes\"}");
+        assertThat(internal.statusCode()).as(internal.body()).isEqualTo(400);
+        assertThat(fields(internal)).containsExactly("floating_ip.network");
+        assertThat(odd.statusCode()).as(odd.body()).isEqualTo(400);
+        assertThat(fields(odd)).containsExactly("floating_ip");
+        assertThat(app.cloud.allServers()).isEmpty();
+
+        app.reach.setFloatingIpQuota(TestData.demo().project().id(), 0);
+        String serverId = bootServer(",\"floating_ip\":{\"network\":\"" + TestData.PUBLIC_NETWORK_ID + "\"}");
+        app.wiring.engineLoop().runUntilIdle();
+
+        JsonNode shown = TestServer.json(send("GET", "/api/v1/servers/" + serverId, demo, null));
+        assertThat(shown.get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(shown.get("floating_ip").get("state").asText()).isEqualTo("failed");
+        assertThat(shown.get("floating_ip").get("error").asText()).contains("Quota exceeded");
+    }
+
+    private static void assertProblemStatus(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+    }
 }

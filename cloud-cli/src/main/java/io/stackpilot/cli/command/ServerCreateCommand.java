@@ -22,7 +22,9 @@ import java.util.Map;
 
 /**
  * {@code stackpilot server create NAME}: resolves flavor, image and networks, then {@code POST /api/v1/servers}.
- * With {@code --wait} it polls until ACTIVE (progress on stderr) and shows the final server.
+ * With {@code --wait} it polls until ACTIVE (progress on stderr) and shows the final server. With
+ * {@code --floating-ip} the daemon gives the server a floating IP once it is ACTIVE (the API's {@code floating_ip});
+ * the command waits for that as well, so that the address is in the answer.
  */
 @Command(name = "create", description = "Launch a server.")
 public final class ServerCreateCommand extends BaseCommand {
@@ -53,9 +55,13 @@ public final class ServerCreateCommand extends BaseCommand {
             description = "Security group ID or name (repeatable; default: the project's default group).")
     List<String> securityGroups;
 
-    @Option(names = "--floating-ip", description = "Once ACTIVE, allocate a floating IP and associate it "
-            + "(waits for ACTIVE, as --wait does; if interrupted, run floating-ip create --server).")
+    @Option(names = "--floating-ip", description = "Once ACTIVE, the daemon allocates a floating IP and associates "
+            + "it, also if this command is interrupted; waits for that, as --wait does (see operation list).")
     boolean floatingIp;
+
+    @Option(names = "--floating-network", paramLabel = "NETWORK", description = "External network ID or name of "
+            + "the floating IP (implies --floating-ip; default: the only external network).")
+    String floatingNetwork;
 
     @Option(names = "--user-data", paramLabel = "FILE", description = "File with user data (cloud-init).")
     Path userData;
@@ -89,18 +95,20 @@ public final class ServerCreateCommand extends BaseCommand {
             ArrayNode groups = body.putArray("security_groups");
             securityGroups.forEach(group -> groups.add(resolver.securityGroupId(group)));
         }
+        boolean wantsFloatingIp = floatingIp || floatingNetwork != null;
+        if (floatingNetwork != null) {
+            body.putObject("floating_ip").put("network", resolver.networkId(floatingNetwork));
+        } else if (floatingIp) {
+            body.put("floating_ip", true);
+        }
         JsonNode server = api.post("/api/v1/servers", body,
                 idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey)).body();
-        if (wait.enabled() || floatingIp) {
-            server = new ServerWaiter(api, err(), wait.pollInterval(), wait.timeout())
-                    .untilActive(JsonFields.text(server, "id"), name);
-        }
-        if (floatingIp) {
-            // Client-side, after ACTIVE: the API's launch does not allocate addresses (see docs/cli.md).
-            ObjectNode ip = JsonTrees.object();
-            ip.put("server_id", JsonFields.text(server, "id"));
-            api.post("/api/v1/floating-ips", ip, Map.of());
-            server = api.get("/api/v1/servers/" + ApiClient.segment(JsonFields.text(server, "id")), Map.of());
+        if (wait.enabled() || wantsFloatingIp) {
+            ServerWaiter waiter = new ServerWaiter(api, err(), wait.pollInterval(), wait.timeout());
+            server = waiter.untilActive(JsonFields.text(server, "id"), name);
+            if (wantsFloatingIp) {
+                server = waiter.untilFloatingIp(JsonFields.text(server, "id"), name);
+            }
         }
         output.print(out(), ServerViews.details(server));
         return 0;

@@ -61,6 +61,30 @@ final class ServerWaiter {
         }
     }
 
+    /**
+     * Returns the server once the daemon's operation that gives it a floating IP succeeded; its failure (no external
+     * network, quota) ends with exit 1 and the daemon's reason.
+     */
+    JsonNode untilFloatingIp(String id, String name) {
+        long start = System.nanoTime();
+        String last = null;
+        while (true) {
+            JsonNode server = api.get(path(id), Map.of());
+            JsonNode operation = server.path("floating_ip");
+            String state = operation.path("state").asText("none");
+            last = report(name, "floating ip " + state, last, start);
+            switch (state) {
+                case "succeeded" -> {
+                    return server;
+                }
+                case "failed", "cancelled", "none" -> throw new CliException(ExitCodes.INTERNAL, "server " + name
+                        + " (" + id + ") got no floating ip: " + operation.path("error").asText(state)
+                        + " (operation " + operation.path("operation_id").asText("none") + ")");
+                default -> pause(start, name, "given a floating ip");
+            }
+        }
+    }
+
     /** Returns once the server answers 404. */
     void untilGone(String id, String name) {
         long start = System.nanoTime();

@@ -16,9 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 22.2 through the CLI against the lab (-Plab): the server jar as a process, lab user demo makes a key pair and
- * an SSH security group, creates a server with both and {@code --floating-ip}; alt-demo and admin scoped to alt-demo
- * are told "not found" (exit 3) for all three; everything is deleted. Objects are named {@code reach-cli-*}.
+ * Issue 22's journey through the CLI against the lab (-Plab): the server jar as a process, lab user demo makes a key
+ * pair and an SSH security group, creates a server with both and {@code --floating-ip} (given by the daemon's engine);
+ * alt-demo and admin scoped to alt-demo are told "not found" (exit 3) for all three; the server is stopped, started,
+ * rebooted, resized and confirmed, its console log printed; everything is deleted. Objects are named
+ * {@code reach-cli-*}.
  */
 class ReachCliLabIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,6 +60,19 @@ class ReachCliLabIT {
         return JSON.readTree(result.out());
     }
 
+    private static CliRunner.Result ok(CliRunner cli, String... args) {
+        CliRunner.Result result = cli.run(args);
+        assertThat(result.exitCode()).as(String.join(" ", args) + ": " + result.err()).isZero();
+        return result;
+    }
+
+    private static String[] with(String[] more, String... args) {
+        String[] all = new String[args.length + more.length];
+        System.arraycopy(args, 0, all, 0, args.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
+    }
+
     @Test
     void a_server_with_key_and_ssh_group_gets_a_floating_ip_others_are_told_not_found_all_is_deleted()
             throws Exception {
@@ -93,6 +108,15 @@ class ReachCliLabIT {
                 assertThat(other.run("keypair", "show", name).exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
                 assertThat(other.run("keypair", "delete", name).exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
             }
+
+            String[] wait = {"--wait", "--timeout", "3m", "--poll-interval", "2s"};
+            ok(demo, with(wait, "server", "stop", name));
+            ok(demo, with(wait, "server", "start", name));
+            ok(demo, with(wait, "server", "reboot", name));
+            ok(demo, with(wait, "server", "resize", name, "--flavor", "m1.small"));
+            ok(demo, with(wait, "server", "confirm-resize", name));
+            assertThat(json(demo, "server", "show", name, "-f", "json").toString()).contains("m1.small");
+            assertThat(ok(demo, "server", "console-log", name, "--lines", "5").out()).isNotBlank();
 
             assertThat(demo.run("floating-ip", "disassociate", ipId).exitCode()).isZero();
             assertThat(demo.run("floating-ip", "delete", ipId).exitCode()).isZero();

@@ -75,6 +75,24 @@ class OutputParsesBackTest {
         }));
         api.respond("GET", "/api/v1/key-pairs", 200, list("key_pairs", (keyPair, name) -> keyPair.put("name", name)
                 .put("type", "ssh").put("fingerprint", name)));
+        api.respond("GET", "/api/v1/schedules", 200, list("schedules", (schedule, name) -> {
+            schedule.put("name", name).put("enabled", true).put("active", false).put("count", 2)
+                    .put("next_start", "2026-11-22T05:00:00Z").putNull("next_end");
+            schedule.putObject("window").put("from", "2026-11-22T05:00:00Z").put("until", "2026-11-22T06:00:00Z");
+            schedule.putArray("servers");
+            return schedule;
+        }));
+        api.respond("GET", "/api/v1/managed-servers", 200, list("managed_servers", (resource, name) -> {
+            resource.put("name", name).put("managed", true).putObject("spec").put("flavor", name).put("image", name);
+            resource.putObject("status").put("phase", "Ready").putNull("server_id").putArray("addresses");
+            return resource;
+        }));
+        api.respond("GET", "/api/v1/operations", 200, list("operations", (operation, name) -> operation
+                .put("kind", "associate-floating-ip").put("state", "queued").put("target", name).put("attempts", 0)
+                .put("reason", name).putNull("error").put("created_at", "2026-11-22T05:00:00Z")));
+        api.respond("GET", "/api/v1/preemptions", 200, list("preemptions", (eviction, name) -> eviction
+                .put("server_id", "id").put("name", name).put("flavor", name).put("preempted_by", name)
+                .put("reason", name).put("preempted_at", "2026-11-22T05:00:00Z")));
         CliRunner cli = new CliRunner(directory).loggedInTo(api);
         for (String name : TRICKY) {
             cli.loggedInTo("ctx " + name, api.url());
@@ -90,6 +108,10 @@ class OutputParsesBackTest {
         commands.put(List.of("floating-ip", "list"), "IP");
         commands.put(List.of("security-group", "list"), "Name");
         commands.put(List.of("keypair", "list"), "Name");
+        commands.put(List.of("schedule", "list"), "Name");
+        commands.put(List.of("managed-server", "list"), "Name");
+        commands.put(List.of("operation", "list"), "Target");
+        commands.put(List.of("preemption", "list"), "Name");
         return commands.entrySet().stream().map(command -> DynamicTest.dynamicTest(
                 String.join(" ", command.getKey()), () -> {
                     List<Map<String, Object>> json = JSON.readValue(run(cli, command.getKey(), "json"),

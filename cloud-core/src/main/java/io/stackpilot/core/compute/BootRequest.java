@@ -5,6 +5,7 @@ import io.stackpilot.core.error.InvalidRequestException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,6 +36,14 @@ public record BootRequest(String name, String flavorId, String imageId, List<Str
     public BootRequest(String name, String flavorId, String imageId, List<String> networkIds, boolean preemptible,
                        String keyName, String userData, Map<String, String> metadata) {
         this(name, flavorId, imageId, networkIds, preemptible, keyName, userData, metadata, List.of());
+    }
+
+    /** The same request with one more metadata entry (replacing one of that key); every other field kept. */
+    public BootRequest withMetadata(String key, String value) {
+        Map<String, String> more = new HashMap<>(metadata);
+        more.put(key, value);
+        return new BootRequest(name, flavorId, imageId, networkIds, preemptible, keyName, userData, more,
+                securityGroups);
     }
 
     /** @throws InvalidRequestException listing every invalid field (snake_case names, as the API spells them) */

@@ -13,8 +13,6 @@ import io.stackpilot.core.identity.Session;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -162,10 +160,8 @@ public final class IdempotentLauncher {
     }
 
     private static BootRequest tagged(BootRequest request, String marker) {
-        Map<String, String> metadata = new HashMap<>(request.metadata());
-        metadata.put(Server.IDEMPOTENCY_METADATA_KEY, marker);
-        return new BootRequest(request.name(), request.flavorId(), request.imageId(), request.networkIds(),
-                request.preemptible(), request.keyName(), request.userData(), metadata);
+        // Every field is kept: a copy made field by field once dropped the security groups of keyed launches.
+        return request.withMetadata(Server.IDEMPOTENCY_METADATA_KEY, marker);
     }
 
     private Optional<IdempotencyRecord> awaitCompletion(String key, String projectId, String hash) {

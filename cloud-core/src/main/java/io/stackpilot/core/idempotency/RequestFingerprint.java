@@ -30,6 +30,11 @@ public final class RequestFingerprint {
             field(canonical, k);
             field(canonical, v);
         });
+        if (!request.securityGroups().isEmpty()) {
+            // Only when there are any: the fingerprints of keys stored before groups counted stay the same.
+            field(canonical, "security_groups");
+            request.securityGroups().forEach(group -> field(canonical, group));
+        }
         return sha256(canonical.toString());
     }
 

@@ -11,6 +11,7 @@ import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.operation.Backoff;
 import io.stackpilot.core.operation.Operation;
 import io.stackpilot.core.operation.OperationRepository;
+import io.stackpilot.core.reach.FloatingIpAssignment;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -32,10 +33,17 @@ public final class OperationExecutor {
     private final ReconcileSettings settings;
     private final Backoff backoff;
     private final Clock clock;
+    private final FloatingIpOperation floatingIps;
 
+    /**
+     * {@code floatingIps} gives launched servers their floating IPs ({@code associate-floating-ip} operations); the
+     * daemon passes one over its network gateway.
+     */
     public OperationExecutor(ManagedServerRepository resources, OperationRepository operations,
                              ComputeGateway compute, ProjectSessions sessions, EngineAuditSink audit,
-                             ReconcileSettings settings, Backoff backoff, Clock clock) {
+                             ReconcileSettings settings, Backoff backoff, Clock clock,
+                             FloatingIpAssignment floatingIps) {
+        this.floatingIps = new FloatingIpOperation(floatingIps, operations, sessions, settings, backoff, clock);
         this.resources = resources;
         this.operations = operations;
         this.compute = compute;
@@ -56,6 +64,10 @@ public final class OperationExecutor {
     private void run(Operation operation) {
         if (operation.kind() == OperationKind.PREEMPT) {
             preempt(operation);
+            return;
+        }
+        if (operation.kind() == OperationKind.ASSOCIATE_FLOATING_IP) {
+            floatingIps.run(operation, () -> holdClaim(operation));
             return;
         }
         Optional<ManagedServer> target = resources.findById(operation.target());

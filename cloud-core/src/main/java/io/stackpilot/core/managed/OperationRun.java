@@ -46,7 +46,8 @@ final class OperationRun {
         switch (operation.kind()) {
             case CREATE, REPLACE -> converge();
             case DELETE -> remove();
-            case PREEMPT -> throw new IllegalStateException("preempt operations are run by OperationExecutor.preempt");
+            case PREEMPT, ASSOCIATE_FLOATING_IP -> throw new IllegalStateException(operation.kind().wireName()
+                    + " operations are run by OperationExecutor, not on a managed server");
         }
     }
 

@@ -1,6 +1,5 @@
 package io.stackpilot.core.network;
 
-import io.stackpilot.core.compute.ServerId;
 import io.stackpilot.core.identity.Session;
 import java.util.List;
 import java.util.Optional;
@@ -8,7 +7,7 @@ import java.util.Optional;
 /**
  * A cloud's floating IPs and the server ports they attach to (Neutron implements it). Thread-safe. The gateway
  * filters nothing by ownership beyond asking for the session's project: a token with the admin role sees other
- * projects' objects by id, so {@link FloatingIpService} checks the project of every object itself.
+ * projects' objects by id, so {@link io.stackpilot.core.reach.FloatingIpService} checks the project of every object itself.
  */
 public interface FloatingIpGateway {
 
@@ -23,7 +22,15 @@ public interface FloatingIpGateway {
      *
      * @throws io.stackpilot.core.error.QuotaExceededException when the project's floating IP quota is used up
      */
-    FloatingIp allocate(Session session, String floatingNetworkId);
+    default FloatingIp allocate(Session session, String floatingNetworkId) {
+        return allocate(session, floatingNetworkId, null);
+    }
+
+    /**
+     * Allocates as {@link #allocate(Session, String)}, with the description (null: none) set in the same call, so
+     * that an address is never there without its mark.
+     */
+    FloatingIp allocate(Session session, String floatingNetworkId, String description);
 
     /**
      * Associates the floating IP with the port (and its first IPv4 address). Idempotent for the same port.
@@ -42,6 +49,6 @@ public interface FloatingIpGateway {
      */
     void release(Session session, String id);
 
-    /** The ports whose device is the server (empty when none or the server is unknown). Idempotent. */
-    List<ServerPort> serverPorts(Session session, ServerId serverId);
+    /** The ports whose device is the server (a compute server's id; empty when none or unknown). Idempotent. */
+    List<ServerPort> serverPorts(Session session, String serverId);
 }

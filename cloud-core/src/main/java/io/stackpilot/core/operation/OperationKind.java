@@ -11,9 +11,20 @@ public enum OperationKind {
     /** Delete the target's current VM and boot a new one from its spec. */
     REPLACE,
     /** Delete a preemptible VM to make room (the target is the VM's id; see PreemptionService). */
-    PREEMPT;
+    PREEMPT,
+    /**
+     * Once the VM is ACTIVE, give it a floating IP (the target is the VM's id; see
+     * {@link io.stackpilot.core.reach.FloatingIpAtLaunch}).
+     */
+    ASSOCIATE_FLOATING_IP;
 
+    /** The name the API and the database use: lower case, words joined by '-' ({@code associate-floating-ip}). */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** @throws IllegalArgumentException for an unknown kind */
+    public static OperationKind parse(String wireName) {
+        return valueOf(wireName.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 }

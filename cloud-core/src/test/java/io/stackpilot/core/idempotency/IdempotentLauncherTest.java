@@ -66,6 +66,19 @@ class IdempotentLauncherTest {
     }
 
     @Test
+    void a_keyed_launch_keeps_its_security_groups_and_the_same_key_with_other_groups_is_a_conflict() {
+        BootRequest ssh = new BootRequest("srv-a", "1", TestData.CIRROS_IMAGE_ID,
+                List.of(TestData.PRIVATE_NETWORK_ID), false, null, null, Map.of(), List.of("ssh"));
+        BootRequest web = new BootRequest("srv-a", "1", TestData.CIRROS_IMAGE_ID,
+                List.of(TestData.PRIVATE_NETWORK_ID), false, null, null, Map.of(), List.of("web"));
+
+        launcher.launch(demo, "k1", ssh);
+
+        assertThatThrownBy(() -> launcher.launch(demo, "k1", web)).isInstanceOf(ConflictException.class);
+        assertThat(ssh.withMetadata(Server.IDEMPOTENCY_METADATA_KEY, "m").securityGroups()).containsExactly("ssh");
+    }
+
+    @Test
     void same_key_from_another_project_is_independent() {
         launcher.launch(demo, "k1", boot("srv-a"));
         launcher.launch(TestData.session(TestData.altDemo()), "k1", boot("srv-a"));

@@ -12,6 +12,7 @@ import io.stackpilot.core.managed.ReconcileSettings;
 import io.stackpilot.core.managed.Reconciler;
 import io.stackpilot.core.managed.ServerImporter;
 import io.stackpilot.core.operation.Backoff;
+import io.stackpilot.core.reach.FloatingIpAssignment;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,6 +31,7 @@ public final class EngineHarness {
     public final InMemoryOperationRepository operations = new InMemoryOperationRepository();
     public final FakeProjectSessions sessions = new FakeProjectSessions();
     public final List<EngineAction> audit = new CopyOnWriteArrayList<>();
+    public final FakeReach reach = new FakeReach(cloud);
     public final ManagedServerService service = new ManagedServerService(resources, operations, cloud, cloud, cloud,
             clock);
     public final ServerImporter importer = new ServerImporter(resources, cloud, clock);
@@ -55,7 +57,8 @@ public final class EngineHarness {
     /** Another replica's executor on the same repositories and cloud. */
     public OperationExecutor executor(String replica, ComputeGateway compute) {
         return new OperationExecutor(resources, operations, compute, sessions, audit::add, settings(replica),
-                new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(5), 3, () -> 0.5), clock);
+                new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(5), 3, () -> 0.5), clock,
+                new FloatingIpAssignment(compute, reach));
     }
 
     public Reconciler reconciler() {

@@ -6,9 +6,9 @@ import io.stackpilot.core.compute.KeyPair;
 import io.stackpilot.core.compute.KeyPairGateway;
 import io.stackpilot.core.compute.NewKeyPair;
 import io.stackpilot.core.compute.Server;
-import io.stackpilot.core.compute.ServerId;
 import io.stackpilot.core.error.ConflictException;
 import io.stackpilot.core.error.NotFoundException;
+import io.stackpilot.core.error.QuotaExceededException;
 import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.network.FloatingIp;
 import io.stackpilot.core.network.FloatingIpGateway;
@@ -36,11 +36,17 @@ public final class FakeReach implements FloatingIpGateway, SecurityGroupGateway,
     private final Map<String, FloatingIp> floatingIps = new LinkedHashMap<>();
     private final Map<String, SecurityGroup> groups = new LinkedHashMap<>();
     private final Map<String, KeyPair> keyPairs = new LinkedHashMap<>();
+    private final Map<String, Integer> floatingIpQuota = new LinkedHashMap<>();
     private int nextAddress = 10;
     private volatile boolean leakOtherUsersKeyPairs;
 
     public FakeReach(FakeCloud cloud) {
         this.cloud = cloud;
+    }
+
+    /** From now on, the project may hold at most {@code max} floating IPs (Neutron's quota). */
+    public synchronized void setFloatingIpQuota(String projectId, int max) {
+        floatingIpQuota.put(projectId, max);
     }
 
     public void setLeakOtherUsersKeyPairs(boolean leak) {
@@ -69,9 +75,14 @@ public final class FakeReach implements FloatingIpGateway, SecurityGroupGateway,
     }
 
     @Override
-    public synchronized FloatingIp allocate(Session session, String floatingNetworkId) {
+    public synchronized FloatingIp allocate(Session session, String floatingNetworkId, String description) {
+        if (floatingIpQuota.containsKey(session.project().id()) && floatingIps.values().stream()
+                .filter(ip -> ip.projectId().equals(session.project().id())).count()
+                >= floatingIpQuota.get(session.project().id())) {
+            throw new QuotaExceededException("Quota exceeded for resources: ['floatingip'].", null);
+        }
         FloatingIp ip = new FloatingIp(UUID.randomUUID().toString(), "203.0.113." + nextAddress++, floatingNetworkId,
-                session.project().id(), "DOWN", null, null, null, FakeCloud.LOCATION);
+                session.project().id(), "DOWN", null, null, null, description, FakeCloud.LOCATION);
         floatingIps.put(ip.id(), ip);
         return ip;
     }
@@ -84,7 +95,7 @@ public final class FakeReach implements FloatingIpGateway, SecurityGroupGateway,
             throw new ConflictException("port " + portId + " already has a floating IP");
         }
         FloatingIp associated = new FloatingIp(ip.id(), ip.ip(), ip.floatingNetworkId(), ip.projectId(), "ACTIVE",
-                portId, fixedIp, serverId, ip.location());
+                portId, fixedIp, serverId, ip.description(), ip.location());
         floatingIps.put(id, associated);
         return associated;
     }
@@ -93,7 +104,7 @@ public final class FakeReach implements FloatingIpGateway, SecurityGroupGateway,
     public synchronized FloatingIp disassociate(Session session, String id) {
         FloatingIp ip = existing(session, id);
         FloatingIp free = new FloatingIp(ip.id(), ip.ip(), ip.floatingNetworkId(), ip.projectId(), "DOWN", null, null,
-                null, ip.location());
+                null, ip.description(), ip.location());
         floatingIps.put(id, free);
         return free;
     }
@@ -109,8 +120,9 @@ public final class FakeReach implements FloatingIpGateway, SecurityGroupGateway,
 
     /** Port ids are {@code <server id>/<network name>}. */
     @Override
-    public synchronized List<ServerPort> serverPorts(Session session, ServerId serverId) {
-        Optional<Server> server = cloud.allServers().stream().filter(s -> s.id().equals(serverId)).findFirst();
+    public synchronized List<ServerPort> serverPorts(Session session, String serverId) {
+        Optional<Server> server = cloud.allServers().stream().filter(s -> s.id().value().equals(serverId))
+                .findFirst();
         if (server.isEmpty() || !visible(session, server.get().projectId())) {
             return List.of();
         }
@@ -120,8 +132,8 @@ public final class FakeReach implements FloatingIpGateway, SecurityGroupGateway,
                 ips.computeIfAbsent(address.network(), network -> new ArrayList<>()).add(address.ip());
             }
         }
-        return ips.entrySet().stream().map(entry -> new ServerPort(serverId.value() + "/" + entry.getKey(),
-                entry.getKey(), server.get().projectId(), serverId.value(), entry.getValue())).toList();
+        return ips.entrySet().stream().map(entry -> new ServerPort(serverId + "/" + entry.getKey(),
+                entry.getKey(), server.get().projectId(), serverId, entry.getValue())).toList();
     }
 
     // ---- security groups ----------------------------------------------------------------------------------

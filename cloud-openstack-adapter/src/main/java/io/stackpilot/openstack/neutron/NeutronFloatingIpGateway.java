@@ -2,7 +2,6 @@ package io.stackpilot.openstack.neutron;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.stackpilot.core.common.Location;
-import io.stackpilot.core.compute.ServerId;
 import io.stackpilot.core.error.ConflictException;
 import io.stackpilot.core.error.NotFoundException;
 import io.stackpilot.core.error.QuotaExceededException;
@@ -45,7 +44,7 @@ public final class NeutronFloatingIpGateway implements FloatingIpGateway {
                           @JsonProperty("project_id") String projectId, @JsonProperty("tenant_id") String tenantId,
                           String status, @JsonProperty("port_id") String portId,
                           @JsonProperty("fixed_ip_address") String fixedIpAddress,
-                          @JsonProperty("port_details") PortDetails portDetails) {
+                          @JsonProperty("port_details") PortDetails portDetails, String description) {
     }
 
     record Envelope(FloatingIpJson floatingip) {
@@ -80,8 +79,13 @@ public final class NeutronFloatingIpGateway implements FloatingIpGateway {
     }
 
     @Override
-    public FloatingIp allocate(Session session, String floatingNetworkId) {
-        Map<String, Object> body = Map.of("floatingip", Map.of("floating_network_id", floatingNetworkId));
+    public FloatingIp allocate(Session session, String floatingNetworkId, String description) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("floating_network_id", floatingNetworkId);
+        if (description != null) {
+            fields.put("description", description);
+        }
+        Map<String, Object> body = Map.of("floatingip", fields);
         try {
             return send(ApiCall.post(NeutronNetworkGateway.SERVICE, collection().build(), session, body));
         } catch (ConflictException conflict) {
@@ -122,11 +126,11 @@ public final class NeutronFloatingIpGateway implements FloatingIpGateway {
     }
 
     @Override
-    public List<ServerPort> serverPorts(Session session, ServerId serverId) {
+    public List<ServerPort> serverPorts(Session session, String serverId) {
         HttpUrl url = endpoints.network().newBuilder().addPathSegment("ports")
-                .addQueryParameter("device_id", serverId.value()).build();
+                .addQueryParameter("device_id", serverId).build();
         return NeutronPages.all(http, session, url, "ports", PortJson.class).stream()
-                .filter(port -> port.id() != null && serverId.value().equals(port.deviceId()))
+                .filter(port -> port.id() != null && serverId.equals(port.deviceId()))
                 .map(port -> new ServerPort(port.id(), Objects.requireNonNullElse(port.networkId(), ""),
                         owner(port.projectId(), port.tenantId()), port.deviceId(),
                         port.fixedIps() == null ? List.of() : port.fixedIps().stream().map(FixedIp::ipAddress)
@@ -147,7 +151,8 @@ public final class NeutronFloatingIpGateway implements FloatingIpGateway {
         return new FloatingIp(json.id(), json.floatingIpAddress(),
                 Objects.requireNonNullElse(json.floatingNetworkId(), ""), owner(json.projectId(), json.tenantId()),
                 Objects.requireNonNullElse(json.status(), "UNKNOWN"), json.portId(), json.fixedIpAddress(),
-                serverId == null || serverId.isEmpty() ? null : serverId, location);
+                serverId == null || serverId.isEmpty() ? null : serverId,
+                json.description() == null || json.description().isEmpty() ? null : json.description(), location);
     }
 
     /** Neutron names the owner twice (project_id, and tenant_id of old); either may be missing. */

@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.stackpilot.core.compute.ServerId;
 import io.stackpilot.core.error.ConflictException;
 import io.stackpilot.core.error.NotFoundException;
 import io.stackpilot.core.error.QuotaExceededException;
@@ -82,6 +81,20 @@ class NeutronReachGatewaysTest {
     }
 
     @Test
+    void an_allocation_with_a_description_sends_it_in_the_same_call_and_reads_it_back() {
+        stub.stub(post(urlPathEqualTo("/v2.0/floatingips")).willReturn(stub.json(201, "neutron/floatingip-post.json")));
+
+        FloatingIp plain = stub.cloud.floatingIps().allocate(stub.userSession(), "376da547-b977-4cfe-9cba-275c80debf57",
+                "stackpilot: floating ip of server 8c6a7dd7-32a4-4c5e-8bd1-d4e4c35cc84b");
+
+        stub.wiremock.verify(WireMock.postRequestedFor(urlPathEqualTo("/v2.0/floatingips")).withRequestBody(
+                equalToJson("{\"floatingip\":{\"floating_network_id\":\"376da547-b977-4cfe-9cba-275c80debf57\","
+                        + "\"description\":\"stackpilot: floating ip of server 8c6a7dd7-32a4-4c5e-8bd1-d4e4c35cc84b\"}}")));
+        // The fixture's empty description is no description.
+        assertThat(plain.description()).isNull();
+    }
+
+    @Test
     void an_exhausted_floating_ip_quota_is_a_quota_error_and_a_missing_address_is_not_found() {
         stub.stub(post(urlPathEqualTo("/v2.0/floatingips")).willReturn(WireMock.aResponse().withStatus(409)
                 .withHeader("Content-Type", "application/json").withBody("{\"NeutronError\": {\"type\": "
@@ -101,7 +114,7 @@ class NeutronReachGatewaysTest {
         String server = "8c6a7dd7-32a4-4c5e-8bd1-d4e4c35cc84b";
         stub.stub(get(urlPathEqualTo("/v2.0/ports")).willReturn(stub.json(200, "neutron/ports-device.json")));
 
-        List<ServerPort> ports = stub.cloud.floatingIps().serverPorts(stub.userSession(), new ServerId(server));
+        List<ServerPort> ports = stub.cloud.floatingIps().serverPorts(stub.userSession(), server);
 
         assertThat(ports).singleElement().satisfies(port -> {
             assertThat(port.ipv4()).isEqualTo("10.0.0.3");

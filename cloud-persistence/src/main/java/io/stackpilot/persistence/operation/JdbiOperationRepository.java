@@ -50,7 +50,7 @@ public final class JdbiOperationRepository implements OperationRepository {
     private static final int ENQUEUE_ATTEMPTS = 3;
     private static final RowMapper<Operation> MAPPER = (row, context) -> new Operation(
             row.getObject("id", UUID.class), row.getString("project_id"),
-            OperationKind.valueOf(row.getString("kind").toUpperCase(java.util.Locale.ROOT)),
+            OperationKind.parse(row.getString("kind")),
             row.getObject("target", UUID.class), OperationState.parse(row.getString("state")), row.getInt("attempts"),
             row.getString("reason"), row.getString("error"), Columns.instant(row, "not_before"),
             row.getString("claimed_by"), Columns.instant(row, "lease_until"), Columns.instant(row, "created_at"),

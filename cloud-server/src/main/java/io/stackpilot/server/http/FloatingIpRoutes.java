@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.stackpilot.core.compute.ServerId;
 import io.stackpilot.core.network.FloatingIp;
-import io.stackpilot.core.network.FloatingIpService;
+import io.stackpilot.core.reach.FloatingIpService;
 import java.util.List;
 import java.util.Set;
 

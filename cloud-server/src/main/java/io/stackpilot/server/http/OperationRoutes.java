@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * The engine's operations of the caller's project, newest first: {@code target} filters by managed server (its id,
- * or its name in the caller's project), {@code state} by state; one operation by id (404 when it is not the
- * caller's project's).
+ * or its name in the caller's project) or by server id (its {@code associate-floating-ip} and {@code preempt}
+ * operations), {@code state} by state; one operation by id (404 when it is not the caller's project's).
  */
 public final class OperationRoutes implements RouteGroup {
     public static final int MAX_LIMIT = 1000;

@@ -1,15 +1,30 @@
 package io.stackpilot.server.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.stackpilot.core.compute.Address;
 import io.stackpilot.core.compute.ResourceRef;
 import io.stackpilot.core.compute.Server;
+import io.stackpilot.core.operation.Operation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
-/** A server as the API shows it. Metadata is not shown (it may hold what the caller's tools put there). */
+/**
+ * A server as the API shows it. Metadata is not shown (it may hold what the caller's tools put there).
+ * {@code floatingIp} is there only on a server's own answer (launch, show) when it asked for a floating IP at launch:
+ * the state of the operation that gives it one.
+ */
 public record ServerJson(String id, String name, String status, List<AddressJson> addresses, Ref flavor, Ref image,
-                         String projectId, Instant createdAt, boolean preemptible) {
+                         String projectId, Instant createdAt, boolean preemptible,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) FloatingIpState floatingIp) {
+
+    /** The engine's operation that gives the server its floating IP: queued, running, succeeded, failed, ... */
+    public record FloatingIpState(String state, UUID operationId, String error) {
+        static FloatingIpState of(Operation operation) {
+            return new FloatingIpState(operation.state().wireName(), operation.id(), operation.error());
+        }
+    }
 
     public record AddressJson(String network, String ip, int version, String type, String mac) {
         static AddressJson of(Address a) {
@@ -27,8 +42,14 @@ public record ServerJson(String id, String name, String status, List<AddressJson
     }
 
     public static ServerJson of(Server s) {
+        return of(s, null);
+    }
+
+    /** With the state of its floating IP operation; {@code floatingIp} null: none shown. */
+    public static ServerJson of(Server s, Operation floatingIp) {
         return new ServerJson(s.id().value(), s.name(), s.status().name(),
                 s.addresses().stream().map(AddressJson::of).toList(), Ref.of(s.flavor()), Ref.of(s.image()),
-                s.projectId(), s.createdAt(), s.preemptible());
+                s.projectId(), s.createdAt(), s.preemptible(),
+                floatingIp == null ? null : FloatingIpState.of(floatingIp));
     }
 }

@@ -1,16 +1,20 @@
 package io.stackpilot.server.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.stackpilot.core.common.Page;
 import io.stackpilot.core.compute.BootRequest;
 import io.stackpilot.core.compute.Server;
+import io.stackpilot.core.compute.ServerId;
 import io.stackpilot.core.compute.ServerQuery;
 import io.stackpilot.core.compute.ServerService;
 import io.stackpilot.core.compute.ServerStatus;
 import io.stackpilot.core.idempotency.IdempotentLauncher;
 import io.stackpilot.core.identity.Session;
+import io.stackpilot.core.operation.Operation;
+import io.stackpilot.core.reach.FloatingIpAtLaunch;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +24,10 @@ import java.util.Set;
 
 /**
  * The caller's servers: list, launch (202 + Location; {@code Idempotency-Key} honoured, a replay answers the
- * server as it is now with {@code Idempotent-Replayed: true}), show, delete (202).
+ * server as it is now with {@code Idempotent-Replayed: true}), show, delete (202). A launch with
+ * {@code "floating_ip": true} (or {@code {"network": id}}) hands the floating IP to the engine
+ * ({@link FloatingIpAtLaunch}); the server's own answer shows that operation's state, and a delete releases the
+ * address first.
  */
 public final class ServerRoutes implements RouteGroup {
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -28,19 +35,24 @@ public final class ServerRoutes implements RouteGroup {
     public static final int MAX_LIMIT = 1000;
     public static final int DEFAULT_LIMIT = 1000;
     private static final Set<String> BOOT_FIELDS = Set.of("name", "flavor_id", "image_id", "network_ids",
-            "preemptible", "key_name", "user_data", "security_groups");
+            "preemptible", "key_name", "user_data", "security_groups", "floating_ip");
 
     private final ServerService servers;
     private final IdempotentLauncher.Launch launch;
     private final IdempotentLauncher launcher;
+    private final FloatingIpAtLaunch floatingIps;
     private final ObjectMapper mapper;
 
-    /** {@code launch} boots a server (through preemption in the daemon); the launcher does so under a key. */
+    /**
+     * {@code launch} boots a server (through preemption in the daemon); the launcher does so under a key;
+     * {@code floatingIps} takes the floating IPs asked for at launch.
+     */
     public ServerRoutes(ServerService servers, IdempotentLauncher.Launch launch, IdempotentLauncher launcher,
-                        ObjectMapper mapper) {
+                        FloatingIpAtLaunch floatingIps, ObjectMapper mapper) {
         this.servers = servers;
         this.launch = launch;
         this.launcher = launcher;
+        this.floatingIps = floatingIps;
         this.mapper = mapper;
     }
 
@@ -49,12 +61,21 @@ public final class ServerRoutes implements RouteGroup {
         return List.of(
                 ApiRoute.authenticated(HandlerType.GET, "/api/v1/servers", this::list),
                 ApiRoute.authenticated(HandlerType.POST, "/api/v1/servers", this::launch),
-                ApiRoute.authenticated(HandlerType.GET, "/api/v1/servers/{id}", ctx -> ctx.json(ServerJson.of(
-                        servers.get(RequestState.session(ctx), ServerPathId.of(ctx))))),
+                ApiRoute.authenticated(HandlerType.GET, "/api/v1/servers/{id}", this::show),
                 ApiRoute.authenticated(HandlerType.DELETE, "/api/v1/servers/{id}", ctx -> {
-                    servers.delete(RequestState.session(ctx), ServerPathId.of(ctx));
+                    Session session = RequestState.session(ctx);
+                    ServerId id = ServerPathId.of(ctx);
+                    // First, so that a delete cut short leaves the server (to delete again), never a lost address.
+                    floatingIps.releaseFor(session, id);
+                    servers.delete(session, id);
                     ctx.status(202);
                 }));
+    }
+
+    private void show(Context ctx) {
+        Session session = RequestState.session(ctx);
+        Server server = servers.get(session, ServerPathId.of(ctx));
+        ctx.json(ServerJson.of(server, floatingIps.latest(session, server).orElse(null)));
     }
 
     private void list(Context ctx) {
@@ -86,22 +107,45 @@ public final class ServerRoutes implements RouteGroup {
         String keyName = body.text("key_name");
         String userData = body.text("user_data");
         List<String> securityGroups = body.texts("security_groups");
-        BootRequest request = body.validated(() -> new BootRequest(name, flavorId, imageId, networkIds, preemptible,
+        FloatingIpChoice floatingIp = FloatingIpChoice.read(body);
+        BootRequest plain = body.validated(() -> new BootRequest(name, flavorId, imageId, networkIds, preemptible,
                 keyName, userData, Map.of(), securityGroups));
         Session session = RequestState.session(ctx);
+        BootRequest request = floatingIp.wanted() ? floatingIps.ask(session, plain, floatingIp.network()) : plain;
         String key = ctx.header(IDEMPOTENCY_KEY);
+        Server server;
         if (key == null) {
-            Server server = launch.launch(session, request);
-            ctx.header("Location", "/api/v1/servers/" + server.id().value());
-            ctx.status(202).json(ServerJson.of(server));
-            return;
+            server = launch.launch(session, request);
+        } else {
+            IdempotentLauncher.Outcome outcome = launcher.launch(session, key, request);
+            server = outcome.server();
+            if (outcome.replayed()) {
+                ctx.header("Idempotent-Replayed", "true");
+            }
         }
-        IdempotentLauncher.Outcome outcome = launcher.launch(session, key, request);
-        ctx.header("Location", "/api/v1/servers/" + outcome.server().id().value());
-        if (outcome.replayed()) {
-            ctx.header("Idempotent-Replayed", "true");
+        // A replay hands over again only when the first request died before it did.
+        Operation handedOver = floatingIps.handOver(session, server).orElse(null);
+        ctx.header("Location", "/api/v1/servers/" + server.id().value());
+        ctx.status(202).json(ServerJson.of(server, handedOver));
+    }
+
+    /** {@code "floating_ip"}: absent, null or false (none); true (the only external network); {"network": id}. */
+    private record FloatingIpChoice(boolean wanted, String network) {
+        static FloatingIpChoice read(JsonBody body) {
+            JsonNode node = body.node("floating_ip");
+            if (node == null || node.isNull() || node.isBoolean()) {
+                return new FloatingIpChoice(node != null && node.asBoolean(), null);
+            }
+            if (!node.isObject()) {
+                body.problem("floating_ip", "must be true, false or an object such as {\"network\": \"<id>\"}");
+                return new FloatingIpChoice(false, null);
+            }
+            String network = body.objectText("floating_ip", "network");
+            if (network != null && network.isBlank()) {
+                body.problem("floating_ip.network", "must not be blank when given");
+            }
+            return new FloatingIpChoice(true, network);
         }
-        ctx.status(202).json(ServerJson.of(outcome.server()));
     }
 
     /** This request's filters and limit with the new marker: the next page, as an RFC 8288 link names it. */

@@ -1,4 +1,4 @@
-package io.stackpilot.core.network;
+package io.stackpilot.core.reach;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,7 @@ import io.stackpilot.core.compute.BootRequest;
 import io.stackpilot.core.compute.KeyPair;
 import io.stackpilot.core.compute.KeyPairService;
 import io.stackpilot.core.compute.NewKeyPair;
+import io.stackpilot.core.compute.OwnedBootReferences;
 import io.stackpilot.core.compute.Server;
 import io.stackpilot.core.compute.ServerService;
 import io.stackpilot.core.error.ConflictException;
@@ -14,6 +15,12 @@ import io.stackpilot.core.error.FieldProblem;
 import io.stackpilot.core.error.InvalidRequestException;
 import io.stackpilot.core.error.NotFoundException;
 import io.stackpilot.core.identity.Session;
+import io.stackpilot.core.network.FloatingIp;
+import io.stackpilot.core.network.NewSecurityGroup;
+import io.stackpilot.core.network.SecurityGroup;
+import io.stackpilot.core.network.SecurityGroupRule;
+import io.stackpilot.core.network.SecurityGroupRuleSpec;
+import io.stackpilot.core.network.SecurityGroupService;
 import io.stackpilot.core.testing.FakeCloud;
 import io.stackpilot.core.testing.FakeReach;
 import io.stackpilot.core.testing.MutableClock;

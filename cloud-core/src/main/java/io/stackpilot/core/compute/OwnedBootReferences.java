@@ -1,12 +1,11 @@
-package io.stackpilot.core.network;
+package io.stackpilot.core.compute;
 
 import io.stackpilot.core.common.Parallel;
-import io.stackpilot.core.compute.BootReferences;
-import io.stackpilot.core.compute.BootRequest;
-import io.stackpilot.core.compute.KeyPairService;
 import io.stackpilot.core.error.FieldProblem;
 import io.stackpilot.core.error.NotFoundException;
 import io.stackpilot.core.identity.Session;
+import io.stackpilot.core.network.SecurityGroup;
+import io.stackpilot.core.network.SecurityGroupService;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.stackpilot.core.network;
+package io.stackpilot.core.reach;
 
 import io.stackpilot.core.compute.ComputeGateway;
 import io.stackpilot.core.compute.Server;
@@ -7,6 +7,11 @@ import io.stackpilot.core.error.ConflictException;
 import io.stackpilot.core.error.InvalidRequestException;
 import io.stackpilot.core.error.NotFoundException;
 import io.stackpilot.core.identity.Session;
+import io.stackpilot.core.network.FloatingIp;
+import io.stackpilot.core.network.FloatingIpGateway;
+import io.stackpilot.core.network.Network;
+import io.stackpilot.core.network.NetworkGateway;
+import io.stackpilot.core.network.ServerPort;
 import java.util.List;
 
 /**
@@ -71,7 +76,7 @@ public final class FloatingIpService {
         FloatingIp ip = get(session, id);
         Server server = compute.findServer(session, serverId).filter(s -> owned(session, s.projectId()))
                 .orElseThrow(() -> new NotFoundException("server", serverId.value()));
-        ServerPort port = floatingIps.serverPorts(session, server.id()).stream()
+        ServerPort port = floatingIps.serverPorts(session, server.id().value()).stream()
                 .filter(p -> owned(session, p.projectId()) && p.ipv4() != null).findFirst()
                 .orElseThrow(() -> new ConflictException("server " + serverId.value()
                         + " has no port with an IPv4 address yet; try again once it is ACTIVE"));
