@@ -38,7 +38,9 @@ class ManagedServerApiTest {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         JsonNode resource = TestServer.json(created);
         assertThat(resource.fieldNames()).toIterable().containsExactly("id", "name", "project_id", "managed",
-                "reconcile", "spec", "generation", "status", "created_at", "updated_at", "deletion_requested_at");
+                "reconcile", "spec", "generation", "status", "created_at", "updated_at", "deletion_requested_at",
+                "schedule_id");
+        assertThat(resource.get("schedule_id").isNull()).isTrue();
         assertThat(resource.get("project_id").asText()).isEqualTo(TestData.DEMO.id());
         assertThat(resource.get("spec").get("flavor_id").asText()).isEqualTo("1");
         assertThat(resource.get("spec").get("networks").get(0).asText()).isEqualTo("private");

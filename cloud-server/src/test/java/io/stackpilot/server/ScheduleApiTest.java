@@ -85,9 +85,9 @@ class ScheduleApiTest {
         assertThat(fields(problem)).containsExactlyInAnyOrder("colour", "count", "window.time_zone", "flavor");
 
         JsonNode oneOff = assertProblem(send("POST", "/api/v1/schedules", demo, "{\"name\":\"peak\","
-                + "\"flavor\":\"m1.tiny\",\"image\":\"cirros-0.6-lab\",\"networks\":[\"private\"],\"count\":101,"
+                + "\"flavor\":\"no-such-flavor\",\"image\":\"cirros-0.6-lab\",\"networks\":[\"private\"],\"count\":101,"
                 + "\"window\":{\"from\":\"" + until + "\",\"until\":\"" + from + "\"}}"), 400, "invalid-request");
-        assertThat(fields(oneOff)).containsExactlyInAnyOrder("count", "window.from");
+        assertThat(fields(oneOff)).containsExactlyInAnyOrder("count", "window.from", "flavor");
         JsonNode types = assertProblem(send("POST", "/api/v1/schedules", demo, "{\"name\":\"peak\","
                 + "\"flavor\":\"m1.tiny\",\"image\":\"cirros-0.6-lab\",\"networks\":[\"private\"],\"count\":\"3\","
                 + "\"window\":{\"from\":1,\"until\":\"" + from + "\",\"every\":2}}"), 400, "invalid-request");
@@ -108,6 +108,14 @@ class ScheduleApiTest {
         assertThat(open.get("servers")).extracting(server -> server.get("name").asText() + " "
                 + server.get("phase").asText()).containsExactly("peak-1 Ready", "peak-2 Ready");
         assertThat(app.cloud.allServers()).extracting(vm -> vm.name()).containsExactlyInAnyOrder("peak-1", "peak-2");
+        String scheduleId = open.get("id").asText();
+        assertThat(app.cloud.allServers()).allSatisfy(vm -> assertThat(vm.metadata())
+                .containsEntry("stackpilot:schedule", scheduleId));
+        assertThat(TestServer.json(app.get("/api/v1/managed-servers/peak-1", demo)).get("schedule_id").asText())
+                .isEqualTo(scheduleId);
+        assertThat(assertProblem(send("PUT", "/api/v1/managed-servers/peak-1", demo, "{\"flavor\":\"m1.small\","
+                + "\"image\":\"cirros-0.6-lab\",\"networks\":[\"private\"]}"), 409, "conflict").get("detail")
+                .asText()).contains("belongs to schedule " + scheduleId);
 
         app.clock.set(until);
         converge();

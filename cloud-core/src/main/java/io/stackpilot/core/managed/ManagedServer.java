@@ -10,13 +10,17 @@ import java.util.regex.Pattern;
  * the owner's project: the same name in another project is another resource. {@code managed} false means observed
  * only (imported): the engine reports the VM's state and never creates or deletes it. {@code reconcile} false means
  * the engine does not recreate or replace a VM that went away or failed. {@code generation} grows by one with every
- * spec change. {@code deletionRequestedAt} is set once deletion is asked for.
+ * spec change. {@code deletionRequestedAt} is set once deletion is asked for. {@code scheduleId} names the schedule
+ * that declared it (null for one its owner declared or imported); it is set when the resource is made and never
+ * changes, and every VM booted for it carries {@value #SCHEDULE_METADATA_KEY}{@code =<schedule id>}.
  */
 public record ManagedServer(UUID id, String projectId, String name, boolean managed, boolean reconcile,
                             ManagedServerSpec spec, long generation, ManagedServerStatus status, Instant createdAt,
-                            Instant updatedAt, Instant deletionRequestedAt) {
+                            Instant updatedAt, Instant deletionRequestedAt, UUID scheduleId) {
     /** The Nova metadata key whose value is the resource id: how the engine finds its VM after a crash. */
     public static final String MARKER_METADATA_KEY = "stackpilot:managed";
+    /** The Nova metadata key whose value is the id of the schedule that declared the resource. */
+    public static final String SCHEDULE_METADATA_KEY = "stackpilot:schedule";
     /** A DNS label (RFC 1123), as the API requires of names. */
     public static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
@@ -46,6 +50,6 @@ public record ManagedServer(UUID id, String projectId, String name, boolean mana
 
     public ManagedServer withStatus(ManagedServerStatus next) {
         return new ManagedServer(id, projectId, name, managed, reconcile, spec, generation, next, createdAt, updatedAt,
-                deletionRequestedAt);
+                deletionRequestedAt, scheduleId);
     }
 }

@@ -29,7 +29,8 @@ public interface ManagedServerRepository {
 
     /**
      * Replaces what the owner controls (managed, reconcile, spec, generation, updated at, deletion requested) and
-     * makes the resource due at {@code updatedAt}; the status is left as it is. Empty when the resource is gone.
+     * makes the resource due at {@code updatedAt}; the status, and the schedule that declared it, are left as they
+     * are. Empty when the resource is gone.
      */
     Optional<ManagedServer> saveIntent(ManagedServer server);
 

@@ -44,7 +44,7 @@ public final class ManagedServerService {
      * request equal to what is stored changes nothing.
      *
      * @throws io.stackpilot.core.error.InvalidRequestException listing every problem; nothing is stored then
-     * @throws ConflictException when the resource is being deleted
+     * @throws ConflictException when the resource is being deleted, or belongs to a schedule (which owns its spec)
      */
     public ApplyResult apply(Session session, String name, ApplyRequest request) {
         ManagedServerSpec spec = resolver.resolve(session, name, request);
@@ -55,7 +55,7 @@ public final class ManagedServerService {
         Optional<ManagedServer> existing = resources.find(projectId, name);
         if (existing.isEmpty()) {
             ManagedServer created = resources.insert(new ManagedServer(UUID.randomUUID(), projectId, name, managed,
-                    reconcile, spec, 1, ManagedServerStatus.pending(), now, now, null));
+                    reconcile, spec, 1, ManagedServerStatus.pending(), now, now, null, null));
             event(session, created, now, "Declared", "declared generation 1");
             return new ApplyResult(created, ApplyResult.Outcome.CREATED);
         }
@@ -63,13 +63,17 @@ public final class ManagedServerService {
         if (current.deletionRequested()) {
             throw new ConflictException(KIND + " " + name + " is being deleted");
         }
+        if (current.scheduleId() != null) {
+            throw new ConflictException(KIND + " " + name + " belongs to schedule " + current.scheduleId()
+                    + "; change the schedule instead");
+        }
         boolean specChanged = !current.spec().equals(spec);
         if (!specChanged && current.managed() == managed && current.reconcile() == reconcile) {
             return new ApplyResult(current, ApplyResult.Outcome.UNCHANGED);
         }
         long generation = current.generation() + (specChanged ? 1 : 0);
         ManagedServer updated = resources.saveIntent(new ManagedServer(current.id(), projectId, name, managed,
-                reconcile, spec, generation, current.status(), current.createdAt(), now, null))
+                reconcile, spec, generation, current.status(), current.createdAt(), now, null, null))
                 .orElseThrow(() -> new NotFoundException(KIND, name));
         event(session, updated, now, "Updated", "generation " + generation + (specChanged ? " (spec changed)" : "")
                 + ", managed=" + managed + ", reconcile=" + reconcile);
@@ -118,7 +122,7 @@ public final class ManagedServerService {
         }
         ManagedServer deleting = resources.saveIntent(new ManagedServer(current.id(), current.projectId(),
                 current.name(), true, current.reconcile(), current.spec(), current.generation(), current.status(),
-                current.createdAt(), now, now)).orElseThrow(() -> new NotFoundException(KIND, name));
+                current.createdAt(), now, now, current.scheduleId())).orElseThrow(() -> new NotFoundException(KIND, name));
         ManagedServerStatus status = deleting.status().withPhase(Phase.DELETING);
         resources.saveStatus(deleting.id(), status);
         Operation queued = operations.enqueue(Operation.queue(current.projectId(), OperationKind.DELETE,

@@ -5,11 +5,13 @@ import io.stackpilot.core.compute.ComputeGateway;
 import io.stackpilot.core.compute.Server;
 import io.stackpilot.core.error.NotFoundException;
 import io.stackpilot.core.identity.Session;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The engine's mutating calls on a cloud for one managed server, with the marker: every VM it boots carries
- * {@code stackpilot:managed=<resource id>} and the spec fingerprint, and a delete that finds the VM already gone is
+ * {@code stackpilot:managed=<resource id>} and the spec fingerprint (and {@code stackpilot:schedule=<schedule id>}
+ * when a schedule declared it), and a delete that finds the VM already gone is
  * success (deletes are idempotent). Stateless.
  */
 final class ServerActions {
@@ -21,9 +23,14 @@ final class ServerActions {
 
     Server boot(Session session, ManagedServer resource) {
         ManagedServerSpec spec = resource.spec();
+        Map<String, String> metadata = new HashMap<>();
+        metadata.put(ManagedServer.MARKER_METADATA_KEY, resource.marker());
+        metadata.put(SpecFingerprint.METADATA_KEY, SpecFingerprint.of(spec));
+        if (resource.scheduleId() != null) {
+            metadata.put(ManagedServer.SCHEDULE_METADATA_KEY, resource.scheduleId().toString());
+        }
         BootRequest request = new BootRequest(resource.name(), spec.flavorId(), spec.imageId(), spec.networkIds(),
-                spec.preemptible(), null, null, Map.of(ManagedServer.MARKER_METADATA_KEY, resource.marker(),
-                        SpecFingerprint.METADATA_KEY, SpecFingerprint.of(spec)));
+                spec.preemptible(), null, null, metadata);
         return compute.boot(session, request);
     }
 

@@ -56,7 +56,7 @@ public final class ServerImporter {
         for (Server server : selected) {
             String name = request.name() != null ? request.name() : ImportedNames.of(server);
             ManagedServer resource = resources.insert(new ManagedServer(UUID.randomUUID(), projectId, name, managed,
-                    managed, spec(server), 1, status(server, now), now, now, null));
+                    managed, spec(server), 1, status(server, now), now, now, null, null));
             resources.appendEvent(new ManagedServerEvent(resource.id(), now, "Imported", "imported VM "
                     + server.id().value() + (managed ? " as managed" : " as observed only"),
                     ManagedServerService.actor(session), null));

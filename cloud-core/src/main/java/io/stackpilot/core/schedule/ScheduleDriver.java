@@ -101,7 +101,7 @@ public final class ScheduleDriver {
         }
         try {
             ManagedServer declared = resources.insert(new ManagedServer(schedule.serverId(n), schedule.projectId(),
-                    name, true, true, schedule.spec(), 1, ManagedServerStatus.pending(), now, now, null));
+                    name, true, true, schedule.spec(), 1, ManagedServerStatus.pending(), now, now, null, schedule.id()));
             resources.appendEvent(new ManagedServerEvent(declared.id(), now, "Declared", "declared by schedule "
                     + schedule.name() + " for its window", actor(schedule), null));
         } catch (ConflictException raced) {
@@ -115,7 +115,7 @@ public final class ScheduleDriver {
                 : wanted == 0 ? "the schedule's window is closed" : "the schedule wants " + wanted + " servers";
         Optional<ManagedServer> deleting = resources.saveIntent(new ManagedServer(resource.id(),
                 resource.projectId(), resource.name(), true, resource.reconcile(), resource.spec(),
-                resource.generation(), resource.status(), resource.createdAt(), now, now));
+                resource.generation(), resource.status(), resource.createdAt(), now, now, resource.scheduleId()));
         if (deleting.isEmpty()) {
             return;
         }

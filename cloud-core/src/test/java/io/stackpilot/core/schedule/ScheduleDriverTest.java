@@ -91,6 +91,24 @@ class ScheduleDriverTest {
     }
 
     @Test
+    void its_servers_know_the_schedule_and_their_vms_carry_its_marker_which_the_owner_cannot_overwrite() {
+        ScheduleView created = peak(2);
+        engine.clock.set(from);
+        passes();
+
+        String scheduleId = created.schedule().id().toString();
+        assertThat(vms()).hasSize(2).allSatisfy(vm -> assertThat(vm.metadata())
+                .containsEntry(ManagedServer.SCHEDULE_METADATA_KEY, scheduleId)
+                .containsKey(ManagedServer.MARKER_METADATA_KEY));
+        assertThat(service.get(engine.demo, "peak").servers()).extracting(ManagedServer::scheduleId)
+                .containsOnly(created.schedule().id());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.service.apply(engine.demo, "peak-1",
+                EngineHarness.request("m1.small"))).isInstanceOf(io.stackpilot.core.error.ConflictException.class)
+                .hasMessageContaining("belongs to schedule " + scheduleId);
+        assertThat(engine.get("peak-1").spec().flavor()).isEqualTo("m1.tiny");
+    }
+
+    @Test
     void a_service_down_across_the_end_of_a_window_removes_the_servers_on_its_first_pass() {
         peak(2);
         engine.clock.set(from);
@@ -169,6 +187,8 @@ class ScheduleDriverTest {
         passes();
 
         assertThat(engine.get("peak-1").id()).isEqualTo(users.id());
+        assertThat(engine.cloud.allServers()).singleElement().satisfies(vm -> assertThat(vm.metadata())
+                .doesNotContainKey(ManagedServer.SCHEDULE_METADATA_KEY));
         assertThat(vms()).extracting(Server::name).containsExactly("peak-1");
         assertThat(service.runs(engine.demo, "peak", 10)).singleElement().satisfies(run -> assertThat(
                 run.problems()).singleElement().asString().contains("peak-1", "not this schedule's"));

@@ -49,7 +49,7 @@ public final class InMemoryManagedServerRepository implements ManagedServerRepos
         }
         ManagedServer saved = new ManagedServer(server.id(), row.server().projectId(), row.server().name(),
                 server.managed(), server.reconcile(), server.spec(), server.generation(), row.server().status(),
-                row.server().createdAt(), server.updatedAt(), server.deletionRequestedAt());
+                row.server().createdAt(), server.updatedAt(), server.deletionRequestedAt(), row.server().scheduleId());
         Instant due = row.due().isBefore(server.updatedAt()) ? row.due() : server.updatedAt();
         rows.put(server.id(), new Row(saved, due, row.holder(), row.claimUntil()));
         return Optional.of(saved);

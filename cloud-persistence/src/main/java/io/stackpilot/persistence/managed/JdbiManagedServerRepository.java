@@ -31,7 +31,7 @@ public final class JdbiManagedServerRepository implements ManagedServerRepositor
             + " :imageId, :networkIds, :flavorRef, :imageRef, :networkRefs, :preemptible, :updatePolicy, :placement,"
             + " :phase, :observedGeneration, :serverId, :serverStatus, CAST(:addresses AS jsonb), :cloud, :region,"
             + " CAST(:conditions AS jsonb), :lastReconciledAt, :createdAt, :updatedAt, :deletionRequestedAt,"
-            + " :updatedAt)";
+            + " CAST(:scheduleId AS uuid), :updatedAt)";
     private static final String SAVE_INTENT = "UPDATE managed_server SET " + ManagedServerRows.INTENT_ASSIGNMENTS
             + ", next_reconcile_at = LEAST(next_reconcile_at, :updatedAt) WHERE id = :id RETURNING "
             + ManagedServerRows.COLUMNS;
@@ -76,7 +76,7 @@ public final class JdbiManagedServerRepository implements ManagedServerRepositor
             jdbi.useHandle(handle -> ManagedServerRows.bindStatus(ManagedServerRows.bindIntent(
                     handle.createUpdate(INSERT), server), server.status())
                     .bind("projectId", server.projectId()).bind("name", server.name())
-                    .bind("createdAt", server.createdAt()).execute());
+                    .bind("createdAt", server.createdAt()).bind("scheduleId", server.scheduleId()).execute());
             return server;
         } catch (UnableToExecuteStatementException e) {
             if (UniqueViolation.isCause(e)) {

@@ -22,7 +22,7 @@ final class ManagedServerRows {
             id, project_id, name, managed, reconcile, generation, flavor_id, image_id, network_ids, flavor_ref,
             image_ref, network_refs, preemptible, update_policy, placement, phase, observed_generation, server_id,
             server_status, addresses, cloud, region, conditions, last_reconciled_at, created_at, updated_at,
-            deletion_requested_at""";
+            deletion_requested_at, schedule_id""";
     static final String STATUS_ASSIGNMENTS = """
             phase = :phase, observed_generation = :observedGeneration, server_id = :serverId,
             server_status = :serverStatus, addresses = CAST(:addresses AS jsonb), cloud = :cloud, region = :region,
@@ -37,7 +37,7 @@ final class ManagedServerRows {
             row.getObject("id", UUID.class), row.getString("project_id"), row.getString("name"),
             row.getBoolean("managed"), row.getBoolean("reconcile"), spec(row), row.getLong("generation"),
             status(row), Columns.instant(row, "created_at"), Columns.instant(row, "updated_at"),
-            Columns.instant(row, "deletion_requested_at"));
+            Columns.instant(row, "deletion_requested_at"), row.getObject("schedule_id", UUID.class));
 
     private ManagedServerRows() {
     }

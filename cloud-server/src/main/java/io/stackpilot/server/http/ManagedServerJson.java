@@ -13,11 +13,11 @@ import java.util.UUID;
 /**
  * A managed server as the API shows it (issue 15's resource shape, plus its {@code id}: the operations' target).
  * The spec shows flavor, image and networks as the caller wrote them and as resolved ids; {@code placement} is the
- * caller's JSON object, passed through as it was stored.
+ * caller's JSON object, passed through as it was stored. {@code scheduleId} names the schedule that declared it.
  */
 public record ManagedServerJson(UUID id, String name, String projectId, boolean managed, boolean reconcile, Spec spec,
                                 long generation, Status status, Instant createdAt, Instant updatedAt,
-                                Instant deletionRequestedAt) {
+                                Instant deletionRequestedAt, UUID scheduleId) {
 
     public record Spec(String flavor, String flavorId, String image, String imageId, List<String> networks,
                        List<String> networkIds, boolean preemptible, String updatePolicy,
@@ -66,6 +66,6 @@ public record ManagedServerJson(UUID id, String name, String projectId, boolean 
     public static ManagedServerJson of(ManagedServer server) {
         return new ManagedServerJson(server.id(), server.name(), server.projectId(), server.managed(),
                 server.reconcile(), Spec.of(server.spec()), server.generation(), Status.of(server.status()),
-                server.createdAt(), server.updatedAt(), server.deletionRequestedAt());
+                server.createdAt(), server.updatedAt(), server.deletionRequestedAt(), server.scheduleId());
     }
 }

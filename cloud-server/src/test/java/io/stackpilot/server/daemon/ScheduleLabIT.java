@@ -105,13 +105,14 @@ class ScheduleLabIT {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String scheduleId = ManagedServerLabIT.json(created.body()).path("id").asText();
 
-        // Opens -> two ACTIVE VMs carrying the markers of the schedule's servers.
+        // Opens -> two ACTIVE VMs carrying the markers of the schedule's servers and of the schedule, read from Nova.
         await("two servers Ready", () -> readyServers() == 2);
         assertThat(Instant.now()).isBefore(until);
         List<String> vms = demo.serversNamed(prefix + "-");
         assertThat(vms).hasSize(2);
         for (String vm : vms) {
-            assertThat(demo.metadata(vm)).containsKey("stackpilot:managed");
+            assertThat(demo.metadata(vm)).containsKey("stackpilot:managed")
+                    .containsEntry("stackpilot:schedule", scheduleId);
         }
 
         // A replica SIGKILLed in the window, another started: nothing lost or doubled.

@@ -42,7 +42,7 @@ public abstract class ManagedServerRepositoryContract {
         ManagedServerSpec spec = new ManagedServerSpec("1", "cirros-image-id", List.of("private-net-id"), "m1.tiny",
                 "cirros", List.of("private"), false, UpdatePolicy.REPLACE, "{\"region\":\"RegionOne\"}");
         return new ManagedServer(UUID.randomUUID(), projectId, name, true, true, spec, 1,
-                ManagedServerStatus.pending(), at, at, null);
+                ManagedServerStatus.pending(), at, at, null, null);
     }
 
     static ManagedServerStatus ready(Instant at) {
@@ -79,7 +79,7 @@ public abstract class ManagedServerRepositoryContract {
         ManagedServer web = repository.insert(declared(DEMO, "web", NOW));
         repository.saveStatus(web.id(), ready(NOW));
         ManagedServer changed = new ManagedServer(web.id(), DEMO, "web", false, false, web.spec(), 2,
-                ManagedServerStatus.pending(), web.createdAt(), NOW.plusSeconds(5), NOW.plusSeconds(5));
+                ManagedServerStatus.pending(), web.createdAt(), NOW.plusSeconds(5), NOW.plusSeconds(5), null);
 
         ManagedServer saved = repository.saveIntent(changed).orElseThrow();
 
@@ -87,6 +87,23 @@ public abstract class ManagedServerRepositoryContract {
         assertThat(repository.findById(web.id())).contains(saved);
         assertThat(repository.saveIntent(declared(DEMO, "gone", NOW))).isEmpty();
         assertThat(repository.saveStatus(UUID.randomUUID(), ready(NOW))).isFalse();
+    }
+
+    @Test
+    void the_schedule_that_declared_a_resource_is_stored_and_never_changed_by_save_intent() {
+        UUID schedule = UUID.randomUUID();
+        ManagedServer declared = declared(DEMO, "peak-1", NOW);
+        ManagedServer peak = repository.insert(new ManagedServer(declared.id(), DEMO, "peak-1", true, true,
+                declared.spec(), 1, declared.status(), NOW, NOW, null, schedule));
+
+        ManagedServer deleting = repository.saveIntent(new ManagedServer(peak.id(), DEMO, "peak-1", true, true,
+                peak.spec(), 1, peak.status(), NOW, NOW.plusSeconds(5), NOW.plusSeconds(5), null)).orElseThrow();
+
+        assertThat(repository.findById(peak.id()).orElseThrow().scheduleId()).isEqualTo(schedule);
+        assertThat(deleting.scheduleId()).isEqualTo(schedule);
+        assertThat(repository.find(DEMO, "peak-1").orElseThrow().scheduleId()).isEqualTo(schedule);
+        assertThat(repository.insert(declared(DEMO, "web", NOW)).scheduleId()).isNull();
+        assertThat(repository.find(DEMO, "web").orElseThrow().scheduleId()).isNull();
     }
 
     @Test
