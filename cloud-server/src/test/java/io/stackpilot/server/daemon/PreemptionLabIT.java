@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * goes ACTIVE, the eviction is listed with preempted_by, and a preempt operation exists;</li>
  * <li>two preemptible servers again; two standard creates at once, one through each replica: both succeed, exactly
  * two more evictions, no standard server deleted;</li>
- * <li>the quota full of standard servers: a standard create is refused (409 quota-exceeded), nothing evicted.</li>
+ * <li>the quota full of standard servers: a standard create is refused (403 quota-exceeded), nothing evicted.</li>
  * </ol>
  * Prints the time from the standard POST (whose quota had no room) to its server ACTIVE.
  */
@@ -108,7 +108,7 @@ class PreemptionLabIT {
 
         // 3. only standard servers in the quota: refused, nothing evicted
         HttpResponse<String> refused = send(a, token, "POST", "/api/v1/servers", boot("pq-std-c", false));
-        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
         assertThat(refused.body()).contains("quota-exceeded").contains("nothing was evicted");
         assertThat(get(a, token, "/api/v1/preemptions").path("preemptions")).hasSize(3);
         assertThat(status(a, token, stdA)).isEqualTo(200);
