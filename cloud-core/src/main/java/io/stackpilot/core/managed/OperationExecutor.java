@@ -27,6 +27,7 @@ public final class OperationExecutor {
     private final ManagedServerRepository resources;
     private final OperationRepository operations;
     private final ComputeGateway compute;
+    private final EngineLauncher launcher;
     private final ProjectSessions sessions;
     private final EngineAuditSink audit;
     private final ReconcileSettings settings;
@@ -36,9 +37,17 @@ public final class OperationExecutor {
     public OperationExecutor(ManagedServerRepository resources, OperationRepository operations,
                              ComputeGateway compute, ProjectSessions sessions, EngineAuditSink audit,
                              ReconcileSettings settings, Backoff backoff, Clock clock) {
+        this(resources, operations, compute, EngineLauncher.plain(compute), sessions, audit, settings, backoff, clock);
+    }
+
+    /** With {@code launcher} booting the VMs (the daemon's: the preemption policy, issue 16). */
+    public OperationExecutor(ManagedServerRepository resources, OperationRepository operations,
+                             ComputeGateway compute, EngineLauncher launcher, ProjectSessions sessions,
+                             EngineAuditSink audit, ReconcileSettings settings, Backoff backoff, Clock clock) {
         this.resources = resources;
         this.operations = operations;
         this.compute = compute;
+        this.launcher = launcher;
         this.sessions = sessions;
         this.audit = audit;
         this.settings = settings;
@@ -68,7 +77,7 @@ public final class OperationExecutor {
         OperationRun run = null;
         try {
             Session session = OwnerSession.open(sessions, operation.projectId());
-            run = new OperationRun(operation, resource, session, new ServerActions(compute), compute, resources,
+            run = new OperationRun(operation, resource, session, new ServerActions(compute, launcher), compute, resources,
                     audit, () -> holdClaim(operation), clock);
             run.execute();
             operations.complete(operation.id(), settings.replica(), clock.instant());
