@@ -77,8 +77,8 @@ public final class OperationExecutor {
         OperationRun run = null;
         try {
             Session session = OwnerSession.open(sessions, operation.projectId());
-            run = new OperationRun(operation, resource, session, new ServerActions(compute, launcher), compute, resources,
-                    audit, () -> holdClaim(operation), clock);
+            run = new OperationRun(operation, resource, session, new ServerActions(compute, launcher), compute,
+                    resources, audit, () -> holdClaim(operation), clock);
             run.execute();
             operations.complete(operation.id(), settings.replica(), clock.instant());
         } catch (OperationRun.ClaimLost lost) {
