@@ -31,6 +31,7 @@ import io.stackpilot.server.http.ServerRoutes;
 import io.stackpilot.server.http.StatsRoutes;
 import io.stackpilot.server.jobs.StatsJob;
 import io.stackpilot.server.openapi.DocsRoutes;
+import io.stackpilot.core.managed.EngineLauncher;
 import io.stackpilot.core.managed.ManagedServerService;
 import io.stackpilot.core.managed.OperationExecutor;
 import io.stackpilot.core.managed.ReconcileSettings;
@@ -126,7 +127,8 @@ public final class ApiWiring {
 
     /**
      * The desired-state engine of this replica (reconciler and executor in one loop), under the replica id the audit
-     * log uses and {@code STACKPILOT_RECONCILE_INTERVAL}; its actions are audited in the audit table.
+     * log uses and {@code STACKPILOT_RECONCILE_INTERVAL}; its actions are audited in the audit table. Its creates
+     * of standard servers make room by evicting preemptible ones, as the API's do (the same PreemptionService).
      */
     public EngineLoop engineLoop() {
         DaemonConfig config = ports.config();
@@ -136,12 +138,23 @@ public final class ApiWiring {
                 defaults.lease(), defaults.batchSize());
         Reconciler reconciler = new Reconciler(engine.managedServers(), engine.operations(), ports.compute(),
                 engine.projectSessions(), settings, ports.clock());
+        EngineLauncher launcher = preemptionService(serverService(catalogService())).forEngine();
         OperationExecutor executor = new OperationExecutor(engine.managedServers(), engine.operations(),
-                ports.compute(), engine.projectSessions(), new EngineAuditLog(ports.auditLog()), settings,
+                ports.compute(), launcher, engine.projectSessions(), new EngineAuditLog(ports.auditLog()), settings,
                 Backoff.DEFAULT, ports.clock(), new FloatingIpAssignment(ports.compute(), ports.reach().floatingIps()));
         ScheduleDriver schedules = new ScheduleDriver(engine.schedules(), engine.managedServers(), engine.operations(),
                 settings, ports.clock());
         return new EngineLoop(reconciler, executor, schedules, EngineLoop.TICK);
+    }
+
+    private CatalogService catalogService() {
+        return new CatalogService(ports.compute(), ports.images(), ports.networks(), catalogCache(ports.config()));
+    }
+
+    private ServerService serverService(CatalogService catalog) {
+        return new ServerService(ports.compute(), ports.images(), ports.networks(), catalog,
+                new OwnedBootReferences(new KeyPairService(ports.reach().keyPairs()),
+                        new SecurityGroupService(ports.reach().securityGroups())));
     }
 
     /** {@code STACKPILOT_CATALOG_TTL} of 0 turns the catalog cache off: every catalog call then asks the cloud. */
@@ -173,12 +186,10 @@ public final class ApiWiring {
 
     /** Called once by the server's constructor: the readiness route needs the server's audit queue and stop flag. */
     private List<RouteGroup> routeGroups(StackpilotServer server, RouteGroup... extraRoutes) {
-        CatalogService catalog = new CatalogService(ports.compute(), ports.images(), ports.networks(),
-                catalogCache(ports.config()));
+        CatalogService catalog = catalogService();
         KeyPairService keyPairs = new KeyPairService(ports.reach().keyPairs());
         SecurityGroupService securityGroups = new SecurityGroupService(ports.reach().securityGroups());
-        ServerService servers = new ServerService(ports.compute(), ports.images(), ports.networks(), catalog,
-                new OwnedBootReferences(keyPairs, securityGroups));
+        ServerService servers = serverService(catalog);
         PreemptionService preempting = preemptionService(servers);
         List<RouteGroup> groups = new ArrayList<>(List.of(
                 new AuthRoutes(ports.identity(), policy, tokens, mapper, new LoginRateLimiter(

@@ -74,7 +74,7 @@ class PreemptionApiTest {
 
         HttpResponse<String> refused = create("standard-2", false);
 
-        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("quota-exceeded").contains("nothing was evicted");
         assertThat(TestServer.json(app.get("/api/v1/preemptions", demo)).get("preemptions")).isEmpty();
     }

@@ -128,9 +128,9 @@ class ServerApiTest {
     }
 
     @Test
-    void quota_exceeded_is_409_quota_exceeded() {
+    void quota_exceeded_is_403_quota_exceeded() {
         app.cloud.setInstanceQuota(TestData.DEMO.id(), 0);
-        assertProblem(launch(BOOT, Map.of()), 409, "quota-exceeded");
+        assertProblem(launch(BOOT, Map.of()), 403, "quota-exceeded");
     }
 
     @Test

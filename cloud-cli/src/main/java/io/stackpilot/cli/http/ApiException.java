@@ -49,13 +49,16 @@ public final class ApiException extends CliException {
     }
 
     static int exitCodeFor(int status, String type) {
+        if ("quota-exceeded".equals(type)) {
+            return ExitCodes.CONFLICT_OR_INVALID; // 403 on the wire, but the caller's to fix, not a permission
+        }
         return switch (status) {
             // 413 (body too large) and 429 (too many logins) are the caller's to fix or wait out, like a quota.
             case 400, 409, 412, 413, 415, 422, 429 -> ExitCodes.CONFLICT_OR_INVALID;
             case 401, 403 -> ExitCodes.AUTHENTICATION;
             case 404, 410 -> ExitCodes.NOT_FOUND;
             case 502, 503, 504 -> ExitCodes.UPSTREAM_UNAVAILABLE;
-            default -> "quota-exceeded".equals(type) ? ExitCodes.CONFLICT_OR_INVALID : ExitCodes.INTERNAL;
+            default -> ExitCodes.INTERNAL;
         };
     }
 

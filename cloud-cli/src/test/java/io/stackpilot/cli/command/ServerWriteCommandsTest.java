@@ -181,7 +181,7 @@ class ServerWriteCommandsTest {
 
     @Test
     void quota_exceeded_exits_4() {
-        api.respond("POST", "/api/v1/servers", 409, FakeStackpilotApi.problem(409, "quota-exceeded",
+        api.respond("POST", "/api/v1/servers", 403, FakeStackpilotApi.problem(403, "quota-exceeded",
                 "Quota exceeded", "instances: limit 10, in use 10", "/api/v1/servers"));
 
         var result = cli.run("server", "create", "web-3", "--flavor", "m1.tiny", "--image", "cirros-0.6-lab",

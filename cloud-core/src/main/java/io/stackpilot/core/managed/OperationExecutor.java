@@ -28,6 +28,7 @@ public final class OperationExecutor {
     private final ManagedServerRepository resources;
     private final OperationRepository operations;
     private final ComputeGateway compute;
+    private final EngineLauncher launcher;
     private final ProjectSessions sessions;
     private final EngineAuditSink audit;
     private final ReconcileSettings settings;
@@ -43,10 +44,20 @@ public final class OperationExecutor {
                              ComputeGateway compute, ProjectSessions sessions, EngineAuditSink audit,
                              ReconcileSettings settings, Backoff backoff, Clock clock,
                              FloatingIpAssignment floatingIps) {
+        this(resources, operations, compute, EngineLauncher.plain(compute), sessions, audit, settings, backoff, clock,
+                floatingIps);
+    }
+
+    /** With {@code launcher} booting the VMs (the daemon's: the preemption policy, issue 16). */
+    public OperationExecutor(ManagedServerRepository resources, OperationRepository operations,
+                             ComputeGateway compute, EngineLauncher launcher, ProjectSessions sessions,
+                             EngineAuditSink audit, ReconcileSettings settings, Backoff backoff, Clock clock,
+                             FloatingIpAssignment floatingIps) {
         this.floatingIps = new FloatingIpOperation(floatingIps, operations, sessions, settings, backoff, clock);
         this.resources = resources;
         this.operations = operations;
         this.compute = compute;
+        this.launcher = launcher;
         this.sessions = sessions;
         this.audit = audit;
         this.settings = settings;
@@ -80,8 +91,8 @@ public final class OperationExecutor {
         OperationRun run = null;
         try {
             Session session = OwnerSession.open(sessions, operation.projectId());
-            run = new OperationRun(operation, resource, session, new ServerActions(compute), compute, resources,
-                    audit, () -> holdClaim(operation), clock);
+            run = new OperationRun(operation, resource, session, new ServerActions(compute, launcher), compute,
+                    resources, audit, () -> holdClaim(operation), clock);
             run.execute();
             operations.complete(operation.id(), settings.replica(), clock.instant());
         } catch (OperationRun.ClaimLost lost) {

@@ -56,18 +56,29 @@ final class OperationRun {
             return;
         }
         List<Server> mine = OwnedServers.list(compute, session, resource.projectId()).of(resource);
-        for (Server stale : mine.stream().filter(s -> !OwnedServers.isGood(s, resource)).toList()) {
+        Optional<Server> good = mine.stream().filter(s -> OwnedServers.isGood(s, resource)).findFirst();
+        // A VM that found no host is replaced through the launcher, which may make room first (preemption).
+        Optional<Server> noHost = good.isPresent() ? Optional.empty()
+                : mine.stream().filter(Server::failedForLackOfCapacity).findFirst();
+        for (Server stale : mine.stream().filter(s -> !OwnedServers.isGood(s, resource))
+                .filter(s -> noHost.map(failed -> !failed.id().equals(s.id())).orElse(true)).toList()) {
             holdClaim.run();
             boolean deleted = actions.delete(session, stale);
             record("delete", stale.id().value(), "Deleted" , "deleted VM " + stale.id().value() + " ("
                     + stale.status() + ", " + (deleted ? "" : "already gone, ") + "replaced): " + operation.reason());
         }
-        Optional<Server> good = mine.stream().filter(s -> OwnedServers.isGood(s, resource)).findFirst();
         Server server;
         if (good.isPresent()) {
             server = good.get();
             record("adopt", server.id().value(), "Adopted", "VM " + server.id().value()
                     + " already carries this resource's marker (created by an earlier attempt); kept, not duplicated");
+        } else if (noHost.isPresent()) {
+            holdClaim.run();
+            server = actions.bootInPlaceOf(session, resource, noHost.get());
+            record("delete", noHost.get().id().value(), "Deleted", "deleted VM " + noHost.get().id().value()
+                    + " (ERROR: no host had room) to boot it again: " + operation.reason());
+            record("boot", server.id().value(), "Replaced", "booted VM " + server.id().value() + " in place of "
+                    + noHost.get().id().value() + ", which found no host: " + operation.reason());
         } else {
             holdClaim.run();
             server = actions.boot(session, resource);

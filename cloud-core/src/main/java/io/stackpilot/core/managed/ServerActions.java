@@ -16,12 +16,23 @@ import java.util.Map;
  */
 final class ServerActions {
     private final ComputeGateway compute;
+    private final EngineLauncher launcher;
 
-    ServerActions(ComputeGateway compute) {
+    ServerActions(ComputeGateway compute, EngineLauncher launcher) {
         this.compute = compute;
+        this.launcher = launcher;
     }
 
     Server boot(Session session, ManagedServer resource) {
+        return launcher.launch(session, request(resource));
+    }
+
+    /** Boots again in place of a VM of the resource that found no host (deleted on the way). */
+    Server bootInPlaceOf(Session session, ManagedServer resource, Server failed) {
+        return launcher.relaunch(session, request(resource), failed);
+    }
+
+    private static BootRequest request(ManagedServer resource) {
         ManagedServerSpec spec = resource.spec();
         Map<String, String> metadata = new HashMap<>();
         metadata.put(ManagedServer.MARKER_METADATA_KEY, resource.marker());
@@ -29,9 +40,8 @@ final class ServerActions {
         if (resource.scheduleId() != null) {
             metadata.put(ManagedServer.SCHEDULE_METADATA_KEY, resource.scheduleId().toString());
         }
-        BootRequest request = new BootRequest(resource.name(), spec.flavorId(), spec.imageId(), spec.networkIds(),
+        return new BootRequest(resource.name(), spec.flavorId(), spec.imageId(), spec.networkIds(),
                 spec.preemptible(), null, null, metadata);
-        return compute.boot(session, request);
     }
 
     /** Deletes the VM; false when it was already gone. The caller checked that it belongs to the owner. */

@@ -3,7 +3,6 @@ package io.stackpilot.core.preemption;
 import io.stackpilot.core.compute.BootRequest;
 import io.stackpilot.core.compute.ComputeGateway;
 import io.stackpilot.core.compute.ComputeLimits;
-import io.stackpilot.core.compute.Flavor;
 import io.stackpilot.core.compute.Server;
 import io.stackpilot.core.compute.ServerQuery;
 import io.stackpilot.core.compute.ServerService;
@@ -11,6 +10,7 @@ import io.stackpilot.core.compute.ServerStatus;
 import io.stackpilot.core.error.InsufficientCapacityException;
 import io.stackpilot.core.error.QuotaExceededException;
 import io.stackpilot.core.identity.Session;
+import io.stackpilot.core.managed.EngineLauncher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,17 +50,11 @@ public final class PreemptionService {
 
     /** Launches as {@link ServerService#launch} does, evicting preemptible servers for a standard one if needed. */
     public Server launch(Session session, BootRequest request) {
-        if (request.preemptible()) {
+        Optional<Resources> size = standardSize(session, request);
+        if (size.isEmpty()) {
             return servers.launch(session, request);
         }
-        Optional<Flavor> flavor = compute.listFlavors(session).stream()
-                .filter(f -> f.id().equals(request.flavorId())).findFirst();
-        if (flavor.isEmpty()) {
-            return servers.launch(session, request); // refused as invalid there, with the other fields' problems
-        }
-        Resources size = new Resources(1, flavor.get().vcpus(), flavor.get().ramMb());
-        Server server = lock.holding("quota:" + session.project().id(), () -> launchWithinQuota(session, request,
-                size));
+        Server server = lock.holding(quotaKey(session), () -> launchWithinQuota(session, request, size.get()));
         if (settings.schedulingWait().isZero()) {
             return server;
         }
@@ -68,8 +62,54 @@ public final class PreemptionService {
         if (!scheduled.failedForLackOfCapacity()) {
             return scheduled;
         }
-        return lock.holding("capacity:" + session.location().cloud() + ":" + session.location().region(),
-                () -> makeRoomOnHosts(session, request, size, scheduled));
+        return lock.holding(capacityKey(session), () -> makeRoomOnHosts(session, request, size.get(), scheduled,
+                true));
+    }
+
+    /**
+     * The same policy for the desired-state engine's creates of managed servers: the quota case as above; the
+     * capacity case when the engine finds the managed server's VM in ERROR for lack of a host. Neither waits for
+     * the VM to be scheduled (the engine observes it on its next pass), so no engine operation holds its claim for
+     * the scheduling wait.
+     */
+    public EngineLauncher forEngine() {
+        return new EngineLauncher() {
+            @Override
+            public Server launch(Session session, BootRequest request) {
+                Optional<Resources> size = standardSize(session, request);
+                return size.isEmpty() ? servers.launch(session, request)
+                        : lock.holding(quotaKey(session), () -> launchWithinQuota(session, request, size.get()));
+            }
+
+            @Override
+            public Server relaunch(Session session, BootRequest request, Server failed) {
+                Optional<Resources> size = standardSize(session, request);
+                if (size.isEmpty()) {
+                    evictor.removeFailed(session, failed); // a preemptible server never preempts
+                    return servers.launch(session, request);
+                }
+                return lock.holding(capacityKey(session), () -> makeRoomOnHosts(session, request, size.get(),
+                        failed, false));
+            }
+        };
+    }
+
+    /** The flavor's size for a standard create; empty for a preemptible one, or a flavor ServerService refuses. */
+    private Optional<Resources> standardSize(Session session, BootRequest request) {
+        if (request.preemptible()) {
+            return Optional.empty();
+        }
+        // An unknown flavor is refused as invalid by ServerService, with the other fields' problems.
+        return compute.listFlavors(session).stream().filter(f -> f.id().equals(request.flavorId())).findFirst()
+                .map(flavor -> new Resources(1, flavor.vcpus(), flavor.ramMb()));
+    }
+
+    private static String quotaKey(Session session) {
+        return "quota:" + session.project().id();
+    }
+
+    private static String capacityKey(Session session) {
+        return "capacity:" + session.location().cloud() + ":" + session.location().region();
     }
 
     private Server launchWithinQuota(Session session, BootRequest request, Resources size) {
@@ -110,7 +150,9 @@ public final class PreemptionService {
         return evicted;
     }
 
-    private Server makeRoomOnHosts(Session session, BootRequest request, Resources size, Server failed) {
+    /** Evicts for a server that found no host and boots it again; {@code await}: wait until it is scheduled. */
+    private Server makeRoomOnHosts(Session session, BootRequest request, Resources size, Server failed,
+                                   boolean await) {
         List<Candidate> candidates = capacityCandidates.at(session.location());
         Optional<List<Candidate>> chosen = VictimSelection.choose(candidates, size);
         if (chosen.isEmpty()) {
@@ -122,7 +164,8 @@ public final class PreemptionService {
         }
         List<Evictor.Evicted> evicted = evictor.evict(chosen.get(), PreemptionReason.CAPACITY, session);
         evictor.removeFailed(session, failed);
-        Server again = awaitScheduled(session, servers.launch(session, request));
+        Server booted = servers.launch(session, request);
+        Server again = await ? awaitScheduled(session, booted) : booted;
         evictor.record(evicted, again, session, PreemptionReason.CAPACITY);
         if (again.failedForLackOfCapacity()) {
             evictor.removeFailed(session, again);

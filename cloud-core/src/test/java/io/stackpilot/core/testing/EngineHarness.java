@@ -4,6 +4,7 @@ import io.stackpilot.core.compute.ComputeGateway;
 import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.managed.ApplyRequest;
 import io.stackpilot.core.managed.EngineAction;
+import io.stackpilot.core.managed.EngineLauncher;
 import io.stackpilot.core.managed.ManagedServer;
 import io.stackpilot.core.managed.ManagedServerEvent;
 import io.stackpilot.core.managed.ManagedServerService;
@@ -59,6 +60,13 @@ public final class EngineHarness {
         return new OperationExecutor(resources, operations, compute, sessions, audit::add, settings(replica),
                 new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(5), 3, () -> 0.5), clock,
                 new FloatingIpAssignment(compute, reach));
+    }
+
+    /** Another replica's executor on the same repositories and cloud, booting through {@code launcher}. */
+    public OperationExecutor executor(String replica, EngineLauncher launcher) {
+        return new OperationExecutor(resources, operations, cloud, launcher, sessions, audit::add, settings(replica),
+                new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(5), 3, () -> 0.5), clock,
+                new FloatingIpAssignment(cloud, reach));
     }
 
     public Reconciler reconciler() {

@@ -16,6 +16,7 @@ import io.stackpilot.core.managed.OperationExecutor;
 import io.stackpilot.core.managed.ReconcileSettings;
 import io.stackpilot.core.managed.SpecFingerprint;
 import io.stackpilot.core.operation.Backoff;
+import io.stackpilot.core.reach.FloatingIpAssignment;
 import io.stackpilot.core.operation.Operation;
 import io.stackpilot.core.operation.OperationKind;
 import io.stackpilot.core.testing.InMemoryManagedServerRepository;
@@ -39,7 +40,8 @@ class EngineBootMetadataTest {
     private final InMemoryOperationRepository operations = new InMemoryOperationRepository();
     private final OperationExecutor executor = new OperationExecutor(resources, operations, stub.compute(),
             stub.cloud.projectSessions(), action -> { }, new ReconcileSettings("replica-a", Duration.ofSeconds(30),
-                    Duration.ofSeconds(60), 10), Backoff.DEFAULT, stub.clock);
+                    Duration.ofSeconds(60), 10), Backoff.DEFAULT, stub.clock,
+            new FloatingIpAssignment(stub.compute(), stub.cloud.floatingIps()));
 
     @AfterEach
     void stop() {

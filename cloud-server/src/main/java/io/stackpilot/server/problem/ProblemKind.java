@@ -8,7 +8,7 @@ public enum ProblemKind {
     NOT_FOUND(404, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     CONFLICT(409, "conflict", "Conflict"),
-    QUOTA_EXCEEDED(409, "quota-exceeded", "Quota exceeded"),
+    QUOTA_EXCEEDED(403, "quota-exceeded", "Quota exceeded"),
     INSUFFICIENT_CAPACITY(409, "insufficient-capacity", "Insufficient capacity"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),

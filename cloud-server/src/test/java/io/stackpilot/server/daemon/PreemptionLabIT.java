@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * goes ACTIVE, the eviction is listed with preempted_by, and a preempt operation exists;</li>
  * <li>two preemptible servers again; two standard creates at once, one through each replica: both succeed, exactly
  * two more evictions, no standard server deleted;</li>
- * <li>the quota full of standard servers: a standard create is refused (409 quota-exceeded), nothing evicted.</li>
+ * <li>the quota full of standard servers: a standard create is refused (403 quota-exceeded), nothing evicted.</li>
  * </ol>
  * Prints the time from the standard POST (whose quota had no room) to its server ACTIVE.
  */
@@ -108,7 +108,7 @@ class PreemptionLabIT {
 
         // 3. only standard servers in the quota: refused, nothing evicted
         HttpResponse<String> refused = send(a, token, "POST", "/api/v1/servers", boot("pq-std-c", false));
-        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
         assertThat(refused.body()).contains("quota-exceeded").contains("nothing was evicted");
         assertThat(get(a, token, "/api/v1/preemptions").path("preemptions")).hasSize(3);
         assertThat(status(a, token, stdA)).isEqualTo(200);
@@ -116,18 +116,27 @@ class PreemptionLabIT {
     }
 
     private static String boot(String name, boolean preemptible) {
+        return boot(name, "1", preemptible);
+    }
+
+    static String boot(String name, String flavorId, boolean preemptible) {
         // The lab's private networks belong to demo and alt-demo; public is shared with every project.
-        return "{\"name\":\"" + name + "\",\"flavor_id\":\"1\",\"image_id\":\"" + imageId() + "\",\"network_ids\":[\""
-                + publicNetworkId() + "\"],\"preemptible\":" + preemptible + "}";
+        return "{\"name\":\"" + name + "\",\"flavor_id\":\"" + flavorId + "\",\"image_id\":\"" + imageId()
+                + "\",\"network_ids\":[\"" + publicNetworkId() + "\"],\"preemptible\":" + preemptible + "}";
     }
 
     private static String create(DaemonProcess replica, String token, String name, boolean preemptible) {
-        HttpResponse<String> created = send(replica, token, "POST", "/api/v1/servers", boot(name, preemptible));
+        return create(replica, token, name, "1", preemptible);
+    }
+
+    static String create(DaemonProcess replica, String token, String name, String flavorId, boolean preemptible) {
+        HttpResponse<String> created = send(replica, token, "POST", "/api/v1/servers", boot(name, flavorId,
+                preemptible));
         assertThat(created.statusCode()).as(name + ": " + created.body()).isEqualTo(202);
         return json(created.body()).path("id").asText();
     }
 
-    private static String awaitActive(DaemonProcess replica, String token, String id) {
+    static String awaitActive(DaemonProcess replica, String token, String id) {
         long deadline = System.nanoTime() + ACTIVE_WITHIN.toNanos();
         while (System.nanoTime() < deadline) {
             HttpResponse<String> server = send(replica, token, "GET", "/api/v1/servers/" + id, null);
@@ -146,11 +155,11 @@ class PreemptionLabIT {
         }
     }
 
-    private static int status(DaemonProcess replica, String token, String id) {
+    static int status(DaemonProcess replica, String token, String id) {
         return send(replica, token, "GET", "/api/v1/servers/" + id, null).statusCode();
     }
 
-    private static JsonNode get(DaemonProcess replica, String token, String path) {
+    static JsonNode get(DaemonProcess replica, String token, String path) {
         HttpResponse<String> answer = send(replica, token, "GET", path, null);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         return json(answer.body());
@@ -172,6 +181,11 @@ class PreemptionLabIT {
 
     /** A project with demo as member and admin as admin, and room for two instances. */
     private static String createProject(ManagedServerLabIT.Nova admin, String name) {
+        return createProject(admin, name, 2);
+    }
+
+    /** A project with demo as member and admin as admin, and room for {@code instances} instances. */
+    static String createProject(ManagedServerLabIT.Nova admin, String name, int instances) {
         HttpResponse<String> created = ManagedServerLabIT.Nova.send(keystone(admin, "/projects").header(
                 "Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                 "{\"project\":{\"name\":\"" + name + "\",\"domain_id\":\"default\"}}")));
@@ -189,24 +203,24 @@ class PreemptionLabIT {
         HttpResponse<String> quota = ManagedServerLabIT.Nova.send(HttpRequest.newBuilder(URI.create(admin.url()
                 + "/os-quota-sets/" + projectId)).header("X-Auth-Token", admin.token())
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(
-                        "{\"quota_set\":{\"instances\":2,\"cores\":40,\"ram\":102400}}")));
+                        "{\"quota_set\":{\"instances\":" + instances + ",\"cores\":40,\"ram\":102400}}")));
         assertThat(quota.statusCode()).as(quota.body()).isEqualTo(200);
         return projectId;
     }
 
-    private static HttpRequest.Builder keystone(ManagedServerLabIT.Nova admin, String path) {
+    static HttpRequest.Builder keystone(ManagedServerLabIT.Nova admin, String path) {
         return HttpRequest.newBuilder(URI.create(KEYSTONE + path)).header("X-Auth-Token", admin.token())
                 .timeout(Duration.ofSeconds(60));
     }
 
-    private static String login(DaemonProcess replica, String project) {
+    static String login(DaemonProcess replica, String project) {
         HttpResponse<String> login = send(replica, null, "POST", "/api/v1/auth/tokens",
                 "{\"username\":\"demo\",\"password\":\"demo\",\"project\":\"" + project + "\"}");
         assertThat(login.statusCode()).as(login.body()).isEqualTo(201);
         return json(login.body()).path("token").asText();
     }
 
-    private static HttpResponse<String> send(DaemonProcess replica, String token, String method, String path,
+    static HttpResponse<String> send(DaemonProcess replica, String token, String method, String path,
                                              String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(replica.baseUrl() + path))
                 .timeout(Duration.ofSeconds(300)).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
