@@ -68,6 +68,11 @@ final class FloatingIpOperation {
         }
     }
 
+    /** The addresses given at launch to a VM that another operation removes (a preempted one). */
+    void releaseFor(Session session, String projectId, ServerId server) {
+        assignment.releaseAll(session, projectId, server);
+    }
+
     private boolean withinLimit(Operation operation) {
         return clock.instant().isBefore(operation.createdAt().plus(FloatingIpAssignment.WAIT_LIMIT));
     }

@@ -108,8 +108,8 @@ public final class OperationExecutor {
 
     /**
      * A {@code preempt} operation names a VM (its target is the VM's id): the request that evicts deletes it at once;
-     * the operation makes sure it is gone even when that replica died first. Only a preemptible VM of the
-     * operation's project is ever deleted.
+     * the operation makes sure it is gone even when that replica died first, and releases the floating IPs the
+     * engine gave it at launch. Only a preemptible VM of the operation's project is ever deleted.
      */
     private void preempt(Operation operation) {
         try {
@@ -125,6 +125,8 @@ public final class OperationExecutor {
                     // deleted meanwhile: what the operation wanted
                 }
             }
+            // A floating IP asked for at launch would stay allocated: Neutron only disassociates it.
+            floatingIps.releaseFor(session, operation.projectId(), victim);
             operations.complete(operation.id(), settings.replica(), clock.instant());
         } catch (OperationRun.ClaimLost lost) {
             // Another replica runs it now.

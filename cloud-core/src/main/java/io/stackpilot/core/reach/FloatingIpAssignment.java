@@ -126,6 +126,16 @@ public final class FloatingIpAssignment {
         }
     }
 
+    /**
+     * When the server is removed by other means than the API's delete (preemption): releases every address marked
+     * for it, associated or not (the cloud only disassociates them when the server goes).
+     */
+    public void releaseAll(Session session, String projectId, ServerId serverId) {
+        for (FloatingIp ip : marked(session, projectId, serverId)) {
+            releaseIfThere(session, ip);
+        }
+    }
+
     private List<FloatingIp> marked(Session session, String projectId, ServerId serverId) {
         String mark = FloatingIpAtLaunch.descriptionFor(serverId);
         return floatingIps.listFloatingIps(session).stream()

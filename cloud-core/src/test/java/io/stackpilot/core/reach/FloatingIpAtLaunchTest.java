@@ -193,6 +193,24 @@ class FloatingIpAtLaunchTest {
         assertThat(engine.reach.allFloatingIps()).isEmpty();
     }
 
+    @Test
+    void a_preempted_server_leaves_no_address_given_at_launch() {
+        Server server = servers.launch(demo, atLaunch.ask(demo, new BootRequest("spot", "1",
+                TestData.CIRROS_IMAGE_ID, List.of(TestData.PRIVATE_NETWORK_ID), true, null, null, Map.of()), null));
+        assertThat(atLaunch.handOver(demo, server)).isPresent();
+        engine.executor().runDue(10);
+        FloatingIp own = engine.reach.allocate(demo, TestData.PUBLIC_NETWORK_ID);
+        assertThat(addressesOf(server)).singleElement().satisfies(ip -> assertThat(ip.associated()).isTrue());
+
+        Operation preempt = engine.operations.enqueue(Operation.queue(demo.project().id(), OperationKind.PREEMPT,
+                FloatingIpAtLaunch.target(server.id()), "make room", engine.clock.instant()));
+        engine.executor().runDue(10);
+
+        assertThat(operation(preempt).state()).isEqualTo(OperationState.SUCCEEDED);
+        assertThat(engine.cloud.findServer(demo, server.id())).isEmpty();
+        assertThat(engine.reach.allFloatingIps()).extracting(FloatingIp::id).containsExactly(own.id());
+    }
+
     /** Stands for a process killed between the allocation and the association. */
     static final class ProcessDied extends RuntimeException {
     }
