@@ -118,6 +118,18 @@ public final class Browser implements AutoCloseable {
         return wait;
     }
 
+    /** Clicks the element, finding it again if the page re-rendered it between finding and clicking. */
+    public void click(By by) {
+        waiting(WAIT).until(d -> {
+            List<WebElement> found = d.findElements(by);
+            if (found.isEmpty() || !found.getFirst().isDisplayed()) {
+                return false;
+            }
+            found.getFirst().click();
+            return true;
+        });
+    }
+
     public void type(By by, String text) {
         WebElement element = await(by);
         element.clear();
@@ -171,6 +183,21 @@ public final class Browser implements AutoCloseable {
 
     public Object script(String script, Object... arguments) {
         return driver.executeScript(script, arguments);
+    }
+
+    /** Makes the page read its clock in this zone (Chromium's emulation), as for a visitor from there. */
+    public void timeZone(String zone) {
+        driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", zone));
+    }
+
+    /** The current value of a form control (what the user typed or the page preset). */
+    public String value(By by) {
+        return await(by).getDomProperty("value");
+    }
+
+    /** Waits until the element's attribute has this value (a mark the page sets after an answer). */
+    public void awaitAttribute(By by, String attribute, String value, Duration timeout) {
+        waiting(timeout).until(d -> d.findElements(by).stream().anyMatch(e -> value.equals(e.getAttribute(attribute))));
     }
 
     public void size(int width, int height) {
