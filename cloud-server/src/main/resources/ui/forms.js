@@ -15,16 +15,23 @@ export function clearProblems(form, problem) {
  */
 export function showProblems(form, problem, error, slots) {
   const unplaced = [];
+  const marked = new Set();
   for (const e of error.problem?.errors ?? []) {
     const slot = slots[e.field] ?? slots[String(e.field).replace(/\[.*$/, '')];
     const target = slot ? form.querySelector(`#${slot}-error`) : null;
     if (target) {
       target.append(target.textContent ? `; ${e.message}` : e.message);
       form.querySelector(`#${slot}`)?.setAttribute('aria-invalid', 'true');
+      marked.add(slot);
     } else {
       unplaced.push(`${e.field}: ${e.message}`);
     }
   }
-  replace(problem, message('error', error.message),
+  const placed = marked.size;
+  // The problem's detail repeats every field's message; once they stand at their fields, a summary is enough.
+  const summary = placed > 0 && unplaced.length === 0
+    ? `${error.problem.title ?? 'The request was refused'}: ${placed === 1 ? 'one field needs' : `${placed} fields need`} a change, marked below.`
+    : error.message;
+  replace(problem, message('error', summary),
     unplaced.length ? h('ul', { class: 'problems' }, unplaced.map((u) => h('li', null, u))) : null);
 }

@@ -43,8 +43,8 @@ class ConsoleBrowserIT {
         }
     }
 
-    /** Running servers of demo in the 24 hours before the server's clock (06:00Z): a working day's shape. */
-    private static final int[] DAY = {1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 4, 6, 7, 8, 8, 7, 8, 8, 6, 4, 3, 2, 1, 1};
+    /** Running servers of demo in the 24 hours from 06:00Z the day before: a working day (08-18 UTC) shape. */
+    private static final int[] DAY = {1, 1, 3, 5, 6, 8, 8, 7, 6, 8, 8, 7, 5, 3, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1};
 
     private void storeADayOfSamples() {
         Instant first = app.clock.instant().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(DAY.length));

@@ -4,16 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -35,6 +34,7 @@ public final class Browser implements AutoCloseable {
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     public static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
     public static final Duration WAIT = Duration.ofSeconds(20);
+    public static final int SCREENSHOT_MAX_HEIGHT = 2400;
 
     private final ChromeDriver driver;
     private final String baseUrl;
@@ -204,12 +204,25 @@ public final class Browser implements AutoCloseable {
         driver.manage().window().setSize(new Dimension(width, height));
     }
 
-    /** Writes {@code target/console-screenshots/<name>.png} (the whole page at the window's width). */
+    /**
+     * Writes {@code target/console-screenshots/<name>.png}: the whole page at the window's width (up to
+     * {@link #SCREENSHOT_MAX_HEIGHT} px), through Chromium's own capture beyond the viewport.
+     */
+    @SuppressWarnings("unchecked")
     public Path screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
+            Map<String, Object> layout = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+            Map<String, Object> viewport = (Map<String, Object>) layout.get("cssLayoutViewport");
+            Map<String, Object> content = (Map<String, Object>) layout.get("cssContentSize");
+            double width = ((Number) viewport.get("clientWidth")).doubleValue();
+            double height = Math.min(SCREENSHOT_MAX_HEIGHT, Math.max(((Number) viewport.get("clientHeight")).doubleValue(),
+                    ((Number) content.get("height")).doubleValue()));
+            Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                    "captureBeyondViewport", true,
+                    "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
             Path target = SCREENSHOTS.resolve(name + ".png");
-            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+            Files.write(target, Base64.getDecoder().decode((String) shot.get("data")));
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
