@@ -8,8 +8,10 @@ import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -21,10 +23,13 @@ import org.openqa.selenium.By;
  * The web console in headless Chromium against the daemon as production wires it, the lab and PostgreSQL: demo signs
  * in, sees the lab's flavors in the launch form, launches a server whose name is HTML, watches it become ACTIVE
  * with its addresses, deletes it and signs out; demo (a member) is not shown the audit page, the lab's admin is.
- * Fails on any error in the browser's console. Measures the first page from a cold cache (Performance API) into
- * {@code target/console-screenshots/first-page.json}. The server is named {@code ui-*} and always removed.
+ * Fails on any error in the browser's console. Measures the first page from a cold cache (Performance API; the
+ * server's first visitor, then five fresh browsers) into {@code target/console-screenshots/first-page.json}. The
+ * server is named {@code ui-*} and always removed.
  */
 class ConsoleLabIT {
+    /** Fresh browsers measured one after the other on the warm server: the docs give their median and range. */
+    private static final int COLD_VISITORS = 5;
     private static final Duration ACTIVE_TIMEOUT = Duration.ofSeconds(180);
     /** The launch answers after Nova accepted the boot, which takes long on a busy lab. */
     private static final Duration LAUNCH_TIMEOUT = Duration.ofSeconds(120);
@@ -126,9 +131,14 @@ class ConsoleLabIT {
                 browser.screenshot("managed");
 
                 assertThat(browser.consoleErrors()).isEmpty();
-                Map<String, Object> coldBrowser = coldBrowserFirstPage();
-                writeTiming(Map.of("server_just_started", coldServer, "cold_browser", coldBrowser));
-                assertThat(((Number) coldBrowser.get("transferred_bytes")).longValue()).isLessThan(200_000);
+                Map<String, Map<String, Object>> timings = new LinkedHashMap<>();
+                timings.put("server_just_started", coldServer);
+                for (int visitor = 1; visitor <= COLD_VISITORS; visitor++) {
+                    Map<String, Object> coldBrowser = coldBrowserFirstPage();
+                    timings.put("cold_browser_" + visitor, coldBrowser);
+                    assertThat(((Number) coldBrowser.get("transferred_bytes")).longValue()).isLessThan(200_000);
+                }
+                writeTiming(timings);
             } catch (RuntimeException | AssertionError failed) {
                 browser.screenshot("failure");
                 throw failed;
@@ -193,6 +203,7 @@ class ConsoleLabIT {
                 json.setLength(json.length() - 2);
                 json.append("}\n");
             });
+            json.append("\"load_average\": \"").append(Files.readString(Path.of("/proc/loadavg")).strip()).append("\"\n");
             Files.writeString(Browser.SCREENSHOTS.resolve("first-page.json"), json.toString());
             System.out.println("console first page (cold browser cache):\n" + json);
         } catch (IOException e) {
