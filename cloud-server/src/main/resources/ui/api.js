@@ -57,6 +57,10 @@ export async function api(method, path, body) {
     expired('Your session has expired. Please sign in again.');
     throw new ApiError(401, { title: 'Session expired' });
   }
+  if (!current && path !== '/auth/tokens') {
+    // Signed out or expired while other requests of the page were on their way: nothing to send them with.
+    throw new ApiError(401, { title: 'Not signed in' });
+  }
   const headers = { Accept: 'application/json' };
   if (current) headers['X-Auth-Token'] = current.token;
   if (body !== undefined) headers['Content-Type'] = 'application/json';

@@ -1,5 +1,6 @@
 import { h, replace, table, facts, time, addresses, status, title, message } from './dom.js';
 import { api, all, ApiError } from './api.js';
+import { showProblems, clearProblems } from './forms.js';
 
 const REFRESH_MS = 5000;
 
@@ -9,9 +10,19 @@ function conditions(list) {
     `${c.type}: ${c.status ? 'true' : 'false'}${c.reason ? ` (${c.reason})` : ''}`)));
 }
 
-function operationRows(operations) {
-  return operations.map((o) => [o.kind, status(o.state), o.attempts, o.reason ?? '–', o.error ?? '–',
-    time(o.created_at), time(o.finished_at)]);
+function where(s) {
+  return s.region ? [s.cloud, s.region].filter(Boolean).join(' / ') : '–';
+}
+
+/** Operations as rows; `names` (managed server id → name) adds the target column the operations page shows. */
+function operationRows(operations, names) {
+  return operations.map((o) => [o.kind, ...(names ? [target(o.target, names)] : []), status(o.state), o.attempts,
+    o.reason ?? '–', o.error ?? '–', time(o.created_at), time(o.finished_at)]);
+}
+
+function target(id, names) {
+  const name = names.get(id);
+  return name ? h('a', { href: `#/managed/${encodeURIComponent(name)}` }, name) : h('span', { class: 'muted', title: id }, 'removed');
 }
 
 const OPERATION_HEADERS = ['Kind', 'State', 'Attempts', 'Reason', 'Error', 'Created', 'Finished'];
@@ -20,31 +31,33 @@ function importForm(servers, after) {
   const problem = h('div');
   const form = h('form', { class: 'card', novalidate: true }, h('h2', null, 'Import an existing server'), problem,
     h('div', { class: 'field' }, h('label', { for: 'import-server' }, 'Server'),
-      h('select', { id: 'import-server', name: 'server_id' }, servers.map((s) => h('option', { value: s.id }, `${s.name} (${s.id})`))),
-      h('p', { class: 'field-error', id: 'import-server-error' })),
+      h('select', { id: 'import-server', name: 'server_id', 'aria-describedby': 'import-server-error' },
+        servers.map((s) => h('option', { value: s.id }, `${s.name} (${s.id})`))),
+      h('p', { class: 'field-error', id: 'import-server-error', 'aria-live': 'polite' })),
     h('div', { class: 'field' }, h('label', { for: 'import-name' }, 'Name (default: the server\'s)'),
-      h('input', { id: 'import-name', name: 'name', autocomplete: 'off' }),
-      h('p', { class: 'field-error', id: 'import-name-error' })),
+      h('input', { id: 'import-name', name: 'name', autocomplete: 'off', 'aria-describedby': 'import-name-error' }),
+      h('p', { class: 'field-error', id: 'import-name-error', 'aria-live': 'polite' })),
     h('div', { class: 'field' }, h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'managed', id: 'import-managed' }),
       ' Managed (recreate it when it goes; otherwise only observed)')),
-    h('button', { type: 'submit' }, 'Import'));
+    h('button', { type: 'submit', id: 'import-submit' }, 'Import'));
   const slots = { server_id: 'import-server', name: 'import-name' };
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    form.querySelectorAll('.field-error').forEach((p) => replace(p));
-    replace(problem);
+    clearProblems(form, problem);
     const data = new FormData(form);
     const body = { server_id: data.get('server_id'), managed: data.get('managed') === 'on' };
     if (data.get('name')) body.name = data.get('name');
+    const button = form.querySelector('#import-submit');
+    button.disabled = true;
     try {
-      await api('POST', '/managed-servers/imports', body);
-      after();
+      const answer = await api('POST', '/managed-servers/imports', body);
+      form.reset();
+      replace(problem, message('info', `Imported: ${(answer.managed_servers ?? []).map((m) => m.name).join(', ')}.`));
+      await after();
     } catch (error) {
-      for (const e of error.problem?.errors ?? []) {
-        const slot = slots[e.field];
-        if (slot) replace(form.querySelector(`#${slot}-error`), e.message);
-      }
-      replace(problem, message('error', error.message));
+      showProblems(form, problem, error, slots);
+    } finally {
+      button.disabled = false;
     }
   });
   return servers.length === 0 ? h('p', { class: 'muted' }, 'No servers to import.') : form;
@@ -60,10 +73,11 @@ export async function list(main, _argument, page) {
     const managed = await all('/managed-servers', 'managed_servers');
     if (!page.isCurrent()) return;
     replace(body, table('Managed servers', ['Name', 'Phase', 'Server status', 'Addresses', 'Flavor', 'Image',
-      'Managed', 'Conditions'], managed.map((m) => [
+      'Location', 'Managed', 'Conditions'], managed.map((m) => [
       h('a', { href: `#/managed/${encodeURIComponent(m.name)}` }, m.name), status(m.status?.phase),
       m.status?.server_status ?? '–', addresses(m.status?.addresses), m.spec?.flavor ?? '–', m.spec?.image ?? '–',
-      m.managed ? 'yes' : 'observed', conditions(m.status?.conditions)]), 'No managed servers in this project.'));
+      where(m.status ?? {}), m.managed ? 'yes' : 'observed', conditions(m.status?.conditions)]),
+    'No managed servers in this project.'));
   };
   await load();
   const servers = await all('/servers?limit=200', 'servers');
@@ -94,7 +108,7 @@ export async function detail(main, name, page) {
       ['Phase', status(s.phase)], ['Managed', managed.managed ? 'yes' : 'observed only'],
       ['Generation', `${managed.generation} (observed ${s.observed_generation})`], ['Server', s.server_id],
       ['Server status', s.server_status], ['Addresses', addresses(s.addresses)],
-      ['Location', s.cloud ? `${s.cloud} / ${s.region}` : '–'], ['Flavor', managed.spec?.flavor],
+      ['Location', where(s)], ['Flavor', managed.spec?.flavor],
       ['Image', managed.spec?.image], ['Networks', (managed.spec?.networks ?? []).join(', ')],
       ['Update policy', managed.spec?.update_policy], ['Last reconciled', time(s.last_reconciled_at)]]),
     h('h2', null, 'Conditions'),
@@ -114,8 +128,12 @@ export async function operations(main, _argument, page) {
   const body = h('div', { 'aria-live': 'polite' });
   replace(main, title('Operations'), h('p', { class: 'muted' }, 'What the engine did and does for this project, newest first.'), body);
   const load = async () => {
-    const answer = await api('GET', '/operations');
-    if (page.isCurrent()) replace(body, table('Operations', OPERATION_HEADERS, operationRows(answer.operations ?? [])));
+    const [answer, managed] = await Promise.all([api('GET', '/operations'), all('/managed-servers', 'managed_servers')]);
+    const names = new Map(managed.map((m) => [m.id, m.name]));
+    if (page.isCurrent()) {
+      replace(body, table('Operations', ['Kind', 'Managed server', ...OPERATION_HEADERS.slice(1)],
+        operationRows(answer.operations ?? [], names), 'No operations in this project yet.'));
+    }
   };
   await load();
   page.every(REFRESH_MS, () => load().catch(() => {}));

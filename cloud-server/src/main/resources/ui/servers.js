@@ -1,5 +1,6 @@
 import { h, replace, table, facts, time, addresses, status, title, message } from './dom.js';
-import { api, all, ApiError } from './api.js';
+import { api, all, session, hasRoute, ApiError } from './api.js';
+import { showProblems, clearProblems } from './forms.js';
 
 // Nova statuses that do not change by themselves: anything else (BUILD, REBOOT, RESIZE, ...) is watched.
 const SETTLED = new Set(['ACTIVE', 'SHUTOFF', 'ERROR', 'PAUSED', 'SUSPENDED', 'SHELVED', 'SHELVED_OFFLOADED',
@@ -7,9 +8,48 @@ const SETTLED = new Set(['ACTIVE', 'SHUTOFF', 'ERROR', 'PAUSED', 'SUSPENDED', 'S
 const REFRESH_MS = 3000;
 const deleting = new Set();
 
-function locationText(location) {
-  if (!location) return '–';
-  return typeof location === 'string' ? location : [location.cloud, location.region].filter(Boolean).join(' / ');
+/**
+ * Where servers run, as far as the API says: the server resource has no location, but a server the engine manages
+ * or observes (managed servers, imports) carries its cloud and region. Keyed by server id; empty without that API.
+ */
+async function knownLocations() {
+  const located = new Map();
+  if (!(await hasRoute('/api/v1/managed-servers'))) return located;
+  for (const m of await all('/managed-servers?limit=200', 'managed_servers')) {
+    const s = m.status ?? {};
+    if (s.server_id && s.region) located.set(s.server_id, { text: [s.cloud, s.region].filter(Boolean).join(' / '), managed: m });
+  }
+  return located;
+}
+
+/** The project's newest evictions (preemptible servers deleted to make room), newest first; none without that API. */
+async function preemptions(limit) {
+  if (!(await hasRoute('/api/v1/preemptions'))) return [];
+  return (await api('GET', `/preemptions?limit=${limit}`)).preemptions ?? [];
+}
+
+/** The preemption that removed this server, if the API recorded one for the caller's project. */
+async function preemptionOf(id) {
+  return (await preemptions(500)).find((p) => p.server_id === id) ?? null;
+}
+
+function preemptedTable(evictions) {
+  if (evictions.length === 0) return null;
+  return [h('h2', null, 'Recently preempted'), table('Preemptible servers deleted to make room, newest first',
+    ['Name', 'Flavor', 'Preempted', 'Reason'], evictions.map((e) => [
+      h('a', { href: `#/servers/${encodeURIComponent(e.server_id)}` }, e.name), e.flavor, time(e.preempted_at),
+      e.reason]))];
+}
+
+function preemptionNote(eviction) {
+  const own = eviction.by_project_id === session.get()?.project?.id;
+  const by = own ? h('a', { href: `#/servers/${encodeURIComponent(eviction.preempted_by)}` }, eviction.preempted_by)
+    : `${eviction.preempted_by} of project ${eviction.by_project_id}`;
+  const why = eviction.reason === 'capacity' ? 'no host had room for a standard server'
+    : eviction.reason === 'quota' ? 'the project\'s quota had no room for a standard server' : eviction.reason;
+  return h('div', { class: 'message info', id: 'preempted', role: 'status' },
+    h('p', null, h('strong', null, 'Preempted'), ' ', time(eviction.preempted_at), ` (${eviction.reason}): ${why}.`),
+    h('p', null, 'It was deleted to make room for server ', by, '.'));
 }
 
 function ref(value) {
@@ -31,24 +71,27 @@ function deleteButton(server, after, place) {
 
 export async function list(main, _argument, page) {
   const body = h('div', { 'aria-live': 'polite' });
+  const preempted = h('div', { id: 'preempted-servers' });
   const state = h('p', { class: 'muted', id: 'refresh-state' });
   replace(main, h('div', { class: 'heading' }, title('Servers'), h('a', { class: 'button', href: '#/launch' }, 'Launch a server')),
-    state, body);
+    state, body, preempted);
   let busy = false;
   const load = async () => {
-    const servers = await all('/servers?limit=200', 'servers');
+    const [servers, located, evictions] = await Promise.all([all('/servers?limit=200', 'servers'), knownLocations(),
+      preemptions(5)]);
     if (!page.isCurrent()) return;
     for (const id of [...deleting]) if (!servers.some((s) => s.id === id)) deleting.delete(id);
     busy = servers.some((s) => !SETTLED.has(s.status) || deleting.has(s.id));
     replace(state, busy ? 'Some servers are changing; this list refreshes every 3 s.' : `${servers.length} ${servers.length === 1 ? 'server' : 'servers'}.`);
-    // Servers carry a location only where the API shows one (several clouds or regions): the column follows it.
-    const located = servers.some((s) => s.location);
+    // The column is there when the API told where at least one of them runs; "–" says it did not for the others.
+    const withLocation = servers.some((s) => located.has(s.id));
     replace(body, table('Servers of this project', ['Name', 'Status', 'Addresses', 'Flavor', 'Image', 'Preemptible',
-      located ? 'Location' : null, 'Created', ''].filter((c) => c !== null), servers.map((s) => [
+      withLocation ? 'Location' : null, 'Created', ''].filter((c) => c !== null), servers.map((s) => [
       h('a', { href: `#/servers/${encodeURIComponent(s.id)}` }, s.name),
       deleting.has(s.id) ? status('DELETING') : status(s.status), addresses(s.addresses), ref(s.flavor),
-      ref(s.image), s.preemptible ? 'yes' : 'no', ...(located ? [locationText(s.location)] : []), time(s.created_at),
-      deleting.has(s.id) ? '' : deleteButton(s, load, state)]), 'This project has no servers.'));
+      ref(s.image), s.preemptible ? 'yes' : 'no', ...(withLocation ? [located.get(s.id)?.text ?? '–'] : []),
+      time(s.created_at), deleting.has(s.id) ? '' : deleteButton(s, load, state)]), 'This project has no servers.'));
+    replace(preempted, preemptedTable(evictions));
   };
   // Whatever load runs last (the timer, or a delete) decides whether the timer keeps loading.
   await load();
@@ -66,20 +109,28 @@ export async function detail(main, id, page) {
       server = await api('GET', `/servers/${encodeURIComponent(id)}`);
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) {
-        replace(body, title('Server not found'), message('info', 'It does not exist (any more) in this project.'));
+        const eviction = await preemptionOf(id);
+        if (!page.isCurrent()) return false;
+        replace(body, title(eviction ? `${eviction.name} (preempted)` : 'Server not found'),
+          eviction ? preemptionNote(eviction) : message('info', 'It does not exist (any more) in this project.'));
         return false;
       }
       throw error;
     }
+    // A preemptible server may be on its way out: say why while Nova still shows it.
+    const [located, eviction] = await Promise.all([knownLocations(),
+      server.preemptible ? preemptionOf(id) : Promise.resolve(null)]);
     if (!page.isCurrent()) return false;
+    const where = located.get(server.id);
     const problem = h('div');
-    replace(body, title(server.name), problem, facts([
+    replace(body, title(server.name), problem, eviction ? preemptionNote(eviction) : null, facts([
       ['Status', status(server.status)], ['ID', server.id], ['Addresses', addresses(server.addresses)],
       ['Flavor', ref(server.flavor)], ['Image', ref(server.image)], ['Preemptible', server.preemptible ? 'yes' : 'no'],
-      ['Project', server.project_id], server.location ? ['Location', locationText(server.location)] : null,
+      ['Project', server.project_id], where ? ['Location', where.text] : null,
+      where ? ['Managed server', h('a', { href: `#/managed/${encodeURIComponent(where.managed.name)}` }, where.managed.name)] : null,
       ['Created', time(server.created_at)]].filter(Boolean)),
     deleteButton(server, () => { location.hash = '#/servers'; }, problem));
-    return !SETTLED.has(server.status);
+    return !SETTLED.has(server.status) || eviction !== null;
   };
   let busy = await load();
   page.every(REFRESH_MS, async () => {
@@ -127,9 +178,7 @@ export async function launch(main) {
     network_ids: 'launch-networks', preemptible: 'launch-preemptible' };
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    form.querySelectorAll('.field-error').forEach((p) => replace(p));
-    form.querySelectorAll('[aria-invalid]').forEach((e) => e.removeAttribute('aria-invalid'));
-    replace(problem);
+    clearProblems(form, problem);
     const data = new FormData(form);
     const body = { name: data.get('name'), flavor_id: data.get('flavor_id'), image_id: data.get('image_id'),
       network_ids: data.getAll('network_ids'), preemptible: data.get('preemptible') === 'on' };
@@ -139,17 +188,7 @@ export async function launch(main) {
       const server = await api('POST', '/servers', body);
       location.hash = `#/servers/${encodeURIComponent(server.id)}`;
     } catch (error) {
-      const unplaced = [];
-      for (const e of error.problem?.errors ?? []) {
-        const slot = slots[e.field.replace(/\[.*$/, '')];
-        if (slot) {
-          replace(form.querySelector(`#${slot}-error`), e.message);
-          form.querySelector(`#${slot}`).setAttribute('aria-invalid', 'true');
-        } else {
-          unplaced.push(`${e.field}: ${e.message}`);
-        }
-      }
-      replace(problem, message('error', error.message), unplaced.length ? h('ul', null, unplaced.map((u) => h('li', null, u))) : null);
+      showProblems(form, problem, error, slots);
       button.disabled = false;
     }
   });

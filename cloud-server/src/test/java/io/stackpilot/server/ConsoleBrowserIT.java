@@ -2,11 +2,18 @@ package io.stackpilot.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stackpilot.core.stats.SampleSource;
+import io.stackpilot.core.stats.StatsSample;
+import io.stackpilot.core.testing.TestData;
 import io.stackpilot.server.console.Browser;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.openqa.selenium.By;
 
 /**
@@ -21,6 +28,12 @@ class ConsoleBrowserIT {
     private final TestServer app = TestServer.start();
     private final Browser browser = Browser.open("http://127.0.0.1:" + app.server.port());
 
+    @RegisterExtension
+    final TestExecutionExceptionHandler screenshotOnFailure = (context, failure) -> {
+        browser.screenshot("failure-" + context.getRequiredTestMethod().getName());
+        throw failure;
+    };
+
     @AfterEach
     void stop() {
         try {
@@ -30,21 +43,35 @@ class ConsoleBrowserIT {
         }
     }
 
+    /** Running servers of demo in the 24 hours from 06:00Z the day before: a working day (08-18 UTC) shape. */
+    private static final int[] DAY = {1, 1, 3, 5, 6, 8, 8, 7, 6, 8, 8, 7, 5, 3, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+
+    private void storeADayOfSamples() {
+        Instant first = app.clock.instant().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(DAY.length));
+        for (int hour = 0; hour < DAY.length; hour++) {
+            Instant bucket = first.plus(Duration.ofHours(hour));
+            app.statsSamples.insertIfAbsent(List.of(new StatsSample(TestData.DEMO.id(), bucket, DAY[hour],
+                    SampleSource.LIVE, bucket)));
+        }
+    }
+
     @Test
     void a_member_signs_in_launches_a_server_named_like_html_sees_it_as_text_removes_it_and_signs_out() {
+        storeADayOfSamples();
         browser.go("/ui/");
         browser.await(By.id("signin-username"));
         browser.screenshot("fake-signin");
         browser.signIn("demo", "demo", "demo");
         assertThat(browser.driver().findElements(By.cssSelector("nav a")).stream().map(e -> e.getText()).toList())
-                .contains("Servers", "Launch", "Usage", "Managed servers", "Operations").doesNotContain("Audit");
+                .contains("Servers", "Launch", "Usage", "Managed servers", "Operations", "Schedules")
+                .doesNotContain("Audit");
 
         browser.await(By.linkText("Launch")).click();
         assertThat(browser.options(By.id("launch-flavor"))).anyMatch(o -> o.startsWith("m1.tiny"));
         browser.type(By.id("launch-name"), XSS_NAME);
         browser.select(By.id("launch-flavor"), "m1.tiny");
         browser.select(By.id("launch-image"), "cirros-0.6-lab");
-        browser.await(By.cssSelector("input[name=network_ids][value='" + io.stackpilot.core.testing.TestData.PRIVATE_NETWORK_ID + "']")).click();
+        browser.await(By.cssSelector("input[name=network_ids][value='" + TestData.PRIVATE_NETWORK_ID + "']")).click();
         browser.screenshot("fake-launch");
         browser.await(By.id("launch-submit")).click();
 
@@ -64,6 +91,8 @@ class ConsoleBrowserIT {
         browser.await(By.linkText("Usage")).click();
         browser.await(By.id("usage-chart"));
         assertThat(browser.driver().findElements(By.cssSelector("main table tbody tr"))).hasSize(24);
+        assertThat(browser.driver().findElements(By.cssSelector("#usage-chart rect.bar"))).hasSize(DAY.length);
+        browser.awaitText(By.xpath("//main//table/tbody/tr[14]/td[2]"), String.valueOf(DAY[13]), Browser.WAIT);
         browser.screenshot("fake-usage");
 
         browser.await(By.linkText("Managed servers")).click();

@@ -4,16 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -35,6 +34,7 @@ public final class Browser implements AutoCloseable {
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     public static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
     public static final Duration WAIT = Duration.ofSeconds(20);
+    public static final int SCREENSHOT_MAX_HEIGHT = 2400;
 
     private final ChromeDriver driver;
     private final String baseUrl;
@@ -118,6 +118,18 @@ public final class Browser implements AutoCloseable {
         return wait;
     }
 
+    /** Clicks the element, finding it again if the page re-rendered it between finding and clicking. */
+    public void click(By by) {
+        waiting(WAIT).until(d -> {
+            List<WebElement> found = d.findElements(by);
+            if (found.isEmpty() || !found.getFirst().isDisplayed()) {
+                return false;
+            }
+            found.getFirst().click();
+            return true;
+        });
+    }
+
     public void type(By by, String text) {
         WebElement element = await(by);
         element.clear();
@@ -173,16 +185,44 @@ public final class Browser implements AutoCloseable {
         return driver.executeScript(script, arguments);
     }
 
+    /** Makes the page read its clock in this zone (Chromium's emulation), as for a visitor from there. */
+    public void timeZone(String zone) {
+        driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", zone));
+    }
+
+    /** The current value of a form control (what the user typed or the page preset). */
+    public String value(By by) {
+        return await(by).getDomProperty("value");
+    }
+
+    /** Waits until the element's attribute has this value (a mark the page sets after an answer). */
+    public void awaitAttribute(By by, String attribute, String value, Duration timeout) {
+        waiting(timeout).until(d -> d.findElements(by).stream().anyMatch(e -> value.equals(e.getAttribute(attribute))));
+    }
+
     public void size(int width, int height) {
         driver.manage().window().setSize(new Dimension(width, height));
     }
 
-    /** Writes {@code target/console-screenshots/<name>.png} (the whole page at the window's width). */
+    /**
+     * Writes {@code target/console-screenshots/<name>.png}: the whole page at the window's width (up to
+     * {@link #SCREENSHOT_MAX_HEIGHT} px), through Chromium's own capture beyond the viewport.
+     */
+    @SuppressWarnings("unchecked")
     public Path screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
+            Map<String, Object> layout = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+            Map<String, Object> viewport = (Map<String, Object>) layout.get("cssLayoutViewport");
+            Map<String, Object> content = (Map<String, Object>) layout.get("cssContentSize");
+            double width = ((Number) viewport.get("clientWidth")).doubleValue();
+            double height = Math.min(SCREENSHOT_MAX_HEIGHT, Math.max(((Number) viewport.get("clientHeight")).doubleValue(),
+                    ((Number) content.get("height")).doubleValue()));
+            Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                    "captureBeyondViewport", true,
+                    "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
             Path target = SCREENSHOTS.resolve(name + ".png");
-            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+            Files.write(target, Base64.getDecoder().decode((String) shot.get("data")));
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

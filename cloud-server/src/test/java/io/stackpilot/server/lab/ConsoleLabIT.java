@@ -8,8 +8,10 @@ import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -21,11 +23,16 @@ import org.openqa.selenium.By;
  * The web console in headless Chromium against the daemon as production wires it, the lab and PostgreSQL: demo signs
  * in, sees the lab's flavors in the launch form, launches a server whose name is HTML, watches it become ACTIVE
  * with its addresses, deletes it and signs out; demo (a member) is not shown the audit page, the lab's admin is.
- * Fails on any error in the browser's console. Measures the first page from a cold cache (Performance API) into
- * {@code target/console-screenshots/first-page.json}. The server is named {@code ui-*} and always removed.
+ * Fails on any error in the browser's console. Measures the first page from a cold cache (Performance API; the
+ * server's first visitor, then five fresh browsers) into {@code target/console-screenshots/first-page.json}. The
+ * server is named {@code ui-*} and always removed.
  */
 class ConsoleLabIT {
+    /** Fresh browsers measured one after the other on the warm server: the docs give their median and range. */
+    private static final int COLD_VISITORS = 5;
     private static final Duration ACTIVE_TIMEOUT = Duration.ofSeconds(180);
+    /** The launch answers after Nova accepted the boot, which takes long on a busy lab. */
+    private static final Duration LAUNCH_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration GONE_TIMEOUT = Duration.ofSeconds(120);
     private static RealServer server;
 
@@ -53,6 +60,8 @@ class ConsoleLabIT {
     void demo_launches_watches_and_removes_a_server_in_the_browser_and_is_not_shown_the_audit_page() {
         String name = "ui-" + UUID.randomUUID().toString().substring(0, 8) + " <img src=x onerror=alert(1)>";
         String id = null;
+        boolean submitted = false;
+        boolean removed = false;
         try (Browser browser = Browser.open(baseUrl())) {
             try {
                 browser.go("/ui/");
@@ -62,7 +71,8 @@ class ConsoleLabIT {
 
                 browser.signIn("demo", Lab.USER_PASSWORD, "demo");
                 assertThat(browser.driver().findElements(By.cssSelector("nav a")).stream().map(e -> e.getText()))
-                        .contains("Servers", "Launch", "Usage").doesNotContain("Audit");
+                        .contains("Servers", "Launch", "Usage", "Managed servers", "Operations", "Schedules")
+                        .doesNotContain("Audit");
                 browser.screenshot("servers-before");
 
                 browser.await(By.linkText("Launch")).click();
@@ -74,8 +84,9 @@ class ConsoleLabIT {
                         .click();
                 browser.screenshot("launch");
                 browser.await(By.id("launch-submit")).click();
+                submitted = true;
 
-                browser.awaitText(By.id("page-title"), name, Browser.WAIT);
+                browser.awaitText(By.id("page-title"), name, LAUNCH_TIMEOUT);
                 String url = browser.driver().getCurrentUrl();
                 id = URLDecoder.decode(url.substring(url.indexOf("#/servers/") + "#/servers/".length()),
                         StandardCharsets.UTF_8);
@@ -97,12 +108,16 @@ class ConsoleLabIT {
                 browser.await(By.id("usage-chart"));
                 browser.screenshot("usage");
 
+                browser.click(By.linkText("Schedules"));
+                assertThat(browser.options(By.id("schedule-flavor"))).anyMatch(o -> o.startsWith("m1.tiny ("));
+                browser.screenshot("schedules");
+
                 browser.await(By.linkText("Servers")).click();
                 browser.await(By.cssSelector("button[aria-label='Delete " + name.replace("'", "\\'") + "']")).click();
                 browser.acceptConfirm();
                 browser.awaitGone(By.xpath("//main//table//a[normalize-space(.)=" + xpathLiteral(name) + "]"),
                         GONE_TIMEOUT);
-                id = null;
+                removed = true;
 
                 browser.await(By.id("sign-out")).click();
                 browser.awaitText(By.cssSelector("main"), "You are signed out.", Browser.WAIT);
@@ -116,16 +131,21 @@ class ConsoleLabIT {
                 browser.screenshot("managed");
 
                 assertThat(browser.consoleErrors()).isEmpty();
-                Map<String, Object> coldBrowser = coldBrowserFirstPage();
-                writeTiming(Map.of("server_just_started", coldServer, "cold_browser", coldBrowser));
-                assertThat(((Number) coldBrowser.get("transferred_bytes")).longValue()).isLessThan(200_000);
+                Map<String, Map<String, Object>> timings = new LinkedHashMap<>();
+                timings.put("server_just_started", coldServer);
+                for (int visitor = 1; visitor <= COLD_VISITORS; visitor++) {
+                    Map<String, Object> coldBrowser = coldBrowserFirstPage();
+                    timings.put("cold_browser_" + visitor, coldBrowser);
+                    assertThat(((Number) coldBrowser.get("transferred_bytes")).longValue()).isLessThan(200_000);
+                }
+                writeTiming(timings);
             } catch (RuntimeException | AssertionError failed) {
                 browser.screenshot("failure");
                 throw failed;
             }
         } finally {
-            if (id != null) {
-                removeLeftover(id);
+            if (submitted && !removed) {
+                removeLeftovers(id, name);
             }
         }
     }
@@ -141,9 +161,32 @@ class ConsoleLabIT {
         }
     }
 
-    private static void removeLeftover(String id) {
+    /** The server by its id, or by its name when the launch was still on its way when the test failed. */
+    private static void removeLeftovers(String id, String name) {
         Lab.Login demo = Lab.login("demo", "demo", "Default");
-        Lab.delete(demo.endpoint("compute") + "/servers/" + id, demo.token());
+        String servers = demo.endpoint("compute") + "/servers";
+        if (id != null) {
+            Lab.delete(servers + "/" + id, demo.token());
+        }
+        // A boot Nova accepted after the browser gave up has no id here: look for the unique name for a while.
+        long deadline = System.nanoTime() + LAUNCH_TIMEOUT.toNanos();
+        do {
+            for (var server : Lab.get(servers, demo.token()).get("servers")) {
+                if (server.get("name").asText().equals(name)) {
+                    Lab.delete(servers + "/" + server.get("id").asText(), demo.token());
+                    return;
+                }
+            }
+            sleep(Duration.ofSeconds(5));
+        } while (id == null && System.nanoTime() < deadline);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String xpathLiteral(String text) {
@@ -160,6 +203,7 @@ class ConsoleLabIT {
                 json.setLength(json.length() - 2);
                 json.append("}\n");
             });
+            json.append("\"load_average\": \"").append(Files.readString(Path.of("/proc/loadavg")).strip()).append("\"\n");
             Files.writeString(Browser.SCREENSHOTS.resolve("first-page.json"), json.toString());
             System.out.println("console first page (cold browser cache):\n" + json);
         } catch (IOException e) {
