@@ -59,6 +59,24 @@ class LocationServiceTest {
     }
 
     @Test
+    void a_slow_call_is_not_cut_off_its_late_answer_serves_the_next_list_and_no_second_call_is_made() {
+        LocationService service = new LocationService(locations, clock, Duration.ofSeconds(10),
+                Duration.ofMillis(200));
+        CountDownLatch release = locations.hang(NORTH);
+        assertThat(service.list().get(2).available()).isFalse();
+        assertThat(service.list().get(2).available()).isFalse();
+
+        release.countDown();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!service.list().get(2).available() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+
+        assertThat(service.list().get(2).available()).isTrue();
+        assertThat(locations.calls()).isEqualTo(3);
+    }
+
+    @Test
     void answers_are_reused_within_the_ttl_and_asked_again_after_it() {
         LocationService service = new LocationService(locations, clock, Duration.ofSeconds(10),
                 Duration.ofSeconds(30));
