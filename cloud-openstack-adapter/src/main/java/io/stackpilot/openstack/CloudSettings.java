@@ -73,7 +73,7 @@ public record CloudSettings(String cloud, String authUrl, AuthType authType, Str
         Duration connect = duration(env, "STACKPILOT_OPENSTACK_CONNECT_TIMEOUT", DEFAULT_CONNECT_TIMEOUT, own);
         Duration read = duration(env, "STACKPILOT_OPENSTACK_READ_TIMEOUT", DEFAULT_READ_TIMEOUT, own);
         CloudSettings settings = values == null ? null : fromValues(cloud, values, connect, read, own);
-        own.forEach(problem -> problems.add(problem.startsWith("STACKPILOT_CLOUDS") ? problem
+        own.forEach(problem -> problems.add(problem.contains("STACKPILOT_CLOUDS") ? problem
                 : "STACKPILOT_CLOUDS: cloud '" + cloud + "': " + problem));
         return own.isEmpty() ? settings : null;
     }
