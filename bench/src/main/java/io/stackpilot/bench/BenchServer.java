@@ -75,7 +75,8 @@ public final class BenchServer {
                 DaemonTuning.defaults(), new EnginePorts(database.managedServers(), database.operations(),
                         cloud.projectSessions(), database.schedules(), new PreemptionPorts(database.preemptions(),
                         database.preemptionLock(), PreemptionPorts.SCHEDULING_WAIT)), cloud.serverControl(),
-                new ReachGateways(cloud.floatingIps(), cloud.securityGroups(), cloud.keyPairs()));
+                new ReachGateways(cloud.floatingIps(), cloud.securityGroups(), cloud.keyPairs()),
+                io.stackpilot.openstack.OpenStackLocations.single(cloud));
         StackpilotServer server = new ApiWiring(ports).server(BenchServer::memoryRoutes).start();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             server.stop();

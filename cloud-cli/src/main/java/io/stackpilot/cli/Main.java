@@ -141,6 +141,7 @@ public final class Main implements Runnable, Terminal {
         commands.put("stats", StatsCommand.class);
         commands.put("audit", AuditCommand.class);
         commands.put("limits", LimitsCommand.class);
+        commands.put("location", io.stackpilot.cli.command.LocationCommand.class);
         commands.put("preemption", PreemptionCommand.class);
         commands.put("completion", CompletionCommand.class);
         commands.put("help", HelpCommand.class);

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,6 +60,30 @@ public record CloudSettings(String cloud, String authUrl, AuthType authType, Str
         }
         CloudSettings settings = fromValues(cloud == null ? "default" : cloud, values, connect, read, problems);
         return problems.size() > before ? null : settings;
+    }
+
+    /**
+     * A cloud named in {@code STACKPILOT_CLOUDS}: its clouds.yaml entry alone (the {@code OS_*} variables belong to
+     * the identity cloud and do not override it), with the same timeouts. Returns null after adding one line per
+     * problem, each naming the cloud, to {@code problems}.
+     */
+    public static CloudSettings fromCloudsYaml(String cloud, Map<String, String> env, List<String> problems) {
+        List<String> own = new ArrayList<>();
+        Map<String, String> values = CloudsYaml.load(cloud, "STACKPILOT_CLOUDS", env, own);
+        Duration connect = duration(env, "STACKPILOT_OPENSTACK_CONNECT_TIMEOUT", DEFAULT_CONNECT_TIMEOUT, own);
+        Duration read = duration(env, "STACKPILOT_OPENSTACK_READ_TIMEOUT", DEFAULT_READ_TIMEOUT, own);
+        CloudSettings settings = values == null ? null : fromValues(cloud, values, connect, read, own);
+        own.forEach(problem -> problems.add(problem.contains("STACKPILOT_CLOUDS") ? problem
+                : "STACKPILOT_CLOUDS: cloud '" + cloud + "': " + problem));
+        return own.isEmpty() ? settings : null;
+    }
+
+    /** The same cloud and account, its endpoints taken from {@code newRegion} (null: the first of any region). */
+    public CloudSettings withRegion(String newRegion) {
+        return new CloudSettings(cloud, authUrl, authType, username, password, userDomainId, userDomainName,
+                projectId, projectName, projectDomainId, projectDomainName, applicationCredentialId,
+                applicationCredentialSecret, newRegion, endpointInterface, connectTimeout, readTimeout, caCertFile,
+                verifyTls);
     }
 
     private static CloudSettings fromValues(String cloud, Map<String, String> values, Duration connect, Duration read,

@@ -39,13 +39,19 @@ final class CloudsYaml {
 
     /** The cloud's settings as OS_* names; null after adding to {@code problems} when it cannot be read. */
     static Map<String, String> load(String cloud, Map<String, String> env, List<String> problems) {
+        return load(cloud, "OS_CLOUD", env, problems);
+    }
+
+    /** As {@link #load(String, Map, List)}, the problems naming {@code variable} as where the cloud was named. */
+    static Map<String, String> load(String cloud, String variable, Map<String, String> env, List<String> problems) {
         List<Path> candidates = candidates(env, "OS_CLIENT_CONFIG_FILE", "clouds.yaml");
         Path file = candidates.stream().filter(Files::isRegularFile).findFirst().orElse(null);
         if (file == null) {
-            problems.add("OS_CLOUD is '" + cloud + "' but no clouds.yaml was found (looked at " + candidates + ")");
+            problems.add(variable + (variable.equals("OS_CLOUD") ? " is '" : " names '") + cloud
+                    + "' but no clouds.yaml was found (looked at " + candidates + ")");
             return null;
         }
-        JsonNode entry = cloudEntry(file, cloud, problems);
+        JsonNode entry = cloudEntry(file, cloud, variable, problems);
         if (entry == null) {
             return null;
         }
@@ -64,14 +70,14 @@ final class CloudsYaml {
         return flatten(entry);
     }
 
-    private static JsonNode cloudEntry(Path file, String cloud, List<String> problems) {
+    private static JsonNode cloudEntry(Path file, String cloud, String variable, List<String> problems) {
         JsonNode root = read(file, problems);
         if (root == null) {
             return null;
         }
         JsonNode entry = root.path("clouds").path(cloud);
         if (!entry.isObject()) {
-            problems.add("cloud '" + cloud + "' (OS_CLOUD) is not defined in " + file);
+            problems.add("cloud '" + cloud + "' (" + variable + ") is not defined in " + file);
             return null;
         }
         return entry.deepCopy();

@@ -126,6 +126,21 @@ public final class OpenStackCloud implements AutoCloseable {
         return projectSessions;
     }
 
+    /**
+     * The regions of this cloud's catalog that have a compute endpoint for the configured interface; logs the
+     * service account in when it has no token yet.
+     *
+     * @throws io.stackpilot.core.error.StackpilotException when Keystone cannot be reached or refuses the account
+     */
+    public java.util.List<String> computeRegions() {
+        return serviceAccount.issued().catalog().regions("compute", settings.endpointInterface());
+    }
+
+    /** This cloud's settings (secrets masked in their {@code toString}). */
+    public CloudSettings settings() {
+        return settings;
+    }
+
     public Location location() {
         return settings.location();
     }

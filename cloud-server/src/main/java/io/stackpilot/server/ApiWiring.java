@@ -60,6 +60,8 @@ import io.stackpilot.server.http.ScheduleRoutes;
 import io.stackpilot.server.console.ConsoleAssets;
 import io.stackpilot.server.console.ConsoleRoutes;
 import io.stackpilot.core.limits.LimitsService;
+import io.stackpilot.core.location.LocationService;
+import io.stackpilot.server.http.LocationRoutes;
 import io.stackpilot.server.http.LimitsRoutes;
 import io.stackpilot.core.preemption.CapacityCandidates;
 import io.stackpilot.core.preemption.EvictionReader;
@@ -220,6 +222,7 @@ public final class ApiWiring {
                 new KeyPairRoutes(keyPairs, mapper)));
         groups.add(new ConsoleRoutes(ConsoleAssets.load()));
         groups.add(new LimitsRoutes(new LimitsService(ports.compute(), ports.networks())));
+        groups.add(new LocationRoutes(new LocationService(ports.locations(), ports.clock())));
         groups.add(new PreemptionRoutes(new EvictionReader(ports.engine().preemption().evictions())));
         groups.addAll(List.of(extraRoutes));
         return groups;

@@ -3,7 +3,9 @@ package io.stackpilot.server;
 import io.stackpilot.core.flavor.FlavorInitializer;
 import io.stackpilot.core.flavor.FlavorShape;
 import io.stackpilot.openstack.CloudSettings;
+import io.stackpilot.openstack.LocationSettings;
 import io.stackpilot.openstack.OpenStackCloud;
+import io.stackpilot.openstack.OpenStackLocations;
 import io.stackpilot.persistence.Database;
 import io.stackpilot.persistence.DatabaseSettings;
 import io.stackpilot.server.config.InvalidConfigurationException;
@@ -100,7 +102,8 @@ public final class Main {
 
     /** The running parts of one process, stopped in reverse order of their start. */
     public record Daemon(DaemonConfig config, OpenStackCloud cloud, Database database, StatsJob statsJob,
-                         IdempotencyPurgeJob purgeJob, EngineLoop engine, StackpilotServer server) {
+                         IdempotencyPurgeJob purgeJob, EngineLoop engine, StackpilotServer server,
+                         OpenStackLocations locations) {
 
         /** Reads the configuration, then starts everything; a partial start is undone before the error is thrown. */
         public static Daemon start(Map<String, String> env, Clock clock) {
@@ -112,7 +115,18 @@ public final class Main {
             List<io.stackpilot.core.error.FieldProblem> flavorProblems = new ArrayList<>();
             List<FlavorShape> initFlavors = FlavorShape.parseAll(env.get(INIT_FLAVORS), INIT_FLAVORS, flavorProblems);
             flavorProblems.forEach(problem -> problems.add(problem.field() + ": " + problem.message()));
+            LocationSettings locationSettings = LocationSettings.fromEnvironment(env, problems);
+            DaemonMetrics metrics = new DaemonMetrics();
+            // Clouds named in STACKPILOT_CLOUDS are checked against their Keystone now (the only start-up I/O to a
+            // cloud besides STACKPILOT_INIT_FLAVORS), so that their problems join the others in one message.
+            OpenStackLocations named = cloudSettings == null || locationSettings == null
+                    || locationSettings.identityCloudOnly() ? null
+                    : OpenStackLocations.resolve(locationSettings, cloudSettings, env, metrics.upstream()::onResponse,
+                            problems);
             if (!problems.isEmpty()) {
+                if (named != null) {
+                    named.close();
+                }
                 throw new InvalidConfigurationException(problems);
             }
             if (LoggerFactory.getILoggerFactory() instanceof StackpilotLoggerFactory logging) {
@@ -123,8 +137,8 @@ public final class Main {
             JulBridge.install();
             DaemonConfig.unknownVariables(env).forEach(name -> LOG.warn("unknown variable {} is ignored", name));
 
-            DaemonMetrics metrics = new DaemonMetrics();
             OpenStackCloud cloud = OpenStackCloud.connect(cloudSettings, metrics.upstream()::onResponse);
+            OpenStackLocations locations = named != null ? named : OpenStackLocations.single(cloud);
             Database database = null;
             StatsJob statsJob = null;
             IdempotencyPurgeJob purgeJob = null;
@@ -146,7 +160,8 @@ public final class Main {
                                 database.schedules(), new PreemptionPorts(database.preemptions(),
                                 database.preemptionLock(), PreemptionPorts.SCHEDULING_WAIT)),
                         cloud.serverControl(),
-                        new ReachGateways(cloud.floatingIps(), cloud.securityGroups(), cloud.keyPairs())));
+                        new ReachGateways(cloud.floatingIps(), cloud.securityGroups(), cloud.keyPairs()),
+                        locations));
                 statsJob = api.statsJob(cloud::serviceSession, database.leases());
                 StackpilotServer server = api.server().start();
                 statsJob.start();
@@ -156,7 +171,7 @@ public final class Main {
                 engine.start();
                 LOG.info("Stackpilot {} listening on {}:{} (replica {})", version(), config.bindAddress(),
                         server.port(), config.replicaId());
-                return new Daemon(config, cloud, database, statsJob, purgeJob, engine, server);
+                return new Daemon(config, cloud, database, statsJob, purgeJob, engine, server, locations);
             } catch (RuntimeException failed) {
                 if (engine != null) {
                     engine.stop(Duration.ZERO);
@@ -170,6 +185,7 @@ public final class Main {
                 if (database != null) {
                     database.close();
                 }
+                locations.close();
                 cloud.close();
                 throw failed;
             }
@@ -193,7 +209,7 @@ public final class Main {
             // time is left to its leases (another replica takes it over), never to a closed database mid-write.
             for (Runnable step : List.<Runnable>of(engine::requestStop, () -> server.stop(beforeDatabase),
                     () -> engine.stop(beforeDatabase.left()), () -> statsJob.stop(beforeDatabase.left()),
-                    purgeJob::stop, () -> closeWithin(database, deadline), cloud::close)) {
+                    purgeJob::stop, () -> closeWithin(database, deadline), locations::close, cloud::close)) {
                 try {
                     step.run();
                 } catch (RuntimeException failed) {

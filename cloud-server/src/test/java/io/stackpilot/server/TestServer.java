@@ -59,6 +59,9 @@ final class TestServer implements AutoCloseable {
     final io.stackpilot.core.testing.InMemoryScheduleRepository schedules =
             new io.stackpilot.core.testing.InMemoryScheduleRepository();
     final InMemoryPreemptionRepository preemptions = new InMemoryPreemptionRepository();
+    /** The configured locations: the fake cloud's one, as a daemon without STACKPILOT_CLOUDS has. */
+    final io.stackpilot.core.testing.FakeLocations locations = io.stackpilot.core.testing.FakeLocations.of(10,
+            Location.DEFAULT);
     final StackpilotServer server;
     /** The composition root this server came from: tests build the engine's loop from it as the daemon does. */
     final ApiWiring wiring;
@@ -82,7 +85,7 @@ final class TestServer implements AutoCloseable {
                 new DaemonTuning(1000, Duration.ZERO, IdempotentLauncher.CLAIM_LIFETIME, 100, Duration.ofMillis(20)),
                 new EnginePorts(managedServers, operations, projectSessions, schedules, new PreemptionPorts(
                         preemptions, new InMemoryPreemptionLock(), Duration.ofSeconds(5))), cloud,
-                new ReachGateways(reach, reach, reach));
+                new ReachGateways(reach, reach, reach), locations);
         this.wiring = new ApiWiring(ports);
         this.server = wiring.server(routes).start();
     }

@@ -42,6 +42,9 @@ public final class RealServer implements AutoCloseable {
     public final MutableClock clock = MutableClock.at(CliRunner.NOW.toString());
     public final FakeCloud cloud = FakeCloud.withLabContent(clock);
     public final FakeReach reach = new FakeReach(cloud);
+    /** The configured locations (one by default); the location commands' tests add more. */
+    public final io.stackpilot.core.testing.FakeLocations locations = io.stackpilot.core.testing.FakeLocations.of(10,
+            Location.DEFAULT);
     public final InMemoryAuditLogRepository auditLog = new InMemoryAuditLogRepository();
     public final InMemoryStatsSampleRepository statsSamples = new InMemoryStatsSampleRepository();
     private final StackpilotServer server;
@@ -61,7 +64,7 @@ public final class RealServer implements AutoCloseable {
                 new InMemoryOperationRepository(), new FakeProjectSessions(),
                 new io.stackpilot.core.testing.InMemoryScheduleRepository(), new PreemptionPorts(
                 new InMemoryPreemptionRepository(), new InMemoryPreemptionLock(), Duration.ZERO)), cloud,
-                new ReachGateways(reach, reach, reach));
+                new ReachGateways(reach, reach, reach), locations);
         // The daemon's own composition root, so that the CLI is tested against exactly what the daemon serves.
         ApiWiring wiring = new ApiWiring(ports);
         this.server = wiring.server().start();

@@ -3,7 +3,9 @@ package io.stackpilot.openstack.keystone;
 import io.stackpilot.core.error.UpstreamFailureException;
 import io.stackpilot.openstack.keystone.KeystoneJson.CatalogEntry;
 import io.stackpilot.openstack.keystone.KeystoneJson.EndpointJson;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import okhttp3.HttpUrl;
 
 /**
@@ -38,6 +40,23 @@ public final class Catalog {
         }
         throw new UpstreamFailureException("identity", "the service catalog has no " + endpointInterface + " "
                 + type + " endpoint" + (region == null ? "" : " in region " + region), null, null);
+    }
+
+    /** The regions that have an endpoint of the service type for the interface, in the catalog's order. */
+    public List<String> regions(String type, String endpointInterface) {
+        Set<String> regions = new LinkedHashSet<>();
+        for (CatalogEntry entry : entries) {
+            if (!type.equals(entry.type()) || entry.endpoints() == null) {
+                continue;
+            }
+            for (EndpointJson endpoint : entry.endpoints()) {
+                String region = endpoint.regionId() != null ? endpoint.regionId() : endpoint.region();
+                if (endpointInterface.equals(endpoint.endpointInterface()) && region != null) {
+                    regions.add(region);
+                }
+            }
+        }
+        return List.copyOf(regions);
     }
 
     private static boolean inRegion(EndpointJson endpoint, String region) {

@@ -15,7 +15,8 @@ import java.util.Map;
  * The daemon's own settings, from {@code STACKPILOT_*} environment variables (see {@link #KNOWN_VARIABLES}). Every
  * variable has one parser: the database and the data directory ({@code STACKPILOT_DB_*}, {@code STACKPILOT_DATA_DIR})
  * are read by {@code DatabaseSettings}, the cloud and its timeouts ({@code OS_*},
- * {@code STACKPILOT_OPENSTACK_*_TIMEOUT}) by {@code CloudSettings}, the log format and levels by {@code LogSettings};
+ * {@code STACKPILOT_OPENSTACK_*_TIMEOUT}) by {@code CloudSettings}, the locations ({@code STACKPILOT_CLOUDS},
+ * {@code STACKPILOT_REGIONS}) by {@code LocationSettings}, the log format and levels by {@code LogSettings};
  * they are listed here as known so that deploy manifests can be checked against one list.
  * Holds no secrets. Fails closed: with no allowed projects and no allowed domains the configuration is invalid
  * unless {@code STACKPILOT_ALLOW_ALL_PROJECTS=true}.
@@ -37,7 +38,7 @@ public record DaemonConfig(int port, String bindAddress, List<String> allowedPro
             "STACKPILOT_REPLICA_ID",
             "STACKPILOT_AUDIT_QUEUE_CAPACITY", "STACKPILOT_OPENSTACK_CONNECT_TIMEOUT",
             "STACKPILOT_OPENSTACK_READ_TIMEOUT", "STACKPILOT_LOGIN_RATE_LIMIT", "STACKPILOT_RECONCILE_INTERVAL",
-            "STACKPILOT_CATALOG_TTL", "STACKPILOT_INIT_FLAVORS");
+            "STACKPILOT_CATALOG_TTL", "STACKPILOT_INIT_FLAVORS", "STACKPILOT_CLOUDS", "STACKPILOT_REGIONS");
 
     public DaemonConfig {
         allowedProjects = List.copyOf(allowedProjects);
