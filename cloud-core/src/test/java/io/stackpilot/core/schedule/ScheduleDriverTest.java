@@ -154,6 +154,35 @@ class ScheduleDriverTest {
     }
 
     @Test
+    void a_window_changed_during_an_open_window_converges_to_the_new_intent() {
+        peak(2);
+        Instant now = from.plus(Duration.ofMinutes(2));
+        engine.clock.set(now);
+        passes();
+        assertThat(vms()).hasSize(2);
+
+        // Shortened so that it has ended: the servers go, the run of that window ends.
+        service.update(engine.demo, "peak", new SchedulePatch(null, null, new WindowRequest(null, null, null, null,
+                from.toString(), now.toString())));
+        passes();
+        passes();
+        assertThat(vms()).isEmpty();
+        assertThat(service.runs(engine.demo, "peak", 10)).singleElement()
+                .satisfies(run -> assertThat(run.endedAt()).isNotNull());
+
+        // Recurring, open now (10:02 UTC inside 09:00-12:00 UTC): the servers come back for a new window.
+        service.update(engine.demo, "peak", new SchedulePatch(null, null, new WindowRequest(null, "09:00", "12:00",
+                "UTC", null, null)));
+        passes();
+        assertThat(vms()).extracting(Server::name).containsExactlyInAnyOrder("peak-1", "peak-2");
+        assertThat(service.get(engine.demo, "peak").nextEnd()).isEqualTo(Instant.parse("2026-12-01T12:00:00Z"));
+        // Runs are listed by window start, newest first: today's 09:00 opening sorts after the one-off from 10:01.
+        assertThat(service.runs(engine.demo, "peak", 10)).extracting(ScheduleRun::windowStart)
+                .containsExactly(from, Instant.parse("2026-12-01T09:00:00Z"));
+        assertThat(service.runs(engine.demo, "peak", 10).get(1).endedAt()).isNull();
+    }
+
+    @Test
     void disabling_removes_the_servers_and_deleting_removes_them_and_then_the_schedule() {
         peak(2);
         engine.clock.set(from);

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * STACKPILOT_INIT_FLAVORS on three replicas starting together creates each flavor once and reports a shape mismatch
  * without touching the flavor; a one-off window of seconds opens -> its servers ACTIVE in Nova with their markers; a
  * replica SIGKILLed during the window and another started -> nothing lost or doubled; the whole service stopped across
- * the window's end and started again -> the servers are removed; one run entry for the window. Flavors and VMs are
- * named sched-<random>...; all are deleted at the end.
+ * the window's end and started again -> the servers are removed; one run entry for the window; a window that closes
+ * while the service runs -> its servers are removed, a second run. VMs carry stackpilot:schedule=<schedule id> in
+ * Nova. Flavors and VMs are named sched-<random>...; all are deleted at the end.
  */
 class ScheduleLabIT {
     private static final Duration WAIT = Duration.ofMinutes(4);
@@ -140,8 +141,27 @@ class ScheduleLabIT {
         assertThat(run.path("servers_removed").asInt()).isEqualTo(2);
         assertThat(DaemonShutdownIT.count(database, "SELECT count(*) FROM schedule_run WHERE schedule_id = '"
                 + scheduleId + "'")).isEqualTo(1);
+
+        // A window that closes while the service runs (two replicas again): the running engine removes its servers,
+        // and it is the schedule's second run.
+        replicas.set(2, DaemonProcess.launch("sched-f", env, temp).awaitHealthy(Duration.ofSeconds(180)));
+        Instant reopened = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        assertThat(patchWindow(reopened, reopened.plus(Duration.ofHours(1))).statusCode()).isEqualTo(200);
+        await("two servers Ready in the second window", () -> readyServers() == 2);
+        assertThat(demo.serversNamed(prefix + "-")).hasSize(2);
+        assertThat(patchWindow(reopened, Instant.now().plusSeconds(15).truncatedTo(ChronoUnit.SECONDS))
+                .statusCode()).isEqualTo(200);
+        await("servers removed at the second window's end", () -> demo.serversNamed(prefix + "-").isEmpty());
+        await("second run ended", () -> runs().size() == 2 && !runs().get(0).path("ended_at").isNull());
+        assertThat(runs().get(0).path("window_start").asText()).isEqualTo(reopened.toString());
+        assertThat(runs().get(0).path("servers_removed").asInt()).isEqualTo(2);
         assertThat(send("DELETE", "/api/v1/schedules/" + prefix, null).statusCode()).isEqualTo(202);
         await("schedule gone", () -> send("GET", "/api/v1/schedules/" + prefix, null).statusCode() == 404);
+    }
+
+    private HttpResponse<String> patchWindow(Instant from, Instant until) {
+        return send("PATCH", "/api/v1/schedules/" + prefix, "{\"window\":{\"from\":\"" + from + "\",\"until\":\""
+                + until + "\"}}");
     }
 
     private int readyServers() {
