@@ -2,6 +2,7 @@ package io.stackpilot.core.managed;
 
 import io.stackpilot.core.compute.ComputeGateway;
 import io.stackpilot.core.compute.Server;
+import io.stackpilot.core.compute.ServerStatus;
 import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.operation.Operation;
 import io.stackpilot.core.operation.OperationKind;
@@ -57,9 +58,12 @@ final class OperationRun {
         }
         List<Server> mine = OwnedServers.list(compute, session, resource.projectId()).of(resource);
         Optional<Server> good = mine.stream().filter(s -> OwnedServers.isGood(s, resource)).findFirst();
-        // A VM that found no host is replaced through the launcher, which may make room first (preemption).
+        // A VM that found no host is replaced through the launcher, which may make room first (preemption). Nova's
+        // server list leaves the fault out, so an ERROR VM is read once more to see why it failed.
         Optional<Server> noHost = good.isPresent() ? Optional.empty()
-                : mine.stream().filter(Server::failedForLackOfCapacity).findFirst();
+                : mine.stream().filter(s -> s.status() == ServerStatus.ERROR)
+                        .map(s -> s.fault() != null ? s : compute.findServer(session, s.id()).orElse(s))
+                        .filter(Server::failedForLackOfCapacity).findFirst();
         for (Server stale : mine.stream().filter(s -> !OwnedServers.isGood(s, resource))
                 .filter(s -> noHost.map(failed -> !failed.id().equals(s.id())).orElse(true)).toList()) {
             holdClaim.run();
