@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +45,19 @@ public final class CaffeineCatalogCache implements CatalogCache {
 
     @Override
     public <T> List<T> get(CatalogKey<T> key, Supplier<List<T>> load, Supplier<List<T>> refresh) {
-        CompletableFuture<Entry> future = cache.get(key, (k, ignored) ->
-                CompletableFuture.supplyAsync(() -> new Entry(load.get(), ticker.read()), executor));
+        AtomicBoolean loadedHere = new AtomicBoolean();
+        BiFunction<CatalogKey<?>, Executor, CompletableFuture<Entry>> loader = (k, ignored) -> {
+            loadedHere.set(true);
+            return CompletableFuture.supplyAsync(() -> new Entry(load.get(), ticker.read()), executor);
+        };
+        CompletableFuture<Entry> found = cache.get(key, loader);
+        if (!loadedHere.get() && found.isCompletedExceptionally()) {
+            // Another caller's load failed and leaves the cache in a callback that may not have run yet: this caller
+            // asks the cloud again rather than being handed the earlier caller's fault.
+            cache.asMap().remove(key, found);
+            found = cache.get(key, loader);
+        }
+        CompletableFuture<Entry> future = found;
         Entry entry = join(future);
         if (ticker.read() - entry.loadedAt() >= refreshAfterNanos && entry.refreshing().compareAndSet(false, true)) {
             executor.execute(() -> refresh(key, future, refresh));

@@ -66,6 +66,26 @@ class CaffeineCatalogCacheTest {
     }
 
     @Test
+    void a_caller_right_after_a_failed_load_asks_the_cloud_again() {
+        // With loads on other threads, a failed load leaves the cache in a callback that may run after its caller
+        // has the fault; the next caller must not be handed that fault (ServerApiTest saw it as a flaky 502 -> 503).
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CaffeineCatalogCache threaded = new CaffeineCatalogCache(TTL, 1000, nanos::get, pool);
+            for (int i = 0; i < 500; i++) {
+                CatalogKey<String> key = key("project-" + i, "member");
+                String after = "after " + i;
+                assertThatThrownBy(() -> threaded.get(key, () -> {
+                    throw new UpstreamUnavailableException("compute", "down", null, null);
+                }, List::of)).isInstanceOf(UpstreamUnavailableException.class);
+                assertThat(threaded.get(key, () -> List.of(after), List::of)).containsExactly(after);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void keeps_lists_apart_by_project_and_roles() {
         get(DEMO, "demo as member");
         get(key("alt-demo-project-id", "member"), "alt-demo as member");
