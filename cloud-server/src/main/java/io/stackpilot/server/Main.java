@@ -6,7 +6,9 @@ import io.stackpilot.openstack.CloudSettings;
 import io.stackpilot.openstack.OpenStackCloud;
 import io.stackpilot.persistence.Database;
 import io.stackpilot.persistence.DatabaseSettings;
+import io.stackpilot.kubernetes.KubernetesController;
 import io.stackpilot.server.config.InvalidConfigurationException;
+import io.stackpilot.server.config.KubernetesSettings;
 import io.stackpilot.server.config.DaemonConfig;
 import io.stackpilot.server.jobs.EngineLoop;
 import io.stackpilot.server.jobs.IdempotencyPurgeJob;
@@ -100,7 +102,8 @@ public final class Main {
 
     /** The running parts of one process, stopped in reverse order of their start. */
     public record Daemon(DaemonConfig config, OpenStackCloud cloud, Database database, StatsJob statsJob,
-                         IdempotencyPurgeJob purgeJob, EngineLoop engine, StackpilotServer server) {
+                         IdempotencyPurgeJob purgeJob, EngineLoop engine, StackpilotServer server,
+                         KubernetesController kubernetes) {
 
         /** Reads the configuration, then starts everything; a partial start is undone before the error is thrown. */
         public static Daemon start(Map<String, String> env, Clock clock) {
@@ -109,6 +112,7 @@ public final class Main {
             CloudSettings cloudSettings = CloudSettings.fromEnvironment(env, problems);
             DatabaseSettings databaseSettings = DatabaseSettings.fromEnvironment(env, problems);
             LogSettings logSettings = LogSettings.fromEnvironment(env, problems);
+            KubernetesSettings kubernetesSettings = KubernetesSettings.fromEnvironment(env, problems);
             List<io.stackpilot.core.error.FieldProblem> flavorProblems = new ArrayList<>();
             List<FlavorShape> initFlavors = FlavorShape.parseAll(env.get(INIT_FLAVORS), INIT_FLAVORS, flavorProblems);
             flavorProblems.forEach(problem -> problems.add(problem.field() + ": " + problem.message()));
@@ -129,6 +133,7 @@ public final class Main {
             StatsJob statsJob = null;
             IdempotencyPurgeJob purgeJob = null;
             EngineLoop engine = null;
+            KubernetesController kubernetes = null;
             try {
                 database = Database.start(databaseSettings);
                 metrics.bindConnectionPool(database.dataSource());
@@ -154,10 +159,17 @@ public final class Main {
                 purgeJob.start();
                 engine = api.engineLoop();
                 engine.start();
+                if (kubernetesSettings.enabled()) {
+                    kubernetes = api.kubernetesController(kubernetesSettings, cloudSettings.authUrl());
+                    kubernetes.start();
+                }
                 LOG.info("Stackpilot {} listening on {}:{} (replica {})", version(), config.bindAddress(),
                         server.port(), config.replicaId());
-                return new Daemon(config, cloud, database, statsJob, purgeJob, engine, server);
+                return new Daemon(config, cloud, database, statsJob, purgeJob, engine, server, kubernetes);
             } catch (RuntimeException failed) {
+                if (kubernetes != null) {
+                    kubernetes.close();
+                }
                 if (engine != null) {
                     engine.stop(Duration.ZERO);
                 }
@@ -191,7 +203,8 @@ public final class Main {
             RuntimeException failure = null;
             // The engine stops first: it takes no new work while the HTTP drain runs, and a step it cannot end in
             // time is left to its leases (another replica takes it over), never to a closed database mid-write.
-            for (Runnable step : List.<Runnable>of(engine::requestStop, () -> server.stop(beforeDatabase),
+            // The Kubernetes controller first: it releases its Lease, so another replica leads at once.
+            for (Runnable step : List.<Runnable>of(this::closeKubernetes, engine::requestStop, () -> server.stop(beforeDatabase),
                     () -> engine.stop(beforeDatabase.left()), () -> statsJob.stop(beforeDatabase.left()),
                     purgeJob::stop, () -> closeWithin(database, deadline), cloud::close)) {
                 try {
@@ -205,6 +218,12 @@ public final class Main {
                 throw failure;
             }
             LOG.info("stopped");
+        }
+
+        private void closeKubernetes() {
+            if (kubernetes != null) {
+                kubernetes.close();
+            }
         }
 
         /** A quarter of the budget, at most 5 s: the pool's close and the embedded PostgreSQL's fast stop. */
