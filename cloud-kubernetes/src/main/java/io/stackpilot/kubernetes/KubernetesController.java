@@ -1,5 +1,6 @@
 package io.stackpilot.kubernetes;
 
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -13,6 +14,7 @@ import io.stackpilot.core.compute.ServerService;
 import io.stackpilot.core.managed.ManagedServerService;
 import io.stackpilot.core.managed.ServerImporter;
 import io.stackpilot.kubernetes.crd.ServerResource;
+import java.io.File;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,13 +54,14 @@ public final class KubernetesController implements AutoCloseable {
     }
 
     /**
-     * A controller on a client configured the usual way (in-cluster service account, else $KUBECONFIG or
-     * ~/.kube/config), over the core's use cases.
+     * A controller over the core's use cases, on the cluster of {@code kubeconfig} (a file; null: configured the
+     * usual way, in-cluster service account, else $KUBECONFIG or ~/.kube/config).
      */
     public static KubernetesController create(ManagedServerService managedServers, ServerImporter importer,
                                               ServerService servers, CloudLogin login, Location location,
-                                              ControllerSettings settings, Clock clock) {
-        KubernetesClient client = new KubernetesClientBuilder().build();
+                                              ControllerSettings settings, String kubeconfig, Clock clock) {
+        KubernetesClient client = kubeconfig == null ? new KubernetesClientBuilder().build()
+                : new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(new File(kubeconfig))).build();
         Fabric8Objects objects = new Fabric8Objects(client, settings.identity(), clock);
         CloudSessions sessions = new CloudSessions(objects, login, settings.cloudAuthUrl(), clock,
                 Duration.ofSeconds(60));

@@ -164,7 +164,7 @@ public final class ApiWiring {
                     IssuedToken issued = ports.identity().authenticate(credentials);
                     policy.check(issued.principal());
                     return new Session(issued.token(), issued.principal(), ports.location());
-                }, ports.location(), settings, ports.clock());
+                }, ports.location(), settings, kubernetes.kubeconfig(), ports.clock());
     }
 
     /** {@code STACKPILOT_CATALOG_TTL} of 0 turns the catalog cache off: every catalog call then asks the cloud. */

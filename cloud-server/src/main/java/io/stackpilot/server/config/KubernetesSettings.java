@@ -8,9 +8,10 @@ import java.util.Map;
  * The Kubernetes mode ({@code STACKPILOT_KUBERNETES=true}): the daemon also runs the controller of Server custom
  * resources. {@code namespace} null watches every namespace ({@code STACKPILOT_KUBERNETES_NAMESPACE}); {@code resync}
  * is how often every Server is looked at again ({@code STACKPILOT_KUBERNETES_RESYNC}, default 10 s). The cluster is
- * found the usual way: in-cluster service account, else {@code KUBECONFIG} or ~/.kube/config.
+ * found the usual way: {@code KUBECONFIG} (one file, read from the daemon's environment), else the in-cluster
+ * service account, else ~/.kube/config.
  */
-public record KubernetesSettings(boolean enabled, String namespace, Duration resync) {
+public record KubernetesSettings(boolean enabled, String namespace, Duration resync, String kubeconfig) {
     public static final List<String> VARIABLES = List.of("STACKPILOT_KUBERNETES", "STACKPILOT_KUBERNETES_NAMESPACE",
             "STACKPILOT_KUBERNETES_RESYNC");
 
@@ -27,6 +28,6 @@ public record KubernetesSettings(boolean enabled, String namespace, Duration res
             problems.add("STACKPILOT_KUBERNETES_RESYNC must be at least PT1S");
         }
         return new KubernetesSettings(read.bool("STACKPILOT_KUBERNETES", false),
-                namespace.isEmpty() ? null : namespace, resync);
+                namespace.isEmpty() ? null : namespace, resync, read.text("KUBECONFIG", null));
     }
 }
