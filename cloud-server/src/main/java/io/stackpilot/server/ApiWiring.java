@@ -9,6 +9,7 @@ import io.stackpilot.core.catalog.CatalogService;
 import io.stackpilot.core.compute.ServerService;
 import io.stackpilot.core.idempotency.IdempotentLauncher;
 import io.stackpilot.core.identity.AccessPolicy;
+import io.stackpilot.core.identity.IssuedToken;
 import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.identity.TokenAuthenticator;
 import io.stackpilot.core.lease.LeaseRepository;
@@ -33,6 +34,9 @@ import io.stackpilot.server.jobs.StatsJob;
 import io.stackpilot.server.openapi.DocsRoutes;
 import io.stackpilot.core.managed.EngineLauncher;
 import io.stackpilot.core.managed.ManagedServerService;
+import io.stackpilot.kubernetes.ControllerSettings;
+import io.stackpilot.kubernetes.KubernetesController;
+import io.stackpilot.server.config.KubernetesSettings;
 import io.stackpilot.core.managed.OperationExecutor;
 import io.stackpilot.core.managed.ReconcileSettings;
 import io.stackpilot.core.managed.Reconciler;
@@ -157,6 +161,25 @@ public final class ApiWiring {
         return new ServerService(ports.compute(), ports.images(), ports.networks(), catalog,
                 new OwnedBootReferences(new KeyPairService(ports.reach().keyPairs()),
                         new SecurityGroupService(ports.reach().securityGroups())));
+    }
+
+    /**
+     * The Kubernetes mode's controller (not started): a driving adapter over the same use cases as the HTTP API; a
+     * Server's cloudRef credentials are logged in as {@code POST /auth/tokens} does (allowed projects checked).
+     */
+    public KubernetesController kubernetesController(KubernetesSettings kubernetes, String cloudAuthUrl) {
+        ServerService servers = serverService(catalogService());
+        ControllerSettings defaults = ControllerSettings.defaults(ports.config().replicaId(), kubernetes.namespace(),
+                cloudAuthUrl);
+        ControllerSettings settings = new ControllerSettings(defaults.namespace(), defaults.leaseNamespace(),
+                defaults.leaseName(), defaults.identity(), kubernetes.resync(), defaults.leaseDuration(),
+                defaults.workers(), defaults.cloudAuthUrl());
+        return KubernetesController.create(managedServers, new ServerImporter(ports.engine().managedServers(),
+                ports.compute(), ports.clock()), servers, credentials -> {
+                    IssuedToken issued = ports.identity().authenticate(credentials);
+                    policy.check(issued.principal());
+                    return new Session(issued.token(), issued.principal(), ports.location());
+                }, ports.location(), settings, kubernetes.kubeconfig(), ports.clock());
     }
 
     /** {@code STACKPILOT_CATALOG_TTL} of 0 turns the catalog cache off: every catalog call then asks the cloud. */

@@ -8,7 +8,9 @@ import io.stackpilot.openstack.OpenStackCloud;
 import io.stackpilot.openstack.OpenStackLocations;
 import io.stackpilot.persistence.Database;
 import io.stackpilot.persistence.DatabaseSettings;
+import io.stackpilot.kubernetes.KubernetesController;
 import io.stackpilot.server.config.InvalidConfigurationException;
+import io.stackpilot.server.config.KubernetesSettings;
 import io.stackpilot.server.config.DaemonConfig;
 import io.stackpilot.server.jobs.EngineLoop;
 import io.stackpilot.server.jobs.IdempotencyPurgeJob;
@@ -103,7 +105,7 @@ public final class Main {
     /** The running parts of one process, stopped in reverse order of their start. */
     public record Daemon(DaemonConfig config, OpenStackCloud cloud, Database database, StatsJob statsJob,
                          IdempotencyPurgeJob purgeJob, EngineLoop engine, StackpilotServer server,
-                         OpenStackLocations locations) {
+                         OpenStackLocations locations, KubernetesController kubernetes) {
 
         /** Reads the configuration, then starts everything; a partial start is undone before the error is thrown. */
         public static Daemon start(Map<String, String> env, Clock clock) {
@@ -112,6 +114,7 @@ public final class Main {
             CloudSettings cloudSettings = CloudSettings.fromEnvironment(env, problems);
             DatabaseSettings databaseSettings = DatabaseSettings.fromEnvironment(env, problems);
             LogSettings logSettings = LogSettings.fromEnvironment(env, problems);
+            KubernetesSettings kubernetesSettings = KubernetesSettings.fromEnvironment(env, problems);
             List<io.stackpilot.core.error.FieldProblem> flavorProblems = new ArrayList<>();
             List<FlavorShape> initFlavors = FlavorShape.parseAll(env.get(INIT_FLAVORS), INIT_FLAVORS, flavorProblems);
             flavorProblems.forEach(problem -> problems.add(problem.field() + ": " + problem.message()));
@@ -143,6 +146,7 @@ public final class Main {
             StatsJob statsJob = null;
             IdempotencyPurgeJob purgeJob = null;
             EngineLoop engine = null;
+            KubernetesController kubernetes = null;
             try {
                 database = Database.start(databaseSettings);
                 metrics.bindConnectionPool(database.dataSource());
@@ -169,10 +173,17 @@ public final class Main {
                 purgeJob.start();
                 engine = api.engineLoop();
                 engine.start();
+                if (kubernetesSettings.enabled()) {
+                    kubernetes = api.kubernetesController(kubernetesSettings, cloudSettings.authUrl());
+                    kubernetes.start();
+                }
                 LOG.info("Stackpilot {} listening on {}:{} (replica {})", version(), config.bindAddress(),
                         server.port(), config.replicaId());
-                return new Daemon(config, cloud, database, statsJob, purgeJob, engine, server, locations);
+                return new Daemon(config, cloud, database, statsJob, purgeJob, engine, server, locations, kubernetes);
             } catch (RuntimeException failed) {
+                if (kubernetes != null) {
+                    kubernetes.close();
+                }
                 if (engine != null) {
                     engine.stop(Duration.ZERO);
                 }
@@ -205,9 +216,11 @@ public final class Main {
             StopDeadline beforeDatabase = deadline.minus(databaseReserve(config.shutdownTimeout()));
             // Each step runs even when one before it failed; the database closes last but for the cloud client.
             RuntimeException failure = null;
-            // The engine stops first: it takes no new work while the HTTP drain runs, and a step it cannot end in
-            // time is left to its leases (another replica takes it over), never to a closed database mid-write.
-            for (Runnable step : List.<Runnable>of(engine::requestStop, () -> server.stop(beforeDatabase),
+            // The Kubernetes controller stops first: it releases its Lease, so another replica leads at once. Then
+            // the engine: it takes no new work while the HTTP drain runs, and a step it cannot end in time is left
+            // to its leases (another replica takes it over), never to a closed database mid-write.
+            for (Runnable step : List.<Runnable>of(this::closeKubernetes, engine::requestStop,
+                    () -> server.stop(beforeDatabase),
                     () -> engine.stop(beforeDatabase.left()), () -> statsJob.stop(beforeDatabase.left()),
                     purgeJob::stop, () -> closeWithin(database, deadline), locations::close, cloud::close)) {
                 try {
@@ -221,6 +234,12 @@ public final class Main {
                 throw failure;
             }
             LOG.info("stopped");
+        }
+
+        private void closeKubernetes() {
+            if (kubernetes != null) {
+                kubernetes.close();
+            }
         }
 
         /** A quarter of the budget, at most 5 s: the pool's close and the embedded PostgreSQL's fast stop. */

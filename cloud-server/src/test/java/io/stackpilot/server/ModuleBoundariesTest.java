@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class ModuleBoundariesTest {
     private static final JavaClasses MAIN_CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.stackpilot.server", "io.stackpilot.openstack", "io.stackpilot.persistence");
+            .importPackages("io.stackpilot.server", "io.stackpilot.openstack", "io.stackpilot.persistence",
+                    "io.stackpilot.kubernetes");
 
     @Test
     void the_server_s_packages_are_free_of_cycles() {
@@ -51,6 +52,15 @@ class ModuleBoundariesTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.stackpilot.server..",
                         "io.stackpilot.openstack..")
                 .because("adapters implement core ports; only the server wires them together")
+                .check(MAIN_CLASSES);
+    }
+
+    @Test
+    void the_kubernetes_controller_drives_the_core_only() {
+        noClasses().that().resideInAPackage("io.stackpilot.kubernetes..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.stackpilot.server..",
+                        "io.stackpilot.openstack..", "io.stackpilot.persistence..")
+                .because("the controller is a driving adapter like the HTTP API: it calls the core's use cases")
                 .check(MAIN_CLASSES);
     }
 }

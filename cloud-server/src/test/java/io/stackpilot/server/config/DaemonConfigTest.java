@@ -120,7 +120,7 @@ class DaemonConfigTest {
 
     @Test
     void knows_every_pinned_variable() {
-        assertThat(DaemonConfig.KNOWN_VARIABLES).hasSize(29).doesNotHaveDuplicates()
+        assertThat(DaemonConfig.KNOWN_VARIABLES).hasSize(32).doesNotHaveDuplicates()
                 .allMatch(name -> name.startsWith("STACKPILOT_"))
                 .contains("STACKPILOT_DB_URL", "STACKPILOT_DB_PASSWORD_FILE", "STACKPILOT_DB_POOL_SIZE",
                         "STACKPILOT_LOG_LEVEL", "STACKPILOT_LOG_LEVELS", "STACKPILOT_LOGIN_RATE_LIMIT",
