@@ -230,7 +230,7 @@ public final class ApiWiring {
                         server::isStopping, ports.metrics()),
                 new DocsRoutes(),
                 new ManagedServerRoutes(managedServers, new ServerImporter(ports.engine().managedServers(),
-                        ports.compute(), ports.clock()), mapper),
+                        ports.compute(), ports.networks(), ports.clock()), mapper),
                 new OperationRoutes(new OperationService(ports.engine().operations()), managedServers),
                 new ScheduleRoutes(new ScheduleService(ports.engine().schedules(), ports.engine().managedServers(),
                         ports.compute(), ports.images(), ports.networks(), ports.clock()), mapper),

@@ -4,7 +4,9 @@ import static io.stackpilot.server.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stackpilot.core.compute.Server;
 import io.stackpilot.core.compute.ServerId;
+import io.stackpilot.core.compute.ServerStatus;
 import io.stackpilot.core.testing.TestData;
 import io.stackpilot.server.jobs.EngineLoop;
 import java.net.http.HttpResponse;
@@ -192,6 +194,16 @@ class ManagedServerApiTest {
         JsonNode gone = TestServer.json(app.get("/api/v1/managed-servers/legacy", demo));
         assertThat(gone.get("status").get("phase").asText()).isEqualTo("Gone");
         assertThat(app.cloud.allServers()).isEmpty();
+    }
+
+    @Test
+    void a_managed_import_of_a_vm_with_no_resolvable_network_is_a_400_and_stores_nothing() {
+        Server detached = app.cloud.putServer(TestData.server("detached", TestData.DEMO, ServerStatus.ACTIVE,
+                java.time.Instant.parse("2026-12-01T09:00:00Z")));
+        String body = "{\"server_id\":\"" + detached.id().value() + "\",\"managed\":true}";
+
+        assertProblem(app.post("/api/v1/managed-servers/imports", demo, body, Map.of()), 400, "invalid-request");
+        assertThat(TestServer.json(app.get("/api/v1/managed-servers", demo)).get("managed_servers")).isEmpty();
     }
 
     @Test

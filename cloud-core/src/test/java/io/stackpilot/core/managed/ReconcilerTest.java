@@ -1,12 +1,17 @@
 package io.stackpilot.core.managed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stackpilot.core.compute.Address;
+import io.stackpilot.core.compute.BootRequest;
 import io.stackpilot.core.compute.Server;
 import io.stackpilot.core.compute.ServerStatus;
 import io.stackpilot.core.testing.EngineHarness;
+import io.stackpilot.core.error.InvalidRequestException;
 import io.stackpilot.core.testing.TestData;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The engine's convergence on the in-memory fakes: one replica, the clock moved by hand. */
@@ -126,6 +131,38 @@ class ReconcilerTest {
         assertThat(engine.cloud.calls("boot")).isZero();
         assertThat(engine.cloud.allServers()).isEmpty();
         assertThat(engine.eventReasons("legacy")).contains("Gone");
+    }
+
+    @Test
+    void a_server_imported_as_managed_is_recreated_on_its_network_after_an_out_of_band_delete() {
+        Server legacy = engine.cloud.boot(engine.demo, new BootRequest("legacy", "1", TestData.CIRROS_IMAGE_ID,
+                List.of(TestData.PRIVATE_NETWORK_ID), false, null, null, Map.of()));
+        engine.importer.importServers(engine.demo, new ImportRequest(legacy.id().value(), null, null, true));
+        assertThat(engine.get("legacy").spec().networkIds()).containsExactly(TestData.PRIVATE_NETWORK_ID);
+        engine.settle();
+
+        engine.cloud.removeServer(legacy.id());
+        engine.nextInterval();
+        engine.settle();
+
+        assertThat(engine.get("legacy").status().phase()).isEqualTo(Phase.READY);
+        assertThat(engine.cloud.allServers()).singleElement().satisfies(recreated -> {
+            assertThat(recreated.id()).isNotEqualTo(legacy.id());
+            assertThat(recreated.addresses()).extracting(Address::network).containsExactly("private");
+        });
+    }
+
+    @Test
+    void a_managed_import_of_a_server_whose_network_cannot_be_resolved_is_refused_and_imports_nothing() {
+        Server detached = engine.cloud.putServer(TestData.server("detached", TestData.DEMO, ServerStatus.ACTIVE,
+                engine.clock.instant()));
+
+        assertThatThrownBy(() -> engine.importer.importServers(engine.demo,
+                new ImportRequest(detached.id().value(), null, null, true)))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("could not be recreated");
+        assertThat(engine.resources.findByServerId(TestData.DEMO.id(), detached.id().value())).isEmpty();
+        engine.importer.importServers(engine.demo, new ImportRequest(detached.id().value(), null, null, false));
+        assertThat(engine.get("detached").spec().networkIds()).isEmpty();
     }
 
     @Test

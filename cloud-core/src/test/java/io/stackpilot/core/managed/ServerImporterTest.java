@@ -3,6 +3,8 @@ package io.stackpilot.core.managed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stackpilot.core.compute.Address;
+import io.stackpilot.core.compute.AddressType;
 import io.stackpilot.core.compute.Server;
 import io.stackpilot.core.compute.ServerStatus;
 import io.stackpilot.core.error.ConflictException;
@@ -57,6 +59,8 @@ class ServerImporterTest {
 
         assertThat(imported).extracting(ManagedServer::name).containsExactlyInAnyOrder("batch-1", "batch-2");
         assertThat(imported).allMatch(ManagedServer::managed);
+        assertThat(imported).allSatisfy(resource -> assertThat(resource.spec().networkIds())
+                .containsExactly(TestData.PRIVATE_NETWORK_ID));
     }
 
     @Test
@@ -77,7 +81,11 @@ class ServerImporterTest {
                 new ImportRequest(null, null, null, false))).isInstanceOf(InvalidRequestException.class);
     }
 
+    /** A VM on the lab's private network, as a managed import needs one to resolve. */
     private Server put(String name, io.stackpilot.core.identity.ProjectRef project) {
-        return engine.cloud.putServer(TestData.server(name, project, ServerStatus.ACTIVE, engine.clock.instant()));
+        Server vm = TestData.server(name, project, ServerStatus.ACTIVE, engine.clock.instant());
+        return engine.cloud.putServer(new Server(vm.id(), vm.name(), vm.status(), List.of(new Address("private",
+                "10.0.0.9", 4, AddressType.FIXED, "fa:16:3e:00:00:09")), vm.flavor(), vm.image(), vm.projectId(),
+                vm.createdAt(), vm.preemptible(), vm.metadata(), vm.location()));
     }
 }

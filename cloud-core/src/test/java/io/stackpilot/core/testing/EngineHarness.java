@@ -35,7 +35,7 @@ public final class EngineHarness {
     public final FakeReach reach = new FakeReach(cloud);
     public final ManagedServerService service = new ManagedServerService(resources, operations, cloud, cloud, cloud,
             clock);
-    public final ServerImporter importer = new ServerImporter(resources, cloud, clock);
+    public final ServerImporter importer = new ServerImporter(resources, cloud, cloud, clock);
     public final Session demo = TestData.session(TestData.demo());
     public final Session altDemo = TestData.session(TestData.altDemo());
     private final Reconciler reconciler;

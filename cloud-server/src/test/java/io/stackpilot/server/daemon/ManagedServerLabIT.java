@@ -116,6 +116,15 @@ class ManagedServerLabIT {
         nova.delete(other);
         await("edge-legacy-2", r -> phase(r).equals("Ready") && !serverId(r).isEmpty() && !serverId(r).equals(other));
 
+        // Import as managed -> its network resolved to an id; deleted out of band -> recreated on that network.
+        String imported = launchAndAwaitActive("edge-legacy-3");
+        JsonNode managedImport = importServer(imported, "edge-legacy-3", true);
+        assertThat(managedImport.path("spec").path("network_ids").size()).as(managedImport.toString()).isEqualTo(1);
+        await("edge-legacy-3", r -> phase(r).equals("Ready"));
+        nova.delete(imported);
+        await("edge-legacy-3", r -> phase(r).equals("Ready") && !serverId(r).isEmpty()
+                && !serverId(r).equals(imported));
+
         // Bad input -> 400 listing every problem, nothing stored.
         HttpResponse<String> bad = send("PUT", "/api/v1/managed-servers/edge-bad", "{\"flavor\":\"edge-no-flavor\","
                 + "\"image\":\"edge-no-image\",\"networks\":[\"edge-no-network\"]}");
