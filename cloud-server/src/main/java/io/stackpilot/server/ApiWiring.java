@@ -175,7 +175,7 @@ public final class ApiWiring {
                 defaults.leaseName(), defaults.identity(), kubernetes.resync(), defaults.leaseDuration(),
                 defaults.workers(), defaults.cloudAuthUrl());
         return KubernetesController.create(managedServers, new ServerImporter(ports.engine().managedServers(),
-                ports.compute(), ports.clock()), servers, credentials -> {
+                ports.compute(), ports.networks(), ports.clock()), servers, credentials -> {
                     IssuedToken issued = ports.identity().authenticate(credentials);
                     policy.check(issued.principal());
                     return new Session(issued.token(), issued.principal(), ports.location());
