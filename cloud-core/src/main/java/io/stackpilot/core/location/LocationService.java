@@ -57,7 +57,10 @@ public final class LocationService {
         for (ProviderLocation location : gateway.locations()) {
             LocationStatus cached = known.get(location.location());
             if (cached == null || !now.isBefore(cached.checkedAt().plus(ttl))) {
-                asked.put(location, inFlight.computeIfAbsent(location.location(), key -> ask(location)));
+                // A finished call is never reused: it may not have left inFlight yet (it leaves after it answers,
+                // and may even finish before computeIfAbsent stores it), and its answer is already in known.
+                asked.put(location, inFlight.compute(location.location(),
+                        (key, pending) -> pending == null || pending.isDone() ? ask(location) : pending));
             }
         }
         // one deadline for all: a second location that hangs does not add its own wait to the first one's
