@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.stackpilot.core.testing.LabGate;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -51,6 +52,11 @@ class KubernetesServerLabIT {
 
     @BeforeAll
     static void start() throws IOException {
+        LabGate.await("kubernetes");
+        if (!new File(KLAB_DIR, "admin.kubeconfig").exists()) {
+            throw new UncheckedIOException(new IOException("no Kubernetes lab in " + KLAB_DIR
+                    + ": run deploy/kubernetes-lab/up (the Kubernetes lab ITs need it next to the OpenStack lab)"));
+        }
         admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(
                 new File(KLAB_DIR, "admin.kubeconfig"))).build();
         for (String file : List.of("crds/servers.stackpilot.io.yaml", "controller/clusterrole.yaml",
@@ -258,12 +264,5 @@ class KubernetesServerLabIT {
             }
         }
         throw new AssertionError("timed out after " + VM_TIMEOUT + " waiting for " + what);
-    }
-
-    static {
-        if (!new File(KLAB_DIR, "admin.kubeconfig").exists()) {
-            throw new UncheckedIOException(new IOException("no Kubernetes lab in " + KLAB_DIR
-                    + ": run deploy/kubernetes-lab/up (the Kubernetes lab ITs need it next to the OpenStack lab)"));
-        }
     }
 }
