@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * out-of-band delete; bad input -> 400 listing every problem, nothing stored. Every VM is named edge-...; all are
  * deleted at the end. Prints BENCHMARK lines: declare -> Ready next to a plain POST /api/v1/servers -> ACTIVE.
  */
+@Tag("lab-parallel") // runs two at a time with the others so tagged (cloud-server/pom.xml, lab profile)
 class ManagedServerLabIT {
     private static final Duration INTERVAL = Duration.ofSeconds(3);
     private static final Duration CONVERGE = Duration.ofMinutes(3);

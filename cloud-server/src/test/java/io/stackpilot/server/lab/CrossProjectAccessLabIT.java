@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * server of project admin (not allowed here) nor be able to delete it. The server is made in project admin straight
  * at Nova (named {@code access-bola-*}, without a network) and always removed.
  */
+@Tag("lab-parallel") // runs two at a time with the others so tagged (cloud-server/pom.xml, lab profile)
 class CrossProjectAccessLabIT {
     private static RealServer server;
 

@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * is refused, invalid launches are 400 problems. Every request must leave an audit row with its status, and no token
  * or submitted password may be stored anywhere in the database. Servers are named {@code jr-*} and always removed.
  */
+@Tag("lab-parallel") // runs two at a time with the others so tagged (cloud-server/pom.xml, lab profile)
 class JourneyLabIT {
     private static final Duration ACTIVE_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration GONE_TIMEOUT = Duration.ofSeconds(120);

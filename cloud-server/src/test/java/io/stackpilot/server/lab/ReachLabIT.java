@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * admin user with its admin role scoped to alt-demo, get 404 for each of the three; everything is released again.
  * Every object is named {@code reach-<random>} and removed in {@code finally}.
  */
+@Tag("lab-parallel") // runs two at a time with the others so tagged (cloud-server/pom.xml, lab profile)
 class ReachLabIT {
     private static final Duration ACTIVE_TIMEOUT = Duration.ofSeconds(180);
     private static RealServer server;
