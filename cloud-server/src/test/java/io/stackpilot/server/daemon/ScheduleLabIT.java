@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * while the service runs -> its servers are removed, a second run. VMs carry stackpilot:schedule=<schedule id> in
  * Nova. Flavors and VMs are named sched-<random>...; all are deleted at the end.
  */
-@Tag("lab-parallel") // runs two at a time with the others so tagged (cloud-server/pom.xml, lab profile)
 class ScheduleLabIT {
     private static final Duration WAIT = Duration.ofMinutes(4);
 
