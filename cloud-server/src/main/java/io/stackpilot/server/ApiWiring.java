@@ -141,7 +141,8 @@ public final class ApiWiring {
         EnginePorts engine = ports.engine();
         ReconcileSettings defaults = ReconcileSettings.defaults(config.replicaId());
         ReconcileSettings settings = new ReconcileSettings(config.replicaId(), config.reconcileInterval(),
-                defaults.lease(), defaults.batchSize());
+                defaults.lease(), defaults.batchSize()).withLocationConcurrency(config.locationConcurrency(),
+                ports.location());
         Reconciler reconciler = new Reconciler(engine.managedServers(), engine.operations(), ports.compute(),
                 engine.projectSessions(), settings, ports.clock());
         EngineLauncher launcher = preemptionService(serverService(catalogService())).forEngine();
@@ -231,7 +232,7 @@ public final class ApiWiring {
                 new DocsRoutes(),
                 new ManagedServerRoutes(managedServers, new ServerImporter(ports.engine().managedServers(),
                         ports.compute(), ports.networks(), ports.clock()), mapper),
-                new OperationRoutes(new OperationService(ports.engine().operations()), managedServers),
+                new OperationRoutes(new OperationService(ports.engine().operations(), ports.clock()), managedServers),
                 new ScheduleRoutes(new ScheduleService(ports.engine().schedules(), ports.engine().managedServers(),
                         ports.compute(), ports.images(), ports.networks(), ports.clock()), mapper),
                 new StatsRoutes(new StatsReader(new StatsQuery(ports.statsSamples(), buckets, ports.clock()),

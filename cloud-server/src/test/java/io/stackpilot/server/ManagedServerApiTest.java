@@ -4,15 +4,19 @@ import static io.stackpilot.server.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stackpilot.core.common.Location;
 import io.stackpilot.core.compute.Server;
 import io.stackpilot.core.compute.ServerId;
 import io.stackpilot.core.compute.ServerStatus;
+import io.stackpilot.core.operation.Operation;
+import io.stackpilot.core.operation.OperationKind;
 import io.stackpilot.core.testing.TestData;
 import io.stackpilot.server.jobs.EngineLoop;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -173,6 +177,38 @@ class ManagedServerApiTest {
         assertProblem(app.get("/api/v1/operations/" + id, altDemo), 404, "not-found");
         assertProblem(app.get("/api/v1/operations/not-an-id", demo), 404, "not-found");
         assertThat(TestServer.json(app.get("/api/v1/operations", altDemo)).get("operations")).isEmpty();
+    }
+
+    @Test
+    void the_operations_list_shows_each_ones_location_and_the_queue_per_location_operators_see_every_project() {
+        Location east = new Location("lab-east", "RegionOne");
+        app.operations.enqueue(Operation.queue(TestData.DEMO.id(), OperationKind.CREATE, UUID.randomUUID(), "x",
+                app.clock.instant(), east));
+        app.operations.enqueue(Operation.queue(TestData.DEMO.id(), OperationKind.CREATE, UUID.randomUUID(), "x",
+                app.clock.instant(), Location.DEFAULT));
+        app.operations.enqueue(Operation.queue(TestData.ALT_DEMO.id(), OperationKind.CREATE, UUID.randomUUID(),
+                "x", app.clock.instant(), new Location("lab-west", "RegionOne")));
+        app.operations.pause(east, app.clock.instant().plusSeconds(30), "the compute service answered 429",
+                app.clock.instant());
+
+        JsonNode mine = TestServer.json(app.get("/api/v1/operations", demo));
+        JsonNode all = TestServer.json(app.get("/api/v1/operations", app.token(TestData.admin())));
+
+        assertThat(mine.get("operations")).extracting(op -> op.get("location").asText())
+                .containsExactlyInAnyOrder("lab-east/RegionOne", "default/RegionOne");
+        assertThat(mine.get("locations")).extracting(q -> q.get("location").asText())
+                .containsExactly("default/RegionOne", "lab-east/RegionOne");
+        JsonNode eastQueue = mine.get("locations").get(1);
+        assertThat(eastQueue.get("cloud").asText()).isEqualTo("lab-east");
+        assertThat(eastQueue.get("queued").asInt()).isEqualTo(1);
+        assertThat(eastQueue.get("running").asInt()).isZero();
+        assertThat(eastQueue.get("paused_until").asText()).isEqualTo(app.clock.instant().plusSeconds(30).toString());
+        assertThat(eastQueue.get("pause_reason").asText()).isEqualTo("the compute service answered 429");
+        assertThat(eastQueue.get("failed_last_hour").asInt()).isZero();
+        assertThat(mine.get("locations").get(0).get("paused_until").isNull()).isTrue();
+        assertThat(all.get("operations")).as("the list itself stays the caller's project's").isEmpty();
+        assertThat(all.get("locations")).extracting(q -> q.get("location").asText())
+                .containsExactly("default/RegionOne", "lab-east/RegionOne", "lab-west/RegionOne");
     }
 
     @Test

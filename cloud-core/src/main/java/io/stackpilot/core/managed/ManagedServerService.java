@@ -126,7 +126,8 @@ public final class ManagedServerService {
         ManagedServerStatus status = deleting.status().withPhase(Phase.DELETING);
         resources.saveStatus(deleting.id(), status);
         Operation queued = operations.enqueue(Operation.queue(current.projectId(), OperationKind.DELETE,
-                current.id(), "the owner asked for deletion", now));
+                current.id(), "the owner asked for deletion", now,
+                current.status().location() != null ? current.status().location() : session.location()));
         resources.appendEvent(new ManagedServerEvent(current.id(), now, "DeletionRequested",
                 "delete queued as operation " + queued.id(), actor(session), queued.id()));
         return deleting.withStatus(status);

@@ -7,6 +7,7 @@ import io.stackpilot.core.operation.OperationKind;
 import io.stackpilot.core.compute.ComputeGateway;
 import io.stackpilot.core.error.StackpilotException;
 import io.stackpilot.core.error.UpstreamException;
+import io.stackpilot.core.error.UpstreamUnavailableException;
 import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.operation.Backoff;
 import io.stackpilot.core.operation.Operation;
@@ -16,6 +17,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Runs the due operations this replica claims: create and replace converge the target to one good VM (adopting a
@@ -23,6 +28,11 @@ import java.util.Optional;
  * removes the VM and then the record. Upstream faults are retried with {@link Backoff}; any other fault fails the
  * operation finally with its reason. Before each mutating cloud call the claim is renewed; a replica that lost it
  * stops. Thread-safe if its ports are.
+ *
+ * <p>Per location: the claim hands out at most {@link ReconcileSettings#locationConcurrency()} operations of one
+ * location running at once over all replicas, and the operations one claim took run side by side (one virtual
+ * thread each). When the cloud answers 429 or 503 the operation waits for the time it named ({@code Retry-After}),
+ * else its backoff, and the whole location is paused until then, so that its other operations wait too.
  */
 public final class OperationExecutor {
     private final ManagedServerRepository resources;
@@ -65,11 +75,43 @@ public final class OperationExecutor {
         this.clock = clock;
     }
 
-    /** Claims up to {@code limit} due operations and runs them one after another; returns how many it claimed. */
+    /**
+     * Claims up to {@code limit} due operations (within each location's concurrency) and runs them side by side;
+     * returns how many it claimed once all have ended.
+     */
     public int runDue(int limit) {
-        List<Operation> claimed = operations.claimDue(settings.replica(), clock.instant(), settings.lease(), limit);
-        claimed.forEach(this::run);
+        List<Operation> claimed = operations.claimDue(settings.replica(), clock.instant(), settings.lease(), limit,
+                settings.locationConcurrency());
+        if (claimed.size() == 1) {
+            run(claimed.getFirst());
+        } else if (!claimed.isEmpty()) {
+            List<Future<?>> runs;
+            try (ExecutorService side = Executors.newVirtualThreadPerTaskExecutor()) {
+                runs = claimed.stream().<Future<?>>map(operation -> side.submit(() -> run(operation))).toList();
+            }
+            rethrowFirstFailure(runs);
+        }
         return claimed.size();
+    }
+
+    /** As when they ran one after another: an unexpected fault reaches the caller (the others still ran). */
+    private static void rethrowFirstFailure(List<Future<?>> runs) {
+        for (Future<?> run : runs) {
+            try {
+                run.get();
+            } catch (ExecutionException failed) {
+                if (failed.getCause() instanceof RuntimeException unexpected) {
+                    throw unexpected;
+                }
+                if (failed.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException(failed.getCause());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void run(Operation operation) {
@@ -133,7 +175,7 @@ public final class OperationExecutor {
         } catch (UpstreamException retryable) {
             if (backoff.mayRetryAfter(operation.attempts())) {
                 operations.retryAt(operation.id(), settings.replica(), retryable.getMessage(),
-                        clock.instant().plus(backoff.delayAfter(operation.attempts())));
+                        waitAfter(operation, retryable));
             } else {
                 operations.fail(operation.id(), settings.replica(), retryable.getMessage(), clock.instant());
             }
@@ -154,12 +196,28 @@ public final class OperationExecutor {
             failFinally(operation, resource, "gave up after " + attempt + " attempts: " + fault.getMessage());
             return;
         }
-        Instant retryAt = clock.instant().plus(backoff.delayAfter(attempt));
+        Instant retryAt = waitAfter(operation, fault);
         if (operations.retryAt(operation.id(), settings.replica(), fault.getMessage(), retryAt)) {
             resources.appendEvent(new ManagedServerEvent(resource.id(), clock.instant(), "Retrying",
                     operation.kind().wireName() + " attempt " + attempt + " failed (" + fault.getMessage()
                             + "); next attempt at " + retryAt, actor(operation), operation.id()));
         }
+    }
+
+    /**
+     * When the operation may be tried again: the backoff after its attempt, or the wait the cloud named in
+     * {@code Retry-After}. A 429 or 503 also pauses the operation's location until then (recorded in the database, so
+     * every replica holds that location's operations back).
+     */
+    private Instant waitAfter(Operation operation, UpstreamException fault) {
+        Instant now = clock.instant();
+        if (fault instanceof UpstreamUnavailableException unavailable && unavailable.slowDown()) {
+            Instant until = now.plus(unavailable.retryAfter().filter(wait -> !wait.isNegative())
+                    .orElseGet(() -> backoff.delayAfter(operation.attempts())));
+            operations.pause(operation.location(), until, fault.getMessage(), now);
+            return until;
+        }
+        return now.plus(backoff.delayAfter(operation.attempts()));
     }
 
     private void failFinally(Operation operation, ManagedServer resource, String reason) {

@@ -76,7 +76,7 @@ public final class Reconciler {
             if (decision.enqueue() != null) {
                 enqueued++;
                 Operation queued = operations.enqueue(Operation.queue(resource.projectId(), decision.enqueue(),
-                        resource.id(), decision.reason(), now));
+                        resource.id(), decision.reason(), now, settings.locationOf(resource)));
                 event(resource, now, "Enqueued" + capitalized(decision.enqueue().wireName()),
                         decision.enqueue().wireName() + " queued: " + decision.reason(), queued);
             } else if (decision.status().phase() != before) {

@@ -1,5 +1,6 @@
 package io.stackpilot.core.operation;
 
+import io.stackpilot.core.common.Location;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -17,6 +18,10 @@ import java.util.UUID;
  * taken over first). A claim holds until its lease ends; the transitions out of running ({@link #complete},
  * {@link #retryAt}, {@link #fail}, {@link #renew}) take effect only for the replica that holds the claim, so a
  * replica that lost its claim cannot overwrite the outcome of the one that took over.
+ *
+ * <p>Per location: at most {@code perLocation} operations of one location are running at once across every
+ * replica (a running operation whose lease ended keeps its place until it is taken over), and no operation of a
+ * location is handed out while the location is paused ({@link #pause}).
  */
 public interface OperationRepository {
 
@@ -32,7 +37,22 @@ public interface OperationRepository {
      * attempt, sets started at (first claim only) and state running. Never hands one operation to two holders at
      * once, nor two operations of one target.
      */
-    List<Operation> claimDue(String holder, Instant now, Duration lease, int limit);
+    default List<Operation> claimDue(String holder, Instant now, Duration lease, int limit) {
+        return claimDue(holder, now, lease, limit, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #claimDue(String, Instant, Duration, int)}, handing out only as many operations of a location as
+     * keep its running ones at {@code perLocation} or fewer (counted over every holder), and none of a location
+     * paused at {@code now}. Taking over a running operation whose lease ended does not add one.
+     */
+    List<Operation> claimDue(String holder, Instant now, Duration lease, int limit, int perLocation);
+
+    /**
+     * Holds the location's queued operations back until {@code until} (the cloud answered 429 or 503); a pause
+     * only ever grows: an earlier {@code until} than the one recorded changes nothing. Idempotent.
+     */
+    void pause(Location location, Instant until, String reason, Instant now);
 
     /** Extends {@code holder}'s lease; false when the holder no longer has the claim. */
     boolean renew(UUID id, String holder, Instant leaseUntil);
@@ -58,4 +78,12 @@ public interface OperationRepository {
     Map<UUID, Operation> pending(Collection<UUID> targets);
 
     List<Operation> list(OperationQuery query);
+
+    /**
+     * The queue per location, sorted by location name: every location that has a queued or running operation, a
+     * pause after {@code now}, or an operation that failed at or after {@code failedSince}. {@code projectId}
+     * counts only that project's operations and shows only the locations where it has such work (with their pause);
+     * null: all projects, and every paused location.
+     */
+    List<LocationQueue> summary(String projectId, Instant now, Instant failedSince);
 }

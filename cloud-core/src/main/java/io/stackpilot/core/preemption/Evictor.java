@@ -57,7 +57,8 @@ public final class Evictor {
             Server server = victim.server();
             Operation operation = operations.enqueue(Operation.queue(server.projectId(), OperationKind.PREEMPT,
                     targetOf(server.id().value()), "preempt " + server.id().value() + " (" + reason.wireName()
-                            + ") for a standard server of project " + caller.project().id(), clock.instant()));
+                            + ") for a standard server of project " + caller.project().id(), clock.instant(),
+                    server.location()));
             delete(sessionFor(caller, server.projectId()), server);
             evicted.add(new Evicted(victim, operation.id()));
         }

@@ -89,7 +89,8 @@ public final class FloatingIpAtLaunch {
             return existing;
         }
         return Optional.of(operations.enqueue(Operation.queue(server.projectId(), OperationKind.ASSOCIATE_FLOATING_IP,
-                target(server.id()), "floating ip asked for at launch of server " + server.name(), clock.instant())));
+                target(server.id()), "floating ip asked for at launch of server " + server.name(), clock.instant(),
+                server.location())));
     }
 
     /** The newest operation giving the session project's server its floating IP; empty when it asked for none. */

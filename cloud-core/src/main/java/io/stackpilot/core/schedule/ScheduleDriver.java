@@ -121,7 +121,7 @@ public final class ScheduleDriver {
         }
         resources.saveStatus(resource.id(), deleting.get().status().withPhase(Phase.DELETING));
         Operation queued = operations.enqueue(Operation.queue(resource.projectId(), OperationKind.DELETE,
-                resource.id(), why, now));
+                resource.id(), why, now, settings.locationOf(resource)));
         resources.appendEvent(new ManagedServerEvent(resource.id(), now, "DeletionRequested", why
                 + ": delete queued as operation " + queued.id(), actor(schedule), queued.id()));
     }

@@ -1,5 +1,7 @@
 package io.stackpilot.core.testing;
 
+import io.stackpilot.core.common.Location;
+import io.stackpilot.core.operation.LocationQueue;
 import io.stackpilot.core.operation.Operation;
 import io.stackpilot.core.operation.OperationQuery;
 import io.stackpilot.core.operation.OperationRepository;
@@ -9,16 +11,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /** In-memory {@link OperationRepository} for tests; same contract as the PostgreSQL one. Thread-safe. */
 public final class InMemoryOperationRepository implements OperationRepository {
     private final Map<UUID, Operation> operations = new LinkedHashMap<>();
+    private final Map<Location, Pause> pauses = new HashMap<>();
+
+    private record Pause(Instant until, String reason) {
+    }
 
     @Override
     public synchronized Operation enqueue(Operation operation) {
@@ -34,21 +42,85 @@ public final class InMemoryOperationRepository implements OperationRepository {
     }
 
     @Override
-    public synchronized List<Operation> claimDue(String holder, Instant now, Duration lease, int limit) {
+    public synchronized List<Operation> claimDue(String holder, Instant now, Duration lease, int limit,
+                                                 int perLocation) {
+        Map<Location, Integer> running = new HashMap<>();
+        operations.values().stream().filter(op -> op.state() == OperationState.RUNNING)
+                .forEach(op -> running.merge(op.location(), 1, Integer::sum));
         List<Operation> due = operations.values().stream()
                 .filter(op -> op.state() == OperationState.QUEUED && !op.notBefore().isAfter(now)
                         && !runningTarget(op.target())
                         || op.state() == OperationState.RUNNING && !op.leaseUntil().isAfter(now))
-                .sorted(Comparator.comparing(Operation::notBefore).thenComparing(Operation::createdAt))
-                .limit(limit).toList();
+                .filter(op -> !paused(op.location(), now))
+                .sorted(Comparator.comparing(Operation::notBefore).thenComparing(Operation::createdAt)).toList();
         List<Operation> claimed = new ArrayList<>();
         for (Operation op : due) {
-            Operation running = with(op, OperationState.RUNNING, op.attempts() + 1, op.error(), op.notBefore(),
+            if (claimed.size() == limit) {
+                break;
+            }
+            if (op.state() == OperationState.QUEUED) {
+                if (running.getOrDefault(op.location(), 0) >= perLocation) {
+                    continue;
+                }
+                running.merge(op.location(), 1, Integer::sum);
+            }
+            Operation taken = with(op, OperationState.RUNNING, op.attempts() + 1, op.error(), op.notBefore(),
                     holder, now.plus(lease), op.startedAt() == null ? now : op.startedAt(), null);
-            operations.put(op.id(), running);
-            claimed.add(running);
+            operations.put(op.id(), taken);
+            claimed.add(taken);
         }
         return claimed;
+    }
+
+    private boolean paused(Location location, Instant now) {
+        Pause pause = pauses.get(location);
+        return pause != null && pause.until().isAfter(now);
+    }
+
+    @Override
+    public synchronized void pause(Location location, Instant until, String reason, Instant now) {
+        Pause current = pauses.get(location);
+        if (current == null || until.isAfter(current.until())) {
+            pauses.put(location, new Pause(until, reason));
+        }
+    }
+
+    @Override
+    public synchronized List<LocationQueue> summary(String projectId, Instant now, Instant failedSince) {
+        Map<String, int[]> counts = new TreeMap<>();
+        Map<String, Location> byName = new HashMap<>();
+        for (Operation op : operations.values()) {
+            if (projectId != null && !op.projectId().equals(projectId)) {
+                continue;
+            }
+            String name = LocationQueue.nameOf(op.location());
+            byName.put(name, op.location());
+            int[] count = counts.computeIfAbsent(name, n -> new int[3]);
+            switch (op.state()) {
+                case QUEUED -> count[0]++;
+                case RUNNING -> count[1]++;
+                case FAILED -> count[2] += op.finishedAt().isBefore(failedSince) ? 0 : 1;
+                default -> { }
+            }
+        }
+        if (projectId == null) {
+            pauses.forEach((location, pause) -> {
+                if (pause.until().isAfter(now)) {
+                    byName.put(LocationQueue.nameOf(location), location);
+                    counts.computeIfAbsent(LocationQueue.nameOf(location), n -> new int[3]);
+                }
+            });
+        }
+        List<LocationQueue> summary = new ArrayList<>();
+        counts.forEach((name, count) -> {
+            Location location = byName.get(name);
+            Pause pause = paused(location, now) ? pauses.get(location) : null;
+            if (count[0] + count[1] + count[2] > 0 || pause != null && projectId == null) {
+                summary.add(new LocationQueue(location, count[0], count[1], pause == null ? null : pause.until(),
+                        pause == null ? null : pause.reason(), count[2]));
+            }
+        });
+        return summary;
     }
 
     private boolean runningTarget(UUID target) {
@@ -133,6 +205,6 @@ public final class InMemoryOperationRepository implements OperationRepository {
     private static Operation with(Operation op, OperationState state, int attempts, String error, Instant notBefore,
                                   String holder, Instant leaseUntil, Instant startedAt, Instant finishedAt) {
         return new Operation(op.id(), op.projectId(), op.kind(), op.target(), state, attempts, op.reason(), error,
-                notBefore, holder, leaseUntil, op.createdAt(), startedAt, finishedAt);
+                notBefore, holder, leaseUntil, op.createdAt(), startedAt, finishedAt, op.location());
     }
 }

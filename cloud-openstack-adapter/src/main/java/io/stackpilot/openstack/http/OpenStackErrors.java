@@ -14,6 +14,7 @@ import io.stackpilot.core.error.UpstreamFailureException;
 import io.stackpilot.core.error.UpstreamTimeoutException;
 import io.stackpilot.core.error.UpstreamUnavailableException;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,6 +40,16 @@ public final class OpenStackErrors {
      * runs: no host, port or URL path of the cloud (the request id is what an operator needs to find the call).
      */
     public StackpilotException fromStatus(ApiCall call, int status, String body, String requestId) {
+        return fromStatus(call, status, body, requestId, null);
+    }
+
+    /**
+     * As {@link #fromStatus(ApiCall, int, String, String)}, with the answer's {@code Retry-After} header (null when
+     * absent). A 503, and a 429 that is a rate limit rather than a quota, become {@link UpstreamUnavailableException}s
+     * that ask to slow down for the time the header names (seconds or an HTTP date; unreadable: none).
+     */
+    public StackpilotException fromStatus(ApiCall call, int status, String body, String requestId,
+                                          String retryAfter) {
         String message = messageOf(body);
         String described = message.isEmpty() ? "HTTP " + status : message;
         String answered = "the " + call.service() + " service answered " + status
@@ -53,8 +64,12 @@ public final class OpenStackErrors {
                     ? new NotFoundException("resource", "of the " + call.service() + " service", requestId)
                     : new NotFoundException(call.subjectKind(), call.subjectId(), requestId);
             case 409 -> new ConflictException(described, requestId);
-            case 413, 429 -> new QuotaExceededException(described, requestId);
-            case 503 -> new UpstreamUnavailableException(call.service(), answered, requestId, null);
+            case 413 -> new QuotaExceededException(described, requestId);
+            case 429 -> isQuota(message) ? new QuotaExceededException(described, requestId)
+                    : new UpstreamUnavailableException(call.service(), answered, requestId, null, true,
+                            RetryAfter.parse(retryAfter, Instant.now()));
+            case 503 -> new UpstreamUnavailableException(call.service(), answered, requestId, null, true,
+                    RetryAfter.parse(retryAfter, Instant.now()));
             case 504 -> new UpstreamTimeoutException(call.service(), answered, requestId, null);
             default -> new UpstreamFailureException(call.service(), answered, requestId, null);
         };

@@ -49,7 +49,7 @@ public final class OpenStackHttp {
             String text = body == null ? "" : body.string();
             String requestId = UpstreamInterceptor.requestId(response);
             if (!response.isSuccessful()) {
-                throw errors.fromStatus(call, response.code(), text, requestId);
+                throw errors.fromStatus(call, response.code(), text, requestId, response.header("Retry-After"));
             }
             return new ApiResponse(response.code(), response.headers(), text, requestId);
         } catch (IOException failure) {

@@ -150,6 +150,39 @@ class UpstreamBehaviourTest {
     }
 
     @Test
+    void a_boot_answered_429_rate_limit_or_503_asks_to_slow_down_for_the_retry_after_it_names() {
+        stub.stub(post(urlPathEqualTo("/v2.1/servers")).willReturn(aResponse().withStatus(429)
+                .withHeader("Content-Type", "application/json").withHeader("Retry-After", "17")
+                .withHeader("x-openstack-request-id", "req-429")
+                .withBody("{\"overLimit\": {\"code\": 429, \"message\": \"This request was rate-limited.\"}}")));
+        assertThatThrownBy(() -> stub.compute().boot(stub.userSession(), BOOT))
+                .isInstanceOfSatisfying(UpstreamUnavailableException.class, throttled -> {
+                    assertThat(throttled.slowDown()).isTrue();
+                    assertThat(throttled.retryAfter()).contains(java.time.Duration.ofSeconds(17));
+                    assertThat(throttled.upstreamRequestId()).contains("req-429");
+                })
+                .hasMessage("the compute service answered 429: This request was rate-limited.");
+
+        stub.stub(post(urlPathEqualTo("/v2.1/servers")).willReturn(aResponse().withStatus(503).withBody("busy")));
+        assertThatThrownBy(() -> stub.compute().boot(stub.userSession(), BOOT))
+                .isInstanceOfSatisfying(UpstreamUnavailableException.class, unavailable -> {
+                    assertThat(unavailable.slowDown()).isTrue();
+                    assertThat(unavailable.retryAfter()).isEmpty();
+                });
+        assertThat(stub.requestsTo("POST", "/v2.1/servers")).as("a POST is never retried").hasSize(2);
+    }
+
+    @Test
+    void a_cloud_that_cannot_be_reached_is_unavailable_but_did_not_ask_to_slow_down() {
+        stub.stub(post(urlPathEqualTo("/v2.1/servers")).willReturn(aResponse()
+                .withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        assertThatThrownBy(() -> stub.compute().boot(stub.userSession(), BOOT))
+                .isInstanceOfSatisfying(UpstreamUnavailableException.class, unreachable ->
+                        assertThat(unreachable.slowDown()).isFalse());
+    }
+
+    @Test
     void forbidden_and_conflicting_requests_map_to_their_errors() {
         stub.stub(get(urlPathEqualTo("/v2.1/limits")).willReturn(stub.json(403, "nova/error-forbidden.json")));
         assertThatThrownBy(() -> stub.compute().limits(stub.userSession()))

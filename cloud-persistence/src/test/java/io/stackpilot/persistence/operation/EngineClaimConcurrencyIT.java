@@ -2,6 +2,7 @@ package io.stackpilot.persistence.operation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stackpilot.core.common.Location;
 import io.stackpilot.core.managed.ManagedServer;
 import io.stackpilot.core.operation.Operation;
 import io.stackpilot.core.operation.OperationKind;
@@ -63,6 +64,60 @@ class EngineClaimConcurrencyIT {
             assertThat(claims).hasSize(ROWS).allSatisfy((id, count) -> assertThat(count.get()).isEqualTo(1));
             assertThat(setup.list(new OperationQuery("demo-project-id", null, OperationState.SUCCEEDED, ROWS + 1)))
                     .hasSize(ROWS);
+        }
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("io.stackpilot.persistence.testing.TestDatabases#all")
+    void concurrent_claimers_never_run_more_than_the_limit_of_one_location_at_once(TestServer server)
+            throws Exception {
+        int perLocation = 3;
+        int rows = 120;
+        List<Location> locations = List.of(new Location("lab-east", "RegionOne"), new Location("lab-west", "RegionOne"));
+        try (TestDatabase database = server.createMigratedDatabase()) {
+            JdbiOperationRepository setup = new JdbiOperationRepository(database.jdbi());
+            for (int i = 0; i < rows; i++) {
+                setup.enqueue(Operation.queue("demo-project-id", OperationKind.CREATE, UUID.randomUUID(), "x", NOW,
+                        locations.get(i % 2)));
+            }
+            Map<Location, AtomicInteger> runningNow = new ConcurrentHashMap<>();
+            Map<Location, AtomicInteger> mostAtOnce = new ConcurrentHashMap<>();
+            AtomicInteger done = new AtomicInteger();
+            ExecutorService threads = Executors.newFixedThreadPool(REPLICAS * THREADS_PER_REPLICA);
+            List<Future<?>> runs = new ArrayList<>();
+            for (int r = 0; r < REPLICAS; r++) {
+                JdbiOperationRepository replica = new JdbiOperationRepository(
+                        RepositoryJdbi.create(database.openPool(THREADS_PER_REPLICA)));
+                String holder = "replica-" + r;
+                for (int t = 0; t < THREADS_PER_REPLICA; t++) {
+                    runs.add(threads.submit(() -> {
+                        while (done.get() < rows) {
+                            for (Operation op : replica.claimDue(holder, NOW, LEASE, 2, perLocation)) {
+                                int now = runningNow.computeIfAbsent(op.location(), l -> new AtomicInteger())
+                                        .incrementAndGet();
+                                mostAtOnce.computeIfAbsent(op.location(), l -> new AtomicInteger())
+                                        .accumulateAndGet(now, Math::max);
+                                Thread.sleep(2);
+                                // Counted down before the database hears of it: a claim that sees the slot free
+                                // counts up only after this.
+                                runningNow.get(op.location()).decrementAndGet();
+                                assertThat(replica.complete(op.id(), holder, NOW)).isTrue();
+                                done.incrementAndGet();
+                            }
+                        }
+                        return null;
+                    }));
+                }
+            }
+            for (Future<?> run : runs) {
+                run.get();
+            }
+            threads.shutdown();
+
+            assertThat(mostAtOnce).containsOnlyKeys(locations)
+                    .allSatisfy((location, most) -> assertThat(most.get()).isBetween(1, perLocation));
+            assertThat(setup.list(new OperationQuery("demo-project-id", null, OperationState.SUCCEEDED, rows + 1)))
+                    .hasSize(rows);
         }
     }
 

@@ -58,7 +58,7 @@ public final class TestDatabase implements AutoCloseable {
     public void truncateAllTables() {
         jdbi().useHandle(handle -> handle.execute(
                 "TRUNCATE api_request, server_count_sample, lease, idempotency_key, managed_server,"
-                        + " managed_server_event, operation, schedule, schedule_run, preemption"));
+                        + " managed_server_event, operation, location_pause, schedule, schedule_run, preemption"));
     }
 
     @Override

@@ -25,7 +25,7 @@ public record DaemonConfig(int port, String bindAddress, List<String> allowedPro
                            boolean allowAllProjects, Duration tokenCacheTtl, Duration statsInterval,
                            Duration statsRetention, Duration shutdownTimeout, String replicaId,
                            int auditQueueCapacity, LoginRateLimit loginRateLimit, Duration auditRetention,
-                           Duration reconcileInterval, Duration catalogTtl) {
+                           Duration reconcileInterval, Duration catalogTtl, int locationConcurrency) {
 
     /** Every STACKPILOT_* variable the daemon understands (its own and those its modules read). */
     public static final List<String> KNOWN_VARIABLES = List.of(
@@ -39,7 +39,8 @@ public record DaemonConfig(int port, String bindAddress, List<String> allowedPro
             "STACKPILOT_AUDIT_QUEUE_CAPACITY", "STACKPILOT_OPENSTACK_CONNECT_TIMEOUT",
             "STACKPILOT_OPENSTACK_READ_TIMEOUT", "STACKPILOT_LOGIN_RATE_LIMIT", "STACKPILOT_RECONCILE_INTERVAL",
             "STACKPILOT_CATALOG_TTL", "STACKPILOT_INIT_FLAVORS", "STACKPILOT_CLOUDS", "STACKPILOT_REGIONS",
-            "STACKPILOT_KUBERNETES", "STACKPILOT_KUBERNETES_NAMESPACE", "STACKPILOT_KUBERNETES_RESYNC");
+            "STACKPILOT_KUBERNETES", "STACKPILOT_KUBERNETES_NAMESPACE", "STACKPILOT_KUBERNETES_RESYNC",
+            "STACKPILOT_LOCATION_CONCURRENCY");
 
     public DaemonConfig {
         allowedProjects = List.copyOf(allowedProjects);
@@ -85,7 +86,9 @@ public record DaemonConfig(int port, String bindAddress, List<String> allowedPro
                 read.loginRateLimit("STACKPILOT_LOGIN_RATE_LIMIT", LoginRateLimit.DEFAULT),
                 read.duration("STACKPILOT_AUDIT_RETENTION", AuditRetention.DEFAULT_RETENTION),
                 read.duration("STACKPILOT_RECONCILE_INTERVAL", ReconcileSettings.DEFAULT_INTERVAL),
-                read.durationOrZero("STACKPILOT_CATALOG_TTL", Duration.ofSeconds(30)));
+                read.durationOrZero("STACKPILOT_CATALOG_TTL", Duration.ofSeconds(30)),
+                read.integer("STACKPILOT_LOCATION_CONCURRENCY", ReconcileSettings.DEFAULT_LOCATION_CONCURRENCY, 1,
+                        1000));
         try {
             config.statsBuckets();
         } catch (IllegalArgumentException invalid) {

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * The engine's operations of the caller's project, newest first: {@code target} filters by managed server (its id,
  * or its name in the caller's project) or by server id (its {@code associate-floating-ip} and {@code preempt}
- * operations), {@code state} by state; one operation by id (404 when it is not the caller's project's).
+ * operations), {@code state} by state; one operation by id (404 when it is not the caller's project's). Next to the
+ * list, {@code locations} is the queue per location (the caller's project's; an operator's: every project's).
  */
 public final class OperationRoutes implements RouteGroup {
     public static final int MAX_LIMIT = 1000;
@@ -51,11 +52,15 @@ public final class OperationRoutes implements RouteGroup {
         Optional<UUID> targetId = target == null ? Optional.empty() : resolve(session, target);
         if (target != null && targetId.isEmpty()) {
             // No such managed server in the caller's project: it has no operations.
-            ctx.json(new OperationJson.Listing(List.of()));
+            ctx.json(new OperationJson.Listing(List.of(), queues(session)));
             return;
         }
         ctx.json(new OperationJson.Listing(operations.list(session, targetId.orElse(null), state,
-                given == null ? DEFAULT_LIMIT : given).stream().map(OperationJson::of).toList()));
+                given == null ? DEFAULT_LIMIT : given).stream().map(OperationJson::of).toList(), queues(session)));
+    }
+
+    private List<OperationJson.Queue> queues(Session session) {
+        return operations.queues(session).stream().map(OperationJson.Queue::of).toList();
     }
 
     private void show(Context ctx) {

@@ -119,8 +119,22 @@ class DaemonConfigTest {
     }
 
     @Test
+    void location_concurrency_defaults_to_4_and_must_be_a_positive_integer() {
+        assertThat(DaemonConfig.fromEnvironment(Map.of("STACKPILOT_ALLOW_ALL_PROJECTS", "true"))
+                .locationConcurrency()).isEqualTo(4);
+        assertThat(DaemonConfig.fromEnvironment(Map.of("STACKPILOT_ALLOW_ALL_PROJECTS", "true",
+                "STACKPILOT_LOCATION_CONCURRENCY", "16")).locationConcurrency()).isEqualTo(16);
+        for (String wrong : List.of("0", "-1", "four", "1001")) {
+            assertThatThrownBy(() -> DaemonConfig.fromEnvironment(Map.of("STACKPILOT_ALLOW_ALL_PROJECTS", "true",
+                    "STACKPILOT_LOCATION_CONCURRENCY", wrong)))
+                    .isInstanceOf(InvalidConfigurationException.class)
+                    .hasMessageContaining("STACKPILOT_LOCATION_CONCURRENCY");
+        }
+    }
+
+    @Test
     void knows_every_pinned_variable() {
-        assertThat(DaemonConfig.KNOWN_VARIABLES).hasSize(32).doesNotHaveDuplicates()
+        assertThat(DaemonConfig.KNOWN_VARIABLES).hasSize(33).doesNotHaveDuplicates()
                 .allMatch(name -> name.startsWith("STACKPILOT_"))
                 .contains("STACKPILOT_DB_URL", "STACKPILOT_DB_PASSWORD_FILE", "STACKPILOT_DB_POOL_SIZE",
                         "STACKPILOT_LOG_LEVEL", "STACKPILOT_LOG_LEVELS", "STACKPILOT_LOGIN_RATE_LIMIT",

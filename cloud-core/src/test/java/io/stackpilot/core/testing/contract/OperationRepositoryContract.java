@@ -2,6 +2,8 @@ package io.stackpilot.core.testing.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stackpilot.core.common.Location;
+import io.stackpilot.core.operation.LocationQueue;
 import io.stackpilot.core.operation.Operation;
 import io.stackpilot.core.operation.OperationKind;
 import io.stackpilot.core.operation.OperationQuery;
@@ -19,6 +21,8 @@ public abstract class OperationRepositoryContract {
     protected static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
     protected static final Duration LEASE = Duration.ofSeconds(60);
     protected static final String PROJECT = "demo-project-id";
+    protected static final Location EAST = new Location("lab-east", "RegionOne");
+    protected static final Location WEST = new Location("lab-west", "RegionOne");
 
     private OperationRepository repository;
 
@@ -192,5 +196,100 @@ public abstract class OperationRepositoryContract {
                 .containsExactly(first.id());
         assertThat(repository.list(new OperationQuery(PROJECT, null, OperationState.RUNNING, 10))).isEmpty();
         assertThat(repository.list(new OperationQuery(PROJECT, null, null, 1))).hasSize(1);
+    }
+
+    private static Operation createIn(Location location, Instant at) {
+        return Operation.queue(PROJECT, OperationKind.CREATE, UUID.randomUUID(), "declared", at, location);
+    }
+
+    @Test
+    void an_operation_keeps_its_location_and_an_unnamed_one_is_in_the_default_location() {
+        Operation east = repository.enqueue(createIn(EAST, NOW));
+        Operation plain = repository.enqueue(create(UUID.randomUUID(), NOW));
+
+        assertThat(repository.find(east.id())).map(Operation::location).contains(EAST);
+        assertThat(repository.find(plain.id())).map(Operation::location).contains(Location.DEFAULT);
+        assertThat(repository.claimDue("replica-a", NOW, LEASE, 10)).extracting(Operation::location)
+                .containsExactlyInAnyOrder(EAST, Location.DEFAULT);
+    }
+
+    @Test
+    void no_more_than_the_limit_of_one_location_run_at_once_whoever_claims() {
+        for (int i = 0; i < 5; i++) {
+            repository.enqueue(createIn(EAST, NOW.plusMillis(i)));
+        }
+        repository.enqueue(createIn(WEST, NOW));
+        repository.enqueue(createIn(WEST, NOW.plusMillis(1)));
+        repository.enqueue(createIn(WEST, NOW.plusMillis(2)));
+
+        List<Operation> first = repository.claimDue("replica-a", NOW.plusSeconds(1), LEASE, 10, 2);
+        List<Operation> second = repository.claimDue("replica-b", NOW.plusSeconds(1), LEASE, 10, 2);
+
+        assertThat(first).extracting(Operation::location).containsExactlyInAnyOrder(EAST, EAST, WEST, WEST);
+        assertThat(second).as("both locations are at their limit").isEmpty();
+        repository.complete(first.stream().filter(op -> op.location().equals(EAST)).findFirst().orElseThrow().id(),
+                "replica-a", NOW.plusSeconds(2));
+        assertThat(repository.claimDue("replica-b", NOW.plusSeconds(2), LEASE, 10, 2))
+                .extracting(Operation::location).containsExactly(EAST);
+    }
+
+    @Test
+    void a_takeover_of_an_ended_lease_keeps_the_place_it_had_and_adds_none() {
+        for (int i = 0; i < 4; i++) {
+            repository.enqueue(createIn(EAST, NOW.plusMillis(i)));
+        }
+        List<Operation> first = repository.claimDue("replica-a", NOW.plusSeconds(1), LEASE, 10, 2);
+
+        List<Operation> takenOver = repository.claimDue("replica-b", NOW.plusSeconds(1).plus(LEASE), LEASE, 10, 2);
+
+        assertThat(takenOver).extracting(Operation::id)
+                .containsExactlyInAnyOrderElementsOf(first.stream().map(Operation::id).toList());
+        assertThat(first).hasSize(2);
+        assertThat(repository.claimDue("replica-c", NOW.plusSeconds(1).plus(LEASE), LEASE, 10, 2)).isEmpty();
+    }
+
+    @Test
+    void a_paused_location_hands_out_nothing_until_the_pause_ends_and_a_pause_only_grows() {
+        Operation east = repository.enqueue(createIn(EAST, NOW));
+        Operation west = repository.enqueue(createIn(WEST, NOW));
+
+        repository.pause(EAST, NOW.plusSeconds(30), "the compute service answered 429", NOW);
+        repository.pause(EAST, NOW.plusSeconds(10), "an earlier end changes nothing", NOW);
+
+        assertThat(repository.claimDue("replica-a", NOW.plusSeconds(29), LEASE, 10, 4)).extracting(Operation::id)
+                .containsExactly(west.id());
+        assertThat(repository.claimDue("replica-a", NOW.plusSeconds(30), LEASE, 10, 4)).extracting(Operation::id)
+                .containsExactly(east.id());
+    }
+
+    @Test
+    void the_summary_counts_per_location_queued_running_recently_failed_and_the_pause() {
+        repository.enqueue(createIn(EAST, NOW));
+        repository.enqueue(createIn(EAST, NOW));
+        Operation failing = repository.enqueue(createIn(WEST, NOW));
+        Operation oldFailure = repository.enqueue(createIn(WEST, NOW.minusSeconds(7200)));
+        repository.claimDue("replica-a", NOW.minusSeconds(7200), LEASE, 10, 4);
+        repository.fail(oldFailure.id(), "replica-a", "long ago", NOW.minusSeconds(7200));
+        List<Operation> running = repository.claimDue("replica-a", NOW, LEASE, 10, 4);
+        repository.fail(failing.id(), "replica-a", "quota", NOW);
+        repository.enqueue(createIn(EAST, NOW.plusSeconds(1)));
+        repository.enqueue(Operation.queue("alt-demo-project-id", OperationKind.CREATE, UUID.randomUUID(), "x",
+                NOW, new Location("lab-north", "RegionOne")));
+        repository.pause(EAST, NOW.plusSeconds(60), "the compute service answered 503", NOW);
+        repository.pause(new Location("lab-south", "RegionOne"), NOW.plusSeconds(60), "429", NOW);
+        repository.pause(new Location("lab-gone", "RegionOne"), NOW.minusSeconds(1), "over", NOW.minusSeconds(9));
+
+        List<LocationQueue> mine = repository.summary(PROJECT, NOW.plusSeconds(1), NOW.minusSeconds(3600));
+        List<LocationQueue> all = repository.summary(null, NOW.plusSeconds(1), NOW.minusSeconds(3600));
+
+        assertThat(running).hasSize(3);
+        assertThat(mine).containsExactly(
+                new LocationQueue(EAST, 1, 2, NOW.plusSeconds(60), "the compute service answered 503", 0),
+                new LocationQueue(WEST, 0, 0, null, null, 1));
+        assertThat(all).extracting(queue -> LocationQueue.nameOf(queue.location()))
+                .containsExactly("lab-east/RegionOne", "lab-north/RegionOne", "lab-south/RegionOne",
+                        "lab-west/RegionOne");
+        assertThat(all.get(2)).isEqualTo(new LocationQueue(new Location("lab-south", "RegionOne"), 0, 0,
+                NOW.plusSeconds(60), "429", 0));
     }
 }
