@@ -76,8 +76,12 @@ final class FlavorReconciler {
             case CREATED -> write(flavor, "Ready", CREATED, "True", CREATED, result.describe(), id);
             case PRESENT -> {
                 boolean known = old != null && id.equals(old.flavorID()) && old.origin() != null;
+                ConditionStatus before = old == null ? null : Conditions.find(old.conditions());
+                // The flavor this object made or adopted, still there: the status stays as it is.
+                String message = known && before != null && "True".equals(before.status()) ? before.message()
+                        : result.describe();
                 write(flavor, "Ready", known ? old.origin() : ADOPTED, "True", known ? old.origin() : ADOPTED,
-                        result.describe(), id);
+                        message, id);
             }
             case SHAPE_MISMATCH -> write(flavor, "Conflict", null, "False", "ShapeMismatch", result.describe(), id);
             default -> throw new IllegalStateException(result.outcome().name());
