@@ -27,9 +27,14 @@ public record ControllerSettings(String namespace, String leaseNamespace, String
         }
     }
 
-    /** Every namespace, a 15 s lease, everything looked at every 10 s, 4 workers. */
+    /**
+     * Every namespace (or {@code namespace}), a 15 s lease, everything looked at every 10 s, 4 workers. The Lease is
+     * {@value #DEFAULT_LEASE_NAME}, or {@code stackpilot-controller-<namespace>} for a controller of one namespace:
+     * controllers of different namespaces are different deployments, and one must not wait for the other's leader.
+     */
     public static ControllerSettings defaults(String identity, String namespace, String cloudAuthUrl) {
-        return new ControllerSettings(namespace, null, DEFAULT_LEASE_NAME, identity, Duration.ofSeconds(10),
-                Duration.ofSeconds(15), 4, cloudAuthUrl);
+        return new ControllerSettings(namespace, null, namespace == null ? DEFAULT_LEASE_NAME
+                : DEFAULT_LEASE_NAME + "-" + namespace, identity, Duration.ofSeconds(10), Duration.ofSeconds(15), 4,
+                cloudAuthUrl);
     }
 }

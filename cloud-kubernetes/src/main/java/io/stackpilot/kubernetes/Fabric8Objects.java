@@ -1,9 +1,11 @@
 package io.stackpilot.kubernetes;
 
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.stackpilot.kubernetes.crd.ServerResource;
 import io.stackpilot.kubernetes.crd.ServerStatus;
@@ -15,7 +17,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** {@link KubernetesObjects} over fabric8's client. Thread-safe (the client is). */
-final class Fabric8Objects implements KubernetesObjects {
+final class Fabric8Objects implements KubernetesObjects, ResourceWrites {
     static final String COMPONENT = "stackpilot-controller";
     private static final int NOT_FOUND = 404;
 
@@ -70,8 +72,52 @@ final class Fabric8Objects implements KubernetesObjects {
 
     @Override
     public void event(ServerResource server, boolean warning, String reason, String message) {
+        event((HasMetadata) server, warning, reason, message);
+    }
+
+    @Override
+    public <S> void writeStatus(CustomResource<?, S> resource, S status) {
+        ignoreGone(() -> resource(resource).editStatus(current -> {
+            current.setStatus(status);
+            return current;
+        }));
+    }
+
+    @Override
+    public void addFinalizer(CustomResource<?, ?> resource, String finalizer) {
+        ignoreGone(() -> resource(resource).edit(current -> {
+            current.addFinalizer(finalizer);
+            return current;
+        }));
+    }
+
+    @Override
+    public void removeFinalizer(CustomResource<?, ?> resource, String finalizer) {
+        ignoreGone(() -> resource(resource).edit(current -> {
+            current.removeFinalizer(finalizer);
+            return current;
+        }));
+    }
+
+    @Override
+    public void event(CustomResource<?, ?> resource, boolean warning, String reason, String message) {
+        event((HasMetadata) resource, warning, reason, message);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <S, R extends CustomResource<?, S>> io.fabric8.kubernetes.client.dsl.Resource<R> resource(
+            CustomResource<?, S> resource) {
+        var all = client.resources((Class<R>) resource.getClass());
+        String namespace = resource.getMetadata().getNamespace();
+        return namespace == null ? all.withName(resource.getMetadata().getName())
+                : all.inNamespace(namespace).withName(resource.getMetadata().getName());
+    }
+
+    /** Events of cluster-scoped objects (Flavors) go to the default namespace, as Kubernetes' own do. */
+    private void event(HasMetadata server, boolean warning, String reason, String message) {
         String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
-        String namespace = server.getMetadata().getNamespace();
+        String namespace = server.getMetadata().getNamespace() == null ? "default"
+                : server.getMetadata().getNamespace();
         ignoreGone(() -> client.v1().events().inNamespace(namespace).resource(new EventBuilder()
                 .withNewMetadata()
                 .withGenerateName(server.getMetadata().getName() + ".")
@@ -79,7 +125,7 @@ final class Fabric8Objects implements KubernetesObjects {
                 .endMetadata()
                 .withInvolvedObject(new ObjectReferenceBuilder()
                         .withApiVersion(server.getApiVersion()).withKind(server.getKind())
-                        .withNamespace(namespace).withName(server.getMetadata().getName())
+                        .withNamespace(server.getMetadata().getNamespace()).withName(server.getMetadata().getName())
                         .withUid(server.getMetadata().getUid())
                         .withResourceVersion(server.getMetadata().getResourceVersion()).build())
                 .withType(warning ? "Warning" : "Normal")

@@ -1,72 +1,96 @@
 package io.stackpilot.kubernetes;
 
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectorBuilder;
-import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.stackpilot.core.common.Location;
 import io.stackpilot.core.compute.ServerService;
+import io.stackpilot.core.flavor.FlavorInitializer;
+import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.managed.ManagedServerService;
 import io.stackpilot.core.managed.ServerImporter;
+import io.stackpilot.core.schedule.ScheduleService;
+import io.stackpilot.kubernetes.crd.FlavorResource;
+import io.stackpilot.kubernetes.crd.ScheduleResource;
 import io.stackpilot.kubernetes.crd.ServerResource;
 import java.io.File;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Kubernetes mode: a driving adapter that turns Server custom resources into managed servers. Replicas elect
- * one leader through a coordination.k8s.io Lease; only the leader watches and reconciles, the others wait to take
- * over (within the lease duration after the leader dies). Started and closed by the daemon.
+ * The Kubernetes mode: a driving adapter that turns Server, Schedule and Flavor custom resources into the core's
+ * managed servers, schedules and flavors. Replicas elect one leader through a coordination.k8s.io Lease
+ * ({@link LeaseElection}); only the leader watches and reconciles, the others take over within the lease duration
+ * after the leader dies. Servers are required; Schedules and Flavors are watched when their CRDs are installed (a
+ * missing CRD is logged and skipped until the next leadership). Started and closed by the daemon.
  */
 public final class KubernetesController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesController.class);
 
+    /** One kind the leader watches: how to reconcile it, whether it is namespaced, whether its CRD must exist. */
+    record Kind<R extends CustomResource<?, ?>>(String name, Class<R> type, boolean namespaced, boolean required,
+                                                Consumer<R> reconciler) {
+    }
+
     private final KubernetesClient client;
     private final ControllerSettings settings;
-    private final ServerReconciler reconciler;
+    private final List<Kind<?>> kinds;
     private final WorkQueue queue;
-    private final ExecutorService elections = Executors.newCachedThreadPool(
-            Thread.ofPlatform().daemon().name("k8s-leader-election-", 0).factory());
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile SharedIndexInformer<ServerResource> informer;
-    private volatile CompletableFuture<?> election;
-    private volatile boolean leading;
+    private final Clock clock;
+    private final Map<String, SharedIndexInformer<?>> informers = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean watching;
+    private volatile LeaseElection election;
 
-    KubernetesController(KubernetesClient client, ServerReconciler reconciler, ControllerSettings settings) {
+    KubernetesController(KubernetesClient client, List<Kind<?>> kinds, ControllerSettings settings, Clock clock) {
         this.client = client;
+        this.clock = clock;
         this.settings = settings;
-        this.reconciler = reconciler;
+        this.kinds = List.copyOf(kinds);
         this.queue = new WorkQueue(settings.workers(), this::reconcile);
     }
 
     /**
      * A controller over the core's use cases, on the cluster of {@code kubeconfig} (a file; null: configured the
-     * usual way, in-cluster service account, else $KUBECONFIG or ~/.kube/config).
+     * usual way, in-cluster service account, else $KUBECONFIG or ~/.kube/config). {@code schedules} null leaves
+     * Schedules unwatched; {@code flavors} null leaves Flavors unwatched ({@code serviceSession} is the daemon's
+     * service account they are created with).
      */
     public static KubernetesController create(ManagedServerService managedServers, ServerImporter importer,
-                                              ServerService servers, CloudLogin login, Location location,
-                                              ControllerSettings settings, String kubeconfig, Clock clock) {
+                                              ServerService servers, ScheduleService schedules,
+                                              FlavorInitializer flavors, Supplier<Session> serviceSession,
+                                              CloudLogin login, Location location, ControllerSettings settings,
+                                              String kubeconfig, Clock clock) {
         KubernetesClient client = kubeconfig == null ? new KubernetesClientBuilder().build()
                 : new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(new File(kubeconfig))).build();
         Fabric8Objects objects = new Fabric8Objects(client, settings.identity(), clock);
         CloudSessions sessions = new CloudSessions(objects, login, settings.cloudAuthUrl(), clock,
                 Duration.ofSeconds(60));
-        return new KubernetesController(client, new ServerReconciler(managedServers, importer, servers, sessions,
-                objects, location), settings);
+        List<Kind<?>> kinds = new ArrayList<>();
+        ServerReconciler serverReconciler = new ServerReconciler(managedServers, importer, servers, sessions, objects,
+                location);
+        kinds.add(new Kind<>("Server", ServerResource.class, true, true, serverReconciler::reconcile));
+        if (schedules != null) {
+            ScheduleReconciler scheduleReconciler = new ScheduleReconciler(schedules, sessions, objects, clock);
+            kinds.add(new Kind<>("Schedule", ScheduleResource.class, true, false, scheduleReconciler::reconcile));
+        }
+        if (flavors != null) {
+            FlavorReconciler flavorReconciler = new FlavorReconciler(flavors, serviceSession, objects, clock);
+            kinds.add(new Kind<>("Flavor", FlavorResource.class, false, false, flavorReconciler::reconcile));
+        }
+        return new KubernetesController(client, kinds, settings, clock);
     }
 
     /** Joins the leader election; returns at once. */
@@ -76,98 +100,126 @@ public final class KubernetesController implements AutoCloseable {
         LOG.info("kubernetes controller {} joins the election for Lease {}/{} (watching {})", settings.identity(),
                 leaseNamespace, settings.leaseName(),
                 settings.namespace() == null ? "all namespaces" : "namespace " + settings.namespace());
-        elect(leaseNamespace);
+        election = LeaseElection.forLease(new Fabric8Leases(client, leaseNamespace, settings.leaseName()),
+                settings.identity(), settings.leaseDuration(), clock, this::startLeading, this::stopLeading);
+        election.start();
     }
 
-    private void elect(String leaseNamespace) {
-        if (closed.get()) {
-            return;
-        }
-        Duration lease = settings.leaseDuration();
-        election = new LeaderElectorBuilder(client, elections).withConfig(new LeaderElectionConfigBuilder()
-                        .withName(settings.leaseName())
-                        .withLock(new LeaseLock(leaseNamespace, settings.leaseName(), settings.identity()))
-                        .withLeaseDuration(lease)
-                        .withRenewDeadline(lease.multipliedBy(2).dividedBy(3))
-                        .withRetryPeriod(lease.dividedBy(5))
-                        .withReleaseOnCancel(true)
-                        .withLeaderCallbacks(new LeaderCallbacks(this::startLeading, this::stopLeading,
-                                leader -> LOG.info("kubernetes controller leader is now {}", leader)))
-                        .build())
-                .build().start();
-        election.whenComplete((done, failed) -> {
-            // Lost the lease (or could not renew it in time): stand by for the next term.
-            if (!closed.get()) {
-                LOG.warn("kubernetes controller {} left the election ({}), joining again", settings.identity(),
-                        failed == null ? "lease lost" : failed.toString());
-                elect(leaseNamespace);
-            }
-        });
-    }
-
-    /** Whether this replica leads now. */
+    /** Whether this replica leads now (holds the Lease and watches). */
     public boolean leading() {
-        return leading;
+        LeaseElection current = election;
+        return current != null && current.leading() && watching;
     }
 
+    /** Runs on the election's callback thread, after the Lease was written. */
     private synchronized void startLeading() {
-        if (closed.get() || leading) {
+        if (closed.get() || watching) {
             return;
         }
-        LOG.info("kubernetes controller {} leads: watching Servers", settings.identity());
-        leading = true;
-        var servers = client.resources(ServerResource.class);
-        var source = settings.namespace() == null ? servers.inAnyNamespace() : servers.inNamespace(settings.namespace());
-        informer = source.inform(new ResourceEventHandler<>() {
+        LOG.info("kubernetes controller {} leads: watching {}", settings.identity(),
+                kinds.stream().map(Kind::name).toList());
+        try {
+            for (Kind<?> kind : kinds) {
+                watch(kind);
+            }
+            watching = true;
+        } catch (RuntimeException failed) {
+            // A leader that watches nothing would hold the Lease and do nothing: give it up, so that the next round
+            // (of this replica or another) starts again.
+            LOG.warn("kubernetes controller {} cannot watch: {}", settings.identity(), failed.toString());
+            stopInformers();
+            election.resign("cannot watch: " + failed);
+        }
+    }
+
+    /** Starts the kind's informer; returns once its first list is in. */
+    private <R extends CustomResource<?, ?>> void watch(Kind<R> kind) {
+        var all = client.resources(kind.type());
+        var source = !kind.namespaced() || settings.namespace() == null ? all.inAnyNamespace()
+                : all.inNamespace(settings.namespace());
+        SharedIndexInformer<R> informer = source.runnableInformer(settings.resync().toMillis());
+        informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
-            public void onAdd(ServerResource server) {
-                queue.add(key(server));
+            public void onAdd(R resource) {
+                queue.add(key(kind, resource));
             }
 
             @Override
-            public void onUpdate(ServerResource before, ServerResource after) {
-                queue.add(key(after));
+            public void onUpdate(R before, R after) {
+                queue.add(key(kind, after));
             }
 
             @Override
-            public void onDelete(ServerResource server, boolean finalStateUnknown) {
+            public void onDelete(R resource, boolean finalStateUnknown) {
                 // Nothing to do: deletion waits for the finalizer, which reconcile removes.
             }
-        }, settings.resync().toMillis());
+        });
+        // Known before the first list arrives, so that the adds of that list are not dropped by reconcile.
+        informers.put(kind.name(), informer);
+        try {
+            informer.run();
+        } catch (RuntimeException failed) {
+            informers.remove(kind.name());
+            informer.stop();
+            if (kind.required()) {
+                throw failed;
+            }
+            LOG.warn("kubernetes controller {} does not watch {} objects (is the CRD installed and may it list "
+                    + "them?): {}", settings.identity(), kind.name(), failed.toString());
+        }
     }
 
     private synchronized void stopLeading() {
-        if (!leading) {
+        if (!watching && informers.isEmpty()) {
             return;
         }
         LOG.warn("kubernetes controller {} stopped leading", settings.identity());
-        leading = false;
-        SharedIndexInformer<ServerResource> current = informer;
-        informer = null;
-        if (current != null) {
-            current.stop();
-        }
+        watching = false;
+        stopInformers();
+    }
+
+    private void stopInformers() {
+        List<SharedIndexInformer<?>> current = new ArrayList<>(informers.values());
+        informers.clear();
+        current.forEach(SharedIndexInformer::stop);
     }
 
     private void reconcile(String key) {
-        SharedIndexInformer<ServerResource> current = informer;
-        if (current == null || !leading) {
+        LeaseElection elected = election;
+        if (elected == null || !elected.leading()) {
             return;
         }
-        ServerResource server = current.getIndexer().getByKey(key);
-        if (server == null) {
-            return;
-        }
-        try {
-            reconciler.reconcile(server);
-        } catch (RuntimeException failed) {
-            // The next resync (or watch event) tries again; the object's status keeps its last good state.
-            LOG.warn("reconcile of Server {} failed: {}", key, failed.toString());
+        int colon = key.indexOf(':');
+        String kindName = key.substring(0, colon);
+        for (Kind<?> kind : kinds) {
+            if (kind.name().equals(kindName)) {
+                reconcile(kind, key.substring(colon + 1), key);
+            }
         }
     }
 
-    private static String key(ServerResource server) {
-        return server.getMetadata().getNamespace() + "/" + server.getMetadata().getName();
+    private <R extends CustomResource<?, ?>> void reconcile(Kind<R> kind, String objectKey, String key) {
+        @SuppressWarnings("unchecked")
+        SharedIndexInformer<R> informer = (SharedIndexInformer<R>) informers.get(kind.name());
+        if (informer == null) {
+            return;
+        }
+        R resource = informer.getIndexer().getByKey(objectKey);
+        if (resource == null) {
+            return;
+        }
+        try {
+            kind.reconciler().accept(resource);
+        } catch (RuntimeException failed) {
+            // The next resync (or watch event) tries again; the object's status keeps its last good state.
+            LOG.warn("reconcile of {} failed: {}", key, failed.toString());
+        }
+    }
+
+    /** Kind:namespace/name (Kind:name for cluster-scoped kinds), the informers' index key after the colon. */
+    private static String key(Kind<?> kind, CustomResource<?, ?> resource) {
+        String namespace = resource.getMetadata().getNamespace();
+        return kind.name() + ":" + (namespace == null ? "" : namespace + "/") + resource.getMetadata().getName();
     }
 
     /** Leaves the election (releasing the Lease when leading), stops watching and the workers. */
@@ -176,24 +228,19 @@ public final class KubernetesController implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        CompletableFuture<?> current = election;
+        LeaseElection current = election;
         if (current != null) {
-            current.cancel(true);
+            current.close();
         }
         stopLeading();
         queue.close();
-        elections.shutdownNow();
-        try {
-            elections.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
         client.close();
     }
 
-    /** Keys of the objects the leader knows now (for tests and diagnostics). */
-    List<String> knownKeys() {
-        SharedIndexInformer<ServerResource> current = informer;
-        return current == null ? List.of() : new ArrayList<>(current.getIndexer().listKeys());
+    /** Keys of the objects the leader knows now, per kind (for tests and diagnostics). */
+    Map<String, List<String>> knownKeys() {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        informers.forEach((kind, informer) -> keys.put(kind, new ArrayList<>(informer.getIndexer().listKeys())));
+        return keys;
     }
 }

@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.stackpilot.core.catalog.CatalogCache;
 import io.stackpilot.core.catalog.CatalogService;
 import io.stackpilot.core.compute.ServerService;
+import io.stackpilot.core.flavor.FlavorInitializer;
 import io.stackpilot.core.idempotency.IdempotentLauncher;
 import io.stackpilot.core.identity.AccessPolicy;
 import io.stackpilot.core.identity.IssuedToken;
@@ -166,9 +167,11 @@ public final class ApiWiring {
 
     /**
      * The Kubernetes mode's controller (not started): a driving adapter over the same use cases as the HTTP API; a
-     * Server's cloudRef credentials are logged in as {@code POST /auth/tokens} does (allowed projects checked).
+     * Server's or Schedule's cloudRef credentials are logged in as {@code POST /auth/tokens} does (allowed projects
+     * checked); Flavors are created by {@code flavors} with the service account, as STACKPILOT_INIT_FLAVORS are.
      */
-    public KubernetesController kubernetesController(KubernetesSettings kubernetes, String cloudAuthUrl) {
+    public KubernetesController kubernetesController(KubernetesSettings kubernetes, String cloudAuthUrl,
+                                                     FlavorInitializer flavors, Supplier<Session> serviceSession) {
         ServerService servers = serverService(catalogService());
         ControllerSettings defaults = ControllerSettings.defaults(ports.config().replicaId(), kubernetes.namespace(),
                 cloudAuthUrl);
@@ -176,7 +179,9 @@ public final class ApiWiring {
                 defaults.leaseName(), defaults.identity(), kubernetes.resync(), defaults.leaseDuration(),
                 defaults.workers(), defaults.cloudAuthUrl());
         return KubernetesController.create(managedServers, new ServerImporter(ports.engine().managedServers(),
-                ports.compute(), ports.networks(), ports.clock()), servers, credentials -> {
+                ports.compute(), ports.networks(), ports.clock()), servers,
+                new ScheduleService(ports.engine().schedules(), ports.engine().managedServers(), ports.compute(),
+                        ports.images(), ports.networks(), ports.clock()), flavors, serviceSession, credentials -> {
                     IssuedToken issued = ports.identity().authenticate(credentials);
                     policy.check(issued.principal());
                     return new Session(issued.token(), issued.principal(), ports.location());

@@ -174,7 +174,8 @@ public final class Main {
                 engine = api.engineLoop();
                 engine.start();
                 if (kubernetesSettings.enabled()) {
-                    kubernetes = api.kubernetesController(kubernetesSettings, cloudSettings.authUrl());
+                    kubernetes = api.kubernetesController(kubernetesSettings, cloudSettings.authUrl(),
+                            new FlavorInitializer(cloud.flavorAdmin(), database.clusterLock()), cloud::serviceSession);
                     kubernetes.start();
                 }
                 LOG.info("Stackpilot {} listening on {}:{} (replica {})", version(), config.bindAddress(),
