@@ -1,6 +1,7 @@
 package io.stackpilot.core.testing;
 
 import io.stackpilot.core.common.Location;
+import io.stackpilot.core.compute.ComputeGateway;
 import io.stackpilot.core.compute.ComputeLimits;
 import io.stackpilot.core.error.NotFoundException;
 import io.stackpilot.core.error.UpstreamUnavailableException;
@@ -29,6 +30,7 @@ public final class FakeLocations implements LocationGateway {
     private final Map<Location, Boolean> down = new ConcurrentHashMap<>();
     private final Map<Location, CountDownLatch> hanging = new ConcurrentHashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
+    private volatile ComputeGateway backing;
 
     /** One location per argument, in priority order, each with the given instance quota and nothing used. */
     public static FakeLocations of(int instanceQuota, Location... locations) {
@@ -42,6 +44,12 @@ public final class FakeLocations implements LocationGateway {
     public synchronized FakeLocations add(Location location, ComputeLimits computeLimits) {
         locations.add(new ProviderLocation(location, locations.size() + 1));
         limits.put(location, computeLimits);
+        return this;
+    }
+
+    /** From now on every location's limits are {@code compute}'s for that location's service session. */
+    public FakeLocations backedBy(ComputeGateway compute) {
+        this.backing = compute;
         return this;
     }
 
@@ -103,6 +111,9 @@ public final class FakeLocations implements LocationGateway {
                     + location.region() + " unreachable", null, null);
         }
         ComputeLimits found = limits.get(location);
+        if (found != null && backing != null) {
+            return backing.limits(serviceSession(location));
+        }
         if (found == null) {
             throw new NotFoundException("location", location.cloud() + "/" + location.region());
         }
