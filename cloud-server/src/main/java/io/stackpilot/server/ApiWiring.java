@@ -66,6 +66,7 @@ import io.stackpilot.server.console.ConsoleAssets;
 import io.stackpilot.server.console.ConsoleRoutes;
 import io.stackpilot.core.limits.LimitsService;
 import io.stackpilot.core.location.LocationService;
+import io.stackpilot.core.location.ProviderServers;
 import io.stackpilot.server.http.LocationRoutes;
 import io.stackpilot.server.http.LimitsRoutes;
 import io.stackpilot.core.preemption.CapacityCandidates;
@@ -165,7 +166,8 @@ public final class ApiWiring {
     private ServerService serverService(CatalogService catalog) {
         return new ServerService(ports.compute(), ports.images(), ports.networks(), catalog,
                 new OwnedBootReferences(new KeyPairService(ports.reach().keyPairs()),
-                        new SecurityGroupService(ports.reach().securityGroups())));
+                        new SecurityGroupService(ports.reach().securityGroups())))
+                .withProviderLocations(new ProviderServers(ports.compute(), ports.locations(), ports.location()));
     }
 
     /**

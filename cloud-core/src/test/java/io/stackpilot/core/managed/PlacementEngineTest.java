@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stackpilot.core.common.Location;
 import io.stackpilot.core.compute.BootRequest;
 import io.stackpilot.core.compute.Server;
+import io.stackpilot.core.compute.ServerId;
+import io.stackpilot.core.compute.ServerService;
+import io.stackpilot.core.error.NotFoundException;
 import io.stackpilot.core.error.InvalidRequestException;
 import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.location.LocationService;
 import io.stackpilot.core.location.Ownership;
+import io.stackpilot.core.location.ProviderServers;
 import io.stackpilot.core.operation.Backoff;
 import io.stackpilot.core.reach.FloatingIpAssignment;
 import io.stackpilot.core.testing.EngineHarness;
@@ -181,6 +185,23 @@ class PlacementEngineTest {
             assertThat(vm.id().value()).isEqualTo(service.get(lab.altDemo, "web").status().serverId());
             assertThat(Ownership.ownedBy(vm, TestData.ALT_DEMO.id())).isTrue();
         });
+    }
+
+    @Test
+    void a_direct_get_or_delete_of_a_vm_in_a_provider_location_answers_only_its_owner() {
+        service.apply(lab.demo, "web", request("{\"locations\":[\"lab-east/RegionOne\"]}", false));
+        settle();
+        ServerId vm = new ServerId(service.get(lab.demo, "web").status().serverId());
+        ServerService servers = new ServerService(compute, lab.cloud, lab.cloud).withProviderLocations(
+                new ProviderServers(compute, locations, HOME));
+
+        assertThat(servers.get(lab.demo, vm).location()).isEqualTo(EAST);
+        assertThatThrownBy(() -> servers.get(lab.altDemo, vm)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> servers.delete(lab.altDemo, vm)).isInstanceOf(NotFoundException.class);
+        assertThat(lab.cloud.allServers()).hasSize(1);
+
+        servers.delete(lab.demo, vm);
+        assertThat(lab.cloud.allServers()).isEmpty();
     }
 
     @Test
