@@ -38,11 +38,15 @@ public final class PlacementDecisionCost {
                     nanos.add(System.nanoTime() - start);
                 }
                 Row.print("7 placement", String.format("spill decision, %d locations, %s", count,
-                        strategy.wireName()), Samples.ms(nanos.median()) + " p50, "
-                        + Samples.ms(nanos.percentile(95)) + " p95", "-", "-",
+                        strategy.wireName()), micros(nanos.median()) + " p50, "
+                        + micros(nanos.percentile(95)) + " p95", "-", "-",
                         String.format("%d with room; %d runs; %s", withRoom, runs, Row.load()));
             }
         }
+    }
+
+    private static String micros(long nanos) {
+        return String.format("%.1f us", nanos / 1000.0);
     }
 
     private static List<LocationStatus> statuses(int count) {
