@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * {@code placement: any} land 3 / 3 / 2 with the spill in each status; a ninth takes the last room, a tenth finds
  * every location full and fails with each location's reason, with no VM made; a second project ({@code alt-demo})
  * never sees or deletes demo's VMs there, nor demo alt-demo's. Every VM is named place-...; all are deleted at the
- * end (and any left over, through the admin, in the three provider projects).
+ * end (and any left over, through each provider account's member user, in the three provider projects).
  */
 class PlacementLabIT {
     private static final String CLOUDS_YAML = System.getenv().getOrDefault("LAB_DIR", "/tmp/openstack-lab")
@@ -219,11 +219,14 @@ class PlacementLabIT {
         }
     }
 
-    /** Nova as the lab admin scoped to a provider project: what is really there. */
+    /**
+     * Nova as the provider account's own member user ({@code <project>-svc}; the lab admin has no role in these
+     * projects): what is really there.
+     */
     private record Nova(String url, String token) {
         static Nova in(String project) {
-            Lab.Login admin = Lab.login("admin", Lab.ADMIN_PASSWORD, project, "Default");
-            return new Nova(admin.endpoint("compute"), admin.token());
+            Lab.Login member = Lab.login(project + "-svc", project, "Default");
+            return new Nova(member.endpoint("compute"), member.token());
         }
 
         List<JsonNode> servers(String prefix) {
