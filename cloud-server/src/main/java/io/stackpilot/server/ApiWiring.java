@@ -34,6 +34,7 @@ import io.stackpilot.server.http.StatsRoutes;
 import io.stackpilot.server.jobs.StatsJob;
 import io.stackpilot.server.openapi.DocsRoutes;
 import io.stackpilot.core.managed.EngineLauncher;
+import io.stackpilot.core.managed.EngineLocations;
 import io.stackpilot.core.managed.ManagedServerService;
 import io.stackpilot.kubernetes.ControllerSettings;
 import io.stackpilot.kubernetes.KubernetesController;
@@ -66,6 +67,7 @@ import io.stackpilot.server.console.ConsoleAssets;
 import io.stackpilot.server.console.ConsoleRoutes;
 import io.stackpilot.core.limits.LimitsService;
 import io.stackpilot.core.location.LocationService;
+import io.stackpilot.core.location.ProviderServers;
 import io.stackpilot.server.http.LocationRoutes;
 import io.stackpilot.server.http.LimitsRoutes;
 import io.stackpilot.core.preemption.CapacityCandidates;
@@ -107,7 +109,7 @@ public final class ApiWiring {
                 ports.tuning().tokenCacheEntries());
         this.callers = new CallerAuthenticator(tokens, policy, ports.location());
         this.managedServers = new ManagedServerService(ports.engine().managedServers(), ports.engine().operations(),
-                ports.compute(), ports.images(), ports.networks(), ports.clock());
+                ports.compute(), ports.images(), ports.networks(), ports.locations(), ports.clock());
     }
 
     /**
@@ -144,12 +146,16 @@ public final class ApiWiring {
         ReconcileSettings settings = new ReconcileSettings(config.replicaId(), config.reconcileInterval(),
                 defaults.lease(), defaults.batchSize()).withLocationConcurrency(config.locationConcurrency(),
                 ports.location());
+        // placement: the owner's own cloud, or a provider location through its service account (issue 17)
+        EngineLocations where = new EngineLocations(engine.projectSessions(), ports.locations(),
+                new LocationService(ports.locations(), ports.clock()), ports.location());
         Reconciler reconciler = new Reconciler(engine.managedServers(), engine.operations(), ports.compute(),
-                engine.projectSessions(), settings, ports.clock());
+                engine.projectSessions(), settings, ports.clock(), where);
         EngineLauncher launcher = preemptionService(serverService(catalogService())).forEngine();
         OperationExecutor executor = new OperationExecutor(engine.managedServers(), engine.operations(),
                 ports.compute(), launcher, engine.projectSessions(), new EngineAuditLog(ports.auditLog()), settings,
-                Backoff.DEFAULT, ports.clock(), new FloatingIpAssignment(ports.compute(), ports.reach().floatingIps()));
+                Backoff.DEFAULT, ports.clock(), new FloatingIpAssignment(ports.compute(), ports.reach().floatingIps()),
+                where);
         ScheduleDriver schedules = new ScheduleDriver(engine.schedules(), engine.managedServers(), engine.operations(),
                 settings, ports.clock());
         return new EngineLoop(reconciler, executor, schedules, EngineLoop.TICK);
@@ -162,7 +168,8 @@ public final class ApiWiring {
     private ServerService serverService(CatalogService catalog) {
         return new ServerService(ports.compute(), ports.images(), ports.networks(), catalog,
                 new OwnedBootReferences(new KeyPairService(ports.reach().keyPairs()),
-                        new SecurityGroupService(ports.reach().securityGroups())));
+                        new SecurityGroupService(ports.reach().securityGroups())))
+                .withProviderLocations(new ProviderServers(ports.compute(), ports.locations(), ports.location()));
     }
 
     /**

@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code stackpilot managed-server apply NAME --flavor F --image I --network N...}: declares the server (PUT); the
- * server resolves names and lists every problem at once. With {@code --wait}, waits until it is Ready.
+ * {@code stackpilot managed-server apply NAME --flavor F --image I --network N... [--placement any|LOC,LOC
+ * [--strategy S]]}: declares the server (PUT); the server resolves names (and checks the placement's locations)
+ * and lists every problem at once. With {@code --wait}, waits until it is Ready.
  */
 @Command(name = "apply", description = "Declare a managed server, or change its spec.")
 public final class ManagedServerApplyCommand extends BaseCommand {
@@ -43,6 +44,16 @@ public final class ManagedServerApplyCommand extends BaseCommand {
                     + "(the VM is replaced).")
     String updatePolicy;
 
+    @Option(names = "--placement", paramLabel = "any|LOCATION,...", split = ",",
+            description = "Where it may run: any (every configured location) or locations cloud/region in order "
+                    + "(stackpilot location list). Default: your own cloud.")
+    List<String> placement;
+
+    @Option(names = "--strategy", paramLabel = "STRATEGY",
+            description = "With --placement: fill-first (default: the first location with room) or spread (the "
+                    + "emptiest).")
+    String strategy;
+
     @Mixin
     ServerCreateCommand.WaitOptions wait;
 
@@ -60,6 +71,18 @@ public final class ManagedServerApplyCommand extends BaseCommand {
         body.put("managed", true);
         body.put("reconcile", !noReconcile);
         body.put("update_policy", updatePolicy);
+        if (placement != null) {
+            ObjectNode where = body.putObject("placement");
+            if (placement.equals(List.of("any"))) {
+                where.put("locations", "any");
+            } else {
+                ArrayNode locations = where.putArray("locations");
+                placement.forEach(locations::add);
+            }
+            if (strategy != null) {
+                where.put("strategy", strategy);
+            }
+        }
         ApiClient api = api();
         JsonNode resource = api.put(ManagedServerViews.path(name), body).body();
         if (wait.enabled()) {

@@ -36,6 +36,7 @@ public final class ServerService {
     private final NetworkGateway networks;
     private final CatalogService catalog;
     private final BootReferences references;
+    private final ProviderLookup providers;
 
     /** Servers whose names come from an uncached catalog (every list also lists flavors and images). */
     public ServerService(ComputeGateway compute, ImageGateway images, NetworkGateway networks) {
@@ -60,11 +61,26 @@ public final class ServerService {
      */
     public ServerService(ComputeGateway compute, ImageGateway images, NetworkGateway networks,
                          CatalogService catalog, BootReferences references) {
+        this(compute, images, networks, catalog, references, ProviderLookup.NONE);
+    }
+
+    private ServerService(ComputeGateway compute, ImageGateway images, NetworkGateway networks,
+                          CatalogService catalog, BootReferences references, ProviderLookup providers) {
         this.compute = compute;
         this.images = images;
         this.networks = networks;
         this.catalog = catalog;
         this.references = references;
+        this.providers = providers;
+    }
+
+    /**
+     * This service, also finding (for {@link #get} and {@link #delete}) the caller's VMs in the provider
+     * locations where the engine placed them, through {@code providers}: a VM there is the caller's only when its
+     * owner metadata names the caller's project.
+     */
+    public ServerService withProviderLocations(ProviderLookup providers) {
+        return new ServerService(compute, images, networks, catalog, references, providers);
     }
 
     /**
@@ -193,12 +209,19 @@ public final class ServerService {
      * @throws NotFoundException when the server does not exist or belongs to another project
      */
     public void delete(Session session, ServerId id) {
-        findOwned(session, id);
-        compute.delete(session, id);
+        Optional<Server> own = compute.findServer(session, id).filter(server -> owned(session, server));
+        if (own.isPresent()) {
+            compute.delete(session, id);
+            return;
+        }
+        ProviderLookup.Found placed = providers.find(session.project().id(), id)
+                .orElseThrow(() -> new NotFoundException("server", id.value()));
+        compute.delete(placed.session(), id);
     }
 
     private Server findOwned(Session session, ServerId id) {
         return compute.findServer(session, id).filter(server -> owned(session, server))
+                .or(() -> providers.find(session.project().id(), id).map(ProviderLookup.Found::server))
                 .orElseThrow(() -> new NotFoundException("server", id.value()));
     }
 

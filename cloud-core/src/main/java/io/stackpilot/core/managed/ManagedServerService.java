@@ -6,6 +6,7 @@ import io.stackpilot.core.error.ConflictException;
 import io.stackpilot.core.error.NotFoundException;
 import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.image.ImageGateway;
+import io.stackpilot.core.location.LocationGateway;
 import io.stackpilot.core.network.NetworkGateway;
 import io.stackpilot.core.operation.Operation;
 import io.stackpilot.core.operation.OperationKind;
@@ -33,9 +34,16 @@ public final class ManagedServerService {
 
     public ManagedServerService(ManagedServerRepository resources, OperationRepository operations,
                                 ComputeGateway compute, ImageGateway images, NetworkGateway networks, Clock clock) {
+        this(resources, operations, compute, images, networks, null, clock);
+    }
+
+    /** With the configured {@code locations} that a spec's placement is checked against (issue 17). */
+    public ManagedServerService(ManagedServerRepository resources, OperationRepository operations,
+                                ComputeGateway compute, ImageGateway images, NetworkGateway networks,
+                                LocationGateway locations, Clock clock) {
         this.resources = resources;
         this.operations = operations;
-        this.resolver = new SpecResolver(compute, images, networks);
+        this.resolver = new SpecResolver(compute, images, networks, locations);
         this.clock = clock;
     }
 

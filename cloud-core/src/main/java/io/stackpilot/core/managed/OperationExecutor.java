@@ -45,6 +45,7 @@ public final class OperationExecutor {
     private final Backoff backoff;
     private final Clock clock;
     private final FloatingIpOperation floatingIps;
+    private final EngineLocations where;
 
     /**
      * {@code floatingIps} gives launched servers their floating IPs ({@code associate-floating-ip} operations); the
@@ -63,6 +64,16 @@ public final class OperationExecutor {
                              ComputeGateway compute, EngineLauncher launcher, ProjectSessions sessions,
                              EngineAuditSink audit, ReconcileSettings settings, Backoff backoff, Clock clock,
                              FloatingIpAssignment floatingIps) {
+        this(resources, operations, compute, launcher, sessions, audit, settings, backoff, clock, floatingIps,
+                EngineLocations.homeOnly(sessions));
+    }
+
+    /** Also placing managed servers over the configured locations {@code where} (issue 17). */
+    public OperationExecutor(ManagedServerRepository resources, OperationRepository operations,
+                             ComputeGateway compute, EngineLauncher launcher, ProjectSessions sessions,
+                             EngineAuditSink audit, ReconcileSettings settings, Backoff backoff, Clock clock,
+                             FloatingIpAssignment floatingIps, EngineLocations where) {
+        this.where = where;
         this.floatingIps = new FloatingIpOperation(floatingIps, operations, sessions, settings, backoff, clock);
         this.resources = resources;
         this.operations = operations;
@@ -134,7 +145,7 @@ public final class OperationExecutor {
         try {
             Session session = OwnerSession.open(sessions, operation.projectId());
             run = new OperationRun(operation, resource, session, new ServerActions(compute, launcher), compute,
-                    resources, audit, () -> holdClaim(operation), clock);
+                    resources, audit, () -> holdClaim(operation), clock, where);
             run.execute();
             operations.complete(operation.id(), settings.replica(), clock.instant());
         } catch (OperationRun.ClaimLost lost) {

@@ -1,5 +1,6 @@
 package io.stackpilot.core.managed;
 
+import io.stackpilot.core.common.Location;
 import io.stackpilot.core.compute.ComputeGateway;
 import io.stackpilot.core.compute.Server;
 import io.stackpilot.core.compute.ServerStatus;
@@ -7,6 +8,7 @@ import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.operation.Operation;
 import io.stackpilot.core.operation.OperationKind;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,10 +30,12 @@ final class OperationRun {
     private final EngineAuditSink audit;
     private final Runnable holdClaim;
     private final Clock clock;
+    private final EngineLocations where;
 
     OperationRun(Operation operation, ManagedServer resource, Session session, ServerActions actions,
                  ComputeGateway compute, ManagedServerRepository resources, EngineAuditSink audit,
-                 Runnable holdClaim, Clock clock) {
+                 Runnable holdClaim, Clock clock, EngineLocations where) {
+        this.where = where;
         this.operation = operation;
         this.resource = resource;
         this.session = session;
@@ -52,55 +56,86 @@ final class OperationRun {
         }
     }
 
+    /** A VM of the resource with the session of the location it is in. */
+    private record Located(Server server, Session session) {
+    }
+
     private void converge() {
         if (!resource.managed() || resource.deletionRequested()) {
             return;
         }
-        List<Server> mine = OwnedServers.list(compute, session, resource.projectId()).of(resource);
-        Optional<Server> good = mine.stream().filter(s -> OwnedServers.isGood(s, resource)).findFirst();
+        List<Located> mine = located();
+        Optional<Located> good = mine.stream().filter(vm -> OwnedServers.isGood(vm.server(), resource)).findFirst();
         // A VM that found no host is replaced through the launcher, which may make room first (preemption). Nova's
         // server list leaves the fault out, so an ERROR VM is read once more to see why it failed.
-        Optional<Server> noHost = good.isPresent() ? Optional.empty()
-                : mine.stream().filter(s -> s.status() == ServerStatus.ERROR)
-                        .map(s -> s.fault() != null ? s : compute.findServer(session, s.id()).orElse(s))
-                        .filter(Server::failedForLackOfCapacity).findFirst();
-        for (Server stale : mine.stream().filter(s -> !OwnedServers.isGood(s, resource))
-                .filter(s -> noHost.map(failed -> !failed.id().equals(s.id())).orElse(true)).toList()) {
+        Optional<Located> noHost = good.isPresent() ? Optional.empty()
+                : mine.stream().filter(vm -> vm.server().status() == ServerStatus.ERROR)
+                        .map(vm -> vm.server().fault() != null ? vm : new Located(compute.findServer(vm.session(),
+                                vm.server().id()).orElse(vm.server()), vm.session()))
+                        .filter(vm -> vm.server().failedForLackOfCapacity()).findFirst();
+        for (Located stale : mine.stream().filter(vm -> !OwnedServers.isGood(vm.server(), resource))
+                .filter(vm -> noHost.map(failed -> !failed.server().id().equals(vm.server().id())).orElse(true))
+                .toList()) {
             holdClaim.run();
-            boolean deleted = actions.delete(session, stale);
-            record("delete", stale.id().value(), "Deleted" , "deleted VM " + stale.id().value() + " ("
-                    + stale.status() + ", " + (deleted ? "" : "already gone, ") + "replaced): " + operation.reason());
+            boolean deleted = actions.delete(stale.session(), stale.server());
+            record("delete", stale.server().id().value(), "Deleted", "deleted VM " + stale.server().id().value()
+                    + " (" + stale.server().status() + ", " + (deleted ? "" : "already gone, ") + "replaced): "
+                    + operation.reason());
         }
         Server server;
+        Condition placed = null;
         if (good.isPresent()) {
-            server = good.get();
+            server = good.get().server();
             record("adopt", server.id().value(), "Adopted", "VM " + server.id().value()
                     + " already carries this resource's marker (created by an earlier attempt); kept, not duplicated");
         } else if (noHost.isPresent()) {
+            Server failed = noHost.get().server();
             holdClaim.run();
-            server = actions.bootInPlaceOf(session, resource, noHost.get());
-            record("delete", noHost.get().id().value(), "Deleted", "deleted VM " + noHost.get().id().value()
+            server = actions.bootInPlaceOf(noHost.get().session(), resource, failed);
+            record("delete", failed.id().value(), "Deleted", "deleted VM " + failed.id().value()
                     + " (ERROR: no host had room) to boot it again: " + operation.reason());
             record("boot", server.id().value(), "Replaced", "booted VM " + server.id().value() + " in place of "
-                    + noHost.get().id().value() + ", which found no host: " + operation.reason());
+                    + failed.id().value() + ", which found no host: " + operation.reason());
+        } else if (resource.spec().placement() != null) {
+            Spill.Placed outcome = new Spill(resource, where, actions, compute, session, holdClaim,
+                    (location, reason) -> record("spill", null, "Spilled", "not placed in " + location + ": "
+                            + reason)).place();
+            server = outcome.server();
+            placed = outcome.condition(clock.instant());
+            record("boot", server.id().value(), operation.kind() == OperationKind.REPLACE ? "Replaced" : "Created",
+                    "booted VM " + server.id().value() + " in " + outcome.location() + ": " + operation.reason());
         } else {
             holdClaim.run();
             server = actions.boot(session, resource);
             record("boot", server.id().value(), operation.kind() == OperationKind.REPLACE ? "Replaced" : "Created",
                     "booted VM " + server.id().value() + ": " + operation.reason());
         }
-        resources.findById(resource.id()).ifPresent(current -> resources.saveStatus(current.id(),
-                new ManagedServerStatus(Phase.CREATING, current.status().observedGeneration(), server.id().value(),
-                        server.status(), server.addresses(), server.location(), current.status().conditions(),
-                        current.status().lastReconciledAt())));
+        Condition placement = placed;
+        resources.findById(resource.id()).ifPresent(current -> {
+            ManagedServerStatus status = new ManagedServerStatus(Phase.CREATING,
+                    current.status().observedGeneration(), server.id().value(), server.status(), server.addresses(),
+                    server.location(), current.status().conditions(), current.status().lastReconciledAt());
+            resources.saveStatus(current.id(), placement == null ? status : status.withFreshCondition(placement));
+        });
+    }
+
+    /** Every VM of the resource, wherever its placement allows it to be (one server list per location). */
+    private List<Located> located() {
+        List<Located> found = new ArrayList<>();
+        for (Location location : where.searchIn(resource)) {
+            Session in = location == null ? session : where.open(resource.projectId(), location);
+            OwnedServers.list(compute, in, resource.projectId()).of(resource)
+                    .forEach(server -> found.add(new Located(server, in)));
+        }
+        return found;
     }
 
     private void remove() {
         if (resource.managed()) {
-            for (Server server : OwnedServers.list(compute, session, resource.projectId()).of(resource)) {
+            for (Located vm : located()) {
                 holdClaim.run();
-                boolean deleted = actions.delete(session, server);
-                record("delete", server.id().value(), "Deleted", "deleted VM " + server.id().value()
+                boolean deleted = actions.delete(vm.session(), vm.server());
+                record("delete", vm.server().id().value(), "Deleted", "deleted VM " + vm.server().id().value()
                         + (deleted ? "" : " (already gone)") + ": " + operation.reason());
             }
         }

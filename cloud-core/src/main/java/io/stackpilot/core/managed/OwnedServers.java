@@ -5,6 +5,7 @@ import io.stackpilot.core.compute.Server;
 import io.stackpilot.core.compute.ServerQuery;
 import io.stackpilot.core.compute.ServerStatus;
 import io.stackpilot.core.identity.Session;
+import io.stackpilot.core.location.Ownership;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,9 +22,25 @@ public final class OwnedServers {
         this.servers = servers;
     }
 
-    /** Lists the session project's servers, all pages followed, keeping only those of {@code projectId}. */
+    /**
+     * Lists the session project's servers, all pages followed, keeping only those that belong to {@code projectId}
+     * ({@link Ownership}: in a provider location's project, those whose owner metadata names it).
+     */
     public static OwnedServers list(ComputeGateway compute, Session session, String projectId) {
-        return of(compute.listServers(session, ServerQuery.all()).items(), projectId);
+        return new OwnedServers(compute.listServers(session, ServerQuery.all()).items().stream()
+                .filter(server -> Ownership.ownedBy(server, projectId, session)).filter(OwnedServers::present)
+                .toList());
+    }
+
+    /** These servers and {@code more} (of other locations). */
+    public OwnedServers with(OwnedServers more) {
+        List<Server> both = new java.util.ArrayList<>(servers);
+        both.addAll(more.servers);
+        return new OwnedServers(List.copyOf(both));
+    }
+
+    private static boolean present(Server server) {
+        return server.status() != ServerStatus.DELETED && server.status() != ServerStatus.SOFT_DELETED;
     }
 
     public static OwnedServers of(List<Server> servers, String projectId) {

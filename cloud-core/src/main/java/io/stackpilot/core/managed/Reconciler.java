@@ -1,5 +1,6 @@
 package io.stackpilot.core.managed;
 
+import io.stackpilot.core.common.Location;
 import io.stackpilot.core.compute.ComputeGateway;
 import io.stackpilot.core.error.StackpilotException;
 import io.stackpilot.core.identity.Session;
@@ -9,7 +10,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,9 +31,17 @@ public final class Reconciler {
     private final ProjectSessions sessions;
     private final ReconcileSettings settings;
     private final Clock clock;
+    private final EngineLocations where;
 
     public Reconciler(ManagedServerRepository resources, OperationRepository operations, ComputeGateway compute,
                       ProjectSessions sessions, ReconcileSettings settings, Clock clock) {
+        this(resources, operations, compute, sessions, settings, clock, EngineLocations.homeOnly(sessions));
+    }
+
+    /** Also observing placed managed servers in every location their placement allows (issue 17). */
+    public Reconciler(ManagedServerRepository resources, OperationRepository operations, ComputeGateway compute,
+                      ProjectSessions sessions, ReconcileSettings settings, Clock clock, EngineLocations where) {
+        this.where = where;
         this.resources = resources;
         this.operations = operations;
         this.compute = compute;
@@ -51,8 +62,7 @@ public final class Reconciler {
         for (Map.Entry<String, List<ManagedServer>> project : byProject.entrySet()) {
             OwnedServers servers;
             try {
-                Session session = OwnerSession.open(sessions, project.getKey());
-                servers = OwnedServers.list(compute, session, project.getKey());
+                servers = observe(project.getKey(), project.getValue());
             } catch (StackpilotException unreachable) {
                 unobserved++;
                 project.getValue().forEach(r -> unobservable(r, unreachable, now));
@@ -61,6 +71,20 @@ public final class Reconciler {
             enqueued += reconcile(project.getValue(), servers, now);
         }
         return new ReconcilePass(claimed.size(), byProject.size() - unobserved, enqueued, unobserved);
+    }
+
+    /** The project's VMs in its own cloud and in every location one of its placed resources may be in. */
+    private OwnedServers observe(String projectId, List<ManagedServer> claimed) {
+        Set<Location> locations = new LinkedHashSet<>();
+        claimed.forEach(resource -> locations.addAll(where.searchIn(resource)));
+        OwnedServers servers = null;
+        for (Location location : locations) {
+            Session session = location == null ? OwnerSession.open(sessions, projectId)
+                    : where.open(projectId, location);
+            OwnedServers here = OwnedServers.list(compute, session, projectId);
+            servers = servers == null ? here : servers.with(here);
+        }
+        return servers;
     }
 
     /** Decides for every resource of one project, then writes all statuses and releases in one round trip. */

@@ -7,6 +7,8 @@ import io.stackpilot.core.error.InvalidRequestException;
 import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.image.Image;
 import io.stackpilot.core.image.ImageGateway;
+import io.stackpilot.core.location.LocationGateway;
+import io.stackpilot.core.placement.Placement;
 import io.stackpilot.core.network.Network;
 import io.stackpilot.core.network.NetworkGateway;
 import java.util.ArrayList;
@@ -22,8 +24,19 @@ public final class SpecResolver {
     private final ComputeGateway compute;
     private final ImageGateway images;
     private final NetworkGateway networks;
+    private final LocationGateway locations;
 
     public SpecResolver(ComputeGateway compute, ImageGateway images, NetworkGateway networks) {
+        this(compute, images, networks, null);
+    }
+
+    /**
+     * Also checking a placement against the configured {@code locations} and storing it in its canonical form;
+     * without them (null) a placement is kept as the caller wrote it.
+     */
+    public SpecResolver(ComputeGateway compute, ImageGateway images, NetworkGateway networks,
+                        LocationGateway locations) {
+        this.locations = locations;
         this.compute = compute;
         this.images = images;
         this.networks = networks;
@@ -58,11 +71,19 @@ public final class SpecResolver {
                         : one(problems, "networks", wanted, known, Network::id, Network::name));
             }
         }
+        String placement = request.placement();
+        if (placement != null && locations != null) {
+            try {
+                placement = Placement.parse(placement, locations.locations()).toJson();
+            } catch (InvalidRequestException invalid) {
+                problems.addAll(invalid.problems());
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
         return new ManagedServerSpec(flavorId, imageId, networkIds, request.flavor(), request.image(),
-                request.networks(), Boolean.TRUE.equals(request.preemptible()), policy, request.placement());
+                request.networks(), Boolean.TRUE.equals(request.preemptible()), policy, placement);
     }
 
     private static <T> String one(List<FieldProblem> problems, String field, String wanted, List<T> known,
