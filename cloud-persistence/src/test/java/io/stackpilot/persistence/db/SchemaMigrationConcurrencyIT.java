@@ -19,7 +19,7 @@ class SchemaMigrationConcurrencyIT {
     private static final List<String> CHANGESETS = List.of("0001-api-request", "0001-api-request-indexes",
             "0002-server-count-sample", "0003-lease", "0004-idempotency-key", "0005-idempotency-claim",
             "0006-desired-state", "0007-preemption", "0008-schedules",
-            "0009-audit-partitions", "0010-managed-server-schedule");
+            "0009-audit-partitions", "0010-managed-server-schedule", "0013-server-count-sample-location");
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("io.stackpilot.persistence.testing.TestDatabases#all")
