@@ -4,12 +4,14 @@ import io.stackpilot.core.common.Location;
 import io.stackpilot.core.compute.ComputeLimits;
 import io.stackpilot.core.error.NotFoundException;
 import io.stackpilot.core.error.StackpilotException;
+import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.location.LocationGateway;
 import io.stackpilot.core.location.ProviderLocation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -132,11 +134,24 @@ public final class OpenStackLocations implements LocationGateway, AutoCloseable 
 
     @Override
     public ComputeLimits limits(Location location) {
-        OpenStackCloud cloud = clouds.get(location);
-        if (cloud == null) {
-            throw new NotFoundException("location", location.cloud() + "/" + location.region());
-        }
+        OpenStackCloud cloud = cloud(location);
         return cloud.compute().limits(cloud.serviceSession());
+    }
+
+    /** The location's service account, scoped to its own project; the session's location is {@code location}. */
+    @Override
+    public Session serviceSession(Location location) {
+        return cloud(location).serviceSession();
+    }
+
+    /** The cloud of a configured location, if it is one. */
+    public Optional<OpenStackCloud> find(Location location) {
+        return Optional.ofNullable(clouds.get(location));
+    }
+
+    private OpenStackCloud cloud(Location location) {
+        return find(location).orElseThrow(() -> new NotFoundException("location",
+                location.cloud() + "/" + location.region()));
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.stackpilot.core.flavor.FlavorShape;
 import io.stackpilot.openstack.CloudSettings;
 import io.stackpilot.openstack.LocationSettings;
 import io.stackpilot.openstack.OpenStackCloud;
+import io.stackpilot.openstack.LocationRouter;
 import io.stackpilot.openstack.OpenStackLocations;
 import io.stackpilot.persistence.Database;
 import io.stackpilot.persistence.DatabaseSettings;
@@ -155,15 +156,17 @@ public final class Main {
                     // Only then does the start talk to Keystone: a daemon must start while the cloud is down.
                     initializeFlavors(cloud, database, initFlavors);
                 }
+                // every compute/image/network call goes to the cloud of its session's location
+                LocationRouter router = new LocationRouter(cloud, locations);
                 ApiWiring api = new ApiWiring(new DaemonPorts(config, clock, cloud.location(), cloud.identity(),
-                        cloud.compute(), cloud.images(), cloud.networks(), database.auditLog(),
+                        router.compute(), router.images(), router.networks(), database.auditLog(),
                         database.idempotencyKeys(), database.statsSamples(), db::isReachable,
                         metrics.upstream()::identityHealthy, metrics,
                         DaemonTuning.forReadTimeout(cloudSettings.readTimeout()),
                         new EnginePorts(database.managedServers(), database.operations(), cloud.projectSessions(),
                                 database.schedules(), new PreemptionPorts(database.preemptions(),
                                 database.preemptionLock(), PreemptionPorts.SCHEDULING_WAIT)),
-                        cloud.serverControl(),
+                        router.serverControl(),
                         new ReachGateways(cloud.floatingIps(), cloud.securityGroups(), cloud.keyPairs()),
                         locations));
                 statsJob = api.statsJob(cloud::serviceSession, database.leases());

@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * The configured locations and their compute capacity, each asked of that location's compute service with that
- * cloud's service account (not the caller's token). Thread-safe.
+ * cloud's service account (not the caller's token), and that service account's sessions for acting there. Thread-safe.
  */
-public interface LocationGateway {
+public interface LocationGateway extends LocationSessions {
     /** The configured locations in priority order; never empty. Does no I/O. */
     List<ProviderLocation> locations();
 

@@ -4,17 +4,23 @@ import io.stackpilot.core.common.Location;
 import io.stackpilot.core.compute.ComputeLimits;
 import io.stackpilot.core.error.NotFoundException;
 import io.stackpilot.core.error.UpstreamUnavailableException;
+import io.stackpilot.core.identity.Principal;
+import io.stackpilot.core.identity.ProjectRef;
+import io.stackpilot.core.identity.Session;
+import io.stackpilot.core.identity.UserRef;
 import io.stackpilot.core.location.LocationGateway;
 import io.stackpilot.core.location.ProviderLocation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Locations in memory: each with its limits, or down (answers 503), or hanging until released. Counts the calls.
+ * Locations in memory: each with its limits, or down (answers 503), or hanging until released; each location's
+ * service account is scoped to the project {@link #providerProject}. Counts the calls.
  * Thread-safe.
  */
 public final class FakeLocations implements LocationGateway {
@@ -54,6 +60,11 @@ public final class FakeLocations implements LocationGateway {
         return release;
     }
 
+    /** The project of a location's (fake) service account: {@code provider-<cloud>-<region>}. */
+    public static String providerProject(Location location) {
+        return "provider-" + location.cloud() + "-" + location.region();
+    }
+
     public int calls() {
         return calls.get();
     }
@@ -61,6 +72,18 @@ public final class FakeLocations implements LocationGateway {
     @Override
     public synchronized List<ProviderLocation> locations() {
         return List.copyOf(locations);
+    }
+
+    @Override
+    public Session serviceSession(Location location) {
+        if (!limits.containsKey(location)) {
+            throw new NotFoundException("location", location.cloud() + "/" + location.region());
+        }
+        String project = providerProject(location);
+        Principal principal = Principal.projectScoped(new UserRef("svc-" + project, "svc-" + project,
+                TestData.DEFAULT_DOMAIN), new ProjectRef(project, project, TestData.DEFAULT_DOMAIN), Set.of("member"),
+                TestData.TOKEN_EXPIRY);
+        return new Session("service-token-" + project, principal, location);
     }
 
     @Override
