@@ -3,6 +3,7 @@ package io.stackpilot.core.stats;
 import io.stackpilot.core.common.Location;
 import io.stackpilot.core.common.Require;
 import io.stackpilot.core.identity.Session;
+import io.stackpilot.core.location.Ownership;
 import java.util.List;
 import java.util.function.Function;
 
@@ -13,8 +14,8 @@ import java.util.function.Function;
  * belongs to the project its {@value #OWNER_METADATA_KEY} metadata names.
  */
 public record StatsLocations(String homeCloud, List<Location> others, Function<Location, Session> serviceSessions) {
-    /** The Nova metadata key naming a VM's owner project in a provider location (see core.location.Ownership). */
-    public static final String OWNER_METADATA_KEY = "stackpilot:owner";
+    /** The Nova metadata key naming a VM's owner project in a provider location. */
+    public static final String OWNER_METADATA_KEY = Ownership.OWNER_METADATA_KEY;
 
     public StatsLocations {
         Require.notBlank(homeCloud, "homeCloud");
