@@ -58,8 +58,8 @@ class ServerReadCommandsTest {
         var result = cli.run("server", "list", "--location", "all", "-f", "csv", "-c", "Name", "-c", "Location");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).isEqualTo("\"Name\",\"Location\"\n\"web-1\",\"lab/RegionOne\"\n"
-                + "\"web-2\",\"lab/RegionOne\"\n\"twin\",\"lab/RegionOne\"\n\"twin\",\"lab/RegionOne\"\n");
+        assertThat(result.out().lines()).containsExactly("Name,Location", "web-1,lab/RegionOne",
+                "web-2,lab/RegionOne", "twin,lab/RegionOne", "twin,lab/RegionOne");
         assertThat(result.err()).isEqualTo("Location lab-west/RegionOne unavailable: no answer within 10 s\n");
         assertThat(api.requests("GET", "/api/v1/servers").get(0).params()).isEqualTo(Map.of("location", "all"));
     }
