@@ -25,12 +25,16 @@ import java.util.Map;
  * @param region the region endpoints are taken from; null takes the first endpoint of any region
  * @param caCertFile the CA bundle to trust instead of the JDK's trust store; null for the JDK's
  * @param verifyTls false when certificates and host names of the cloud are not checked at all
+ * @param computeEndpointOverride the compute (Nova) endpoint to use instead of the catalog's, in every region of the
+ *                                cloud: clouds.yaml {@code compute_endpoint_override} or
+ *                                {@code OS_COMPUTE_ENDPOINT_OVERRIDE}, as openstacksdk reads it; null: the catalog's
  */
 public record CloudSettings(String cloud, String authUrl, AuthType authType, String username, String password,
                             String userDomainId, String userDomainName, String projectId, String projectName,
                             String projectDomainId, String projectDomainName, String applicationCredentialId,
                             String applicationCredentialSecret, String region, String endpointInterface,
-                            Duration connectTimeout, Duration readTimeout, String caCertFile, boolean verifyTls) {
+                            Duration connectTimeout, Duration readTimeout, String caCertFile, boolean verifyTls,
+                            String computeEndpointOverride) {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
     /** The region name that resources carry when none is configured: Keystone's bootstrap default. */
@@ -83,7 +87,7 @@ public record CloudSettings(String cloud, String authUrl, AuthType authType, Str
         return new CloudSettings(cloud, authUrl, authType, username, password, userDomainId, userDomainName,
                 projectId, projectName, projectDomainId, projectDomainName, applicationCredentialId,
                 applicationCredentialSecret, newRegion, endpointInterface, connectTimeout, readTimeout, caCertFile,
-                verifyTls);
+                verifyTls, computeEndpointOverride);
     }
 
     private static CloudSettings fromValues(String cloud, Map<String, String> values, Duration connect, Duration read,
@@ -137,6 +141,11 @@ public record CloudSettings(String cloud, String authUrl, AuthType authType, Str
         }
         Boolean verify = flag(values, "OS_VERIFY", problems);
         Boolean insecure = flag(values, "OS_INSECURE", problems);
+        String computeOverride = values.get("OS_COMPUTE_ENDPOINT_OVERRIDE");
+        if (computeOverride != null && !isHttpUrl(computeOverride)) {
+            problems.add("OS_COMPUTE_ENDPOINT_OVERRIDE (or compute_endpoint_override in clouds.yaml) must be an"
+                    + " http(s) URL, was '" + computeOverride + "'");
+        }
         if (type == null || endpointInterface == null || connect == null || read == null || authUrl == null
                 || !isHttpUrl(authUrl)) {
             return null;
@@ -145,7 +154,8 @@ public record CloudSettings(String cloud, String authUrl, AuthType authType, Str
                 userDomainId, userDomainName, values.get("OS_PROJECT_ID"), values.get("OS_PROJECT_NAME"),
                 projectDomainId, projectDomainName, values.get("OS_APPLICATION_CREDENTIAL_ID"),
                 values.get("OS_APPLICATION_CREDENTIAL_SECRET"), values.get("OS_REGION_NAME"), endpointInterface,
-                connect, read, caCert, !Boolean.FALSE.equals(verify) && !Boolean.TRUE.equals(insecure));
+                connect, read, caCert, !Boolean.FALSE.equals(verify) && !Boolean.TRUE.equals(insecure),
+                computeOverride);
     }
 
     /** How the cloud's TLS certificates are checked (see the class comment). */
@@ -240,7 +250,7 @@ public record CloudSettings(String cloud, String authUrl, AuthType authType, Str
                 + applicationCredentialId + ", applicationCredentialSecret=" + mask(applicationCredentialSecret)
                 + ", region=" + region + ", endpointInterface=" + endpointInterface + ", connectTimeout="
                 + connectTimeout + ", readTimeout=" + readTimeout + ", caCertFile=" + caCertFile + ", verifyTls="
-                + verifyTls + "]";
+                + verifyTls + ", computeEndpointOverride=" + computeEndpointOverride + "]";
     }
 
     private static String mask(String secret) {

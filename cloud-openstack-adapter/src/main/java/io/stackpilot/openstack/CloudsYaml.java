@@ -32,7 +32,7 @@ final class CloudsYaml {
             Map.entry("application_credential_secret", "OS_APPLICATION_CREDENTIAL_SECRET"));
     private static final Map<String, String> TOP_KEYS = Map.of("region_name", "OS_REGION_NAME",
             "interface", "OS_INTERFACE", "auth_type", "OS_AUTH_TYPE", "cacert", "OS_CACERT", "verify", "OS_VERIFY",
-            "insecure", "OS_INSECURE");
+            "insecure", "OS_INSECURE", "compute_endpoint_override", "OS_COMPUTE_ENDPOINT_OVERRIDE");
 
     private CloudsYaml() {
     }

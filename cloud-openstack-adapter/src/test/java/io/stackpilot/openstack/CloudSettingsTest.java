@@ -140,6 +140,27 @@ class CloudSettingsTest {
     }
 
     @Test
+    void reads_a_compute_endpoint_override_and_refuses_one_that_is_not_an_http_url() throws IOException {
+        Path clouds = Files.writeString(dir.resolve("clouds.yaml"), """
+                clouds:
+                  proxied:
+                    auth: {auth_url: 'http://127.0.0.1:5000/v3', username: demo, password: pw, project_name: demo}
+                    compute_endpoint_override: http://127.0.0.1:18774/v2.1
+                  broken:
+                    auth: {auth_url: 'http://127.0.0.1:5000/v3', username: demo, password: pw, project_name: demo}
+                    compute_endpoint_override: nova.example
+                """);
+        Map<String, String> env = Map.of("OS_CLIENT_CONFIG_FILE", clouds.toString(), "HOME", "/nonexistent");
+
+        assertThat(CloudSettings.fromCloudsYaml("proxied", env, problems).computeEndpointOverride())
+                .isEqualTo("http://127.0.0.1:18774/v2.1");
+        assertThat(problems).isEmpty();
+        assertThat(CloudSettings.fromCloudsYaml("broken", env, problems)).isNull();
+        assertThat(problems).singleElement().asString()
+                .contains("broken", "compute_endpoint_override", "nova.example");
+    }
+
+    @Test
     void masks_secrets_in_to_string() {
         CloudSettings settings = CloudSettings.fromEnvironment(passwordEnv(), problems);
 

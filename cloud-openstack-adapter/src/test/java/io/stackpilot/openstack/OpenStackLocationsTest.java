@@ -38,6 +38,10 @@ class OpenStackLocationsTest {
                   west:
                     auth: {auth_url: %1$s/v3, username: west-svc, password: pw, project_name: west,
                            user_domain_name: Default, project_domain_name: Default}
+                  proxied:
+                    auth: {auth_url: %1$s/v3, username: east-svc, password: pw, project_name: east,
+                           user_domain_name: Default, project_domain_name: Default}
+                    compute_endpoint_override: %1$s/proxied-nova/v2.1
                   gone:
                     auth: {auth_url: 'http://127.0.0.1:1/v3', username: x, password: pw, project_name: x,
                            user_domain_name: Default, project_domain_name: Default}
@@ -77,6 +81,21 @@ class OpenStackLocationsTest {
             assertThat(limits.usedInstances()).isEqualTo(2);
             assertThat(stub.requestsTo("GET", "/v2.1/limits").getFirst().getHeader("X-Auth-Token"))
                     .isEqualTo(StubCloud.SERVICE_TOKEN);
+        }
+    }
+
+    @Test
+    void a_clouds_compute_endpoint_override_replaces_the_catalogs_nova_in_every_region() throws IOException {
+        stub.stub(get(urlPathEqualTo("/proxied-nova/v2.1/")).willReturn(stub.json(200, "nova/version.json")));
+        stub.stub(get(urlPathEqualTo("/proxied-nova/v2.1/limits")).willReturn(stub.json(200, "nova/limits.json")));
+        List<String> problems = new ArrayList<>();
+        try (OpenStackLocations locations = resolve(env("proxied", null), problems)) {
+            ComputeLimits limits = locations.limits(new Location("proxied", "RegionOne"));
+
+            assertThat(problems).isEmpty();
+            assertThat(limits.maxInstances()).isEqualTo(10);
+            assertThat(stub.requestsTo("GET", "/proxied-nova/v2.1/limits")).hasSize(1);
+            assertThat(stub.requestsTo("GET", "/v2.1/limits")).isEmpty();
         }
     }
 

@@ -60,7 +60,7 @@ public final class StubCloud implements AutoCloseable {
         wiremock.start();
         CloudSettings settings = new CloudSettings("stub", baseUrl() + "/v3", CloudSettings.AuthType.PASSWORD,
                 "admin", "admin-secret", null, "Default", null, "admin", null, "Default", null, null, region,
-                endpointInterface, Duration.ofSeconds(2), READ_TIMEOUT, null, true);
+                endpointInterface, Duration.ofSeconds(2), READ_TIMEOUT, null, true, null);
         cloud = OpenStackCloud.connect(settings, (service, method, status, nanos) -> observed.add(service + " "
                 + method + " " + status), new RetryPolicy(attempts, Duration.ofMillis(1)), clock);
         stubServiceLogin(SERVICE_TOKEN);

@@ -16,6 +16,8 @@ import io.stackpilot.core.identity.TokenAuthenticator;
 import io.stackpilot.core.lease.LeaseRepository;
 import io.stackpilot.core.stats.AllowedProjects;
 import io.stackpilot.core.stats.StatsBuckets;
+import io.stackpilot.core.stats.StatsLocations;
+import io.stackpilot.core.location.ProviderLocation;
 import io.stackpilot.core.stats.StatsQuery;
 import io.stackpilot.core.stats.StatsReader;
 import io.stackpilot.server.auth.CallerAuthenticator;
@@ -66,8 +68,11 @@ import io.stackpilot.server.http.ScheduleRoutes;
 import io.stackpilot.server.console.ConsoleAssets;
 import io.stackpilot.server.console.ConsoleRoutes;
 import io.stackpilot.core.limits.LimitsService;
+import io.stackpilot.core.location.LocationFanOut;
 import io.stackpilot.core.location.LocationService;
 import io.stackpilot.core.location.ProviderServers;
+import io.stackpilot.core.location.OwnedServerSource;
+import io.stackpilot.core.location.ServersAcrossLocations;
 import io.stackpilot.server.http.LocationRoutes;
 import io.stackpilot.server.http.LimitsRoutes;
 import io.stackpilot.core.preemption.CapacityCandidates;
@@ -125,7 +130,9 @@ public final class ApiWiring {
         DaemonConfig config = ports.config();
         return StatsJob.create(ports.compute(), serviceSession, allowedProjects, ports.statsSamples(), leases,
                 buckets, config.statsRetention(), ports.auditLog(), config.auditRetention(), config.replicaId(),
-                ports.clock());
+                ports.clock(), new StatsLocations(ports.location().cloud(), ports.locations().locations().stream()
+                        .map(ProviderLocation::location).filter(location -> !location.equals(ports.location()))
+                        .toList(), ports.locations()::serviceSession));
     }
 
     /** The purge of expired idempotency keys, run by the replica that holds its lease. */
@@ -229,6 +236,8 @@ public final class ApiWiring {
         SecurityGroupService securityGroups = new SecurityGroupService(ports.reach().securityGroups());
         ServerService servers = serverService(catalog);
         PreemptionService preempting = preemptionService(servers);
+        LocationFanOut fanOut = new LocationFanOut(ports.locations(), LocationFanOut.DEFAULT_ANSWER_WITHIN);
+        LocationService locationStatuses = new LocationService(ports.locations(), ports.clock());
         List<RouteGroup> groups = new ArrayList<>(List.of(
                 new AuthRoutes(ports.identity(), policy, tokens, mapper, new LoginRateLimiter(
                         ports.config().loginRateLimit(), ports.clock(), LoginRateLimiter.MAX_SOURCES)),
@@ -237,18 +246,19 @@ public final class ApiWiring {
                         ports.idempotencyKeys(), ports.clock(), ports.tuning().idempotencyWait(),
                         ports.tuning().idempotencyClaimLifetime()), new FloatingIpAtLaunch(ports.compute(),
                         ports.networks(), ports.reach().floatingIps(), ports.engine().operations(), ports.clock()),
-                        mapper),
+                        mapper, new ServersAcrossLocations(fanOut, new OwnedServerSource(ports.compute(),
+                        ports.locations()))),
                 new AuditRoutes(new AuditReader(ports.auditLog())),
                 new OpsRoutes(ports.databaseCheck(), ports.keystoneCheck(), server.auditWriter(),
                         server::isStopping, ports.metrics()),
                 new DocsRoutes(),
                 new ManagedServerRoutes(managedServers, new ServerImporter(ports.engine().managedServers(),
-                        ports.compute(), ports.networks(), ports.clock()), mapper),
+                        ports.compute(), ports.networks(), ports.clock()), mapper, fanOut, locationStatuses),
                 new OperationRoutes(new OperationService(ports.engine().operations(), ports.clock()), managedServers),
                 new ScheduleRoutes(new ScheduleService(ports.engine().schedules(), ports.engine().managedServers(),
                         ports.compute(), ports.images(), ports.networks(), ports.clock()), mapper),
                 new StatsRoutes(new StatsReader(new StatsQuery(ports.statsSamples(), buckets, ports.clock()),
-                        allowedProjects)),
+                        allowedProjects), fanOut, ports.location()),
                 new ServerActionRoutes(new ServerControlService(ports.compute(), ports.images(),
                         ports.serverControl()), mapper)));
         groups.addAll(List.of(
@@ -258,7 +268,7 @@ public final class ApiWiring {
                 new KeyPairRoutes(keyPairs, mapper)));
         groups.add(new ConsoleRoutes(ConsoleAssets.load()));
         groups.add(new LimitsRoutes(new LimitsService(ports.compute(), ports.networks())));
-        groups.add(new LocationRoutes(new LocationService(ports.locations(), ports.clock())));
+        groups.add(new LocationRoutes(locationStatuses));
         groups.add(new PreemptionRoutes(new EvictionReader(ports.engine().preemption().evictions())));
         groups.addAll(List.of(extraRoutes));
         return groups;

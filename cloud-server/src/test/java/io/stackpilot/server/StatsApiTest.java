@@ -45,6 +45,27 @@ class StatsApiTest {
     }
 
     @Test
+    void sums_the_locations_by_default_and_answers_one_location_when_named_and_an_unknown_one_is_400() {
+        app.locations.add(new io.stackpilot.core.common.Location("lab-east", "RegionOne"),
+                new io.stackpilot.core.compute.ComputeLimits(3, 0, 20, 0, 51200, 0));
+        store(TestData.DEMO.id(), LAST, 3, SampleSource.LIVE);
+        app.statsSamples.insertIfAbsent(List.of(new StatsSample(TestData.DEMO.id(), LAST, 2, SampleSource.LIVE, LAST,
+                "lab-east/RegionOne")));
+
+        JsonNode total = TestServer.json(app.get("/api/v1/stats/servers?points=1", demo));
+        JsonNode east = TestServer.json(app.get("/api/v1/stats/servers?points=1&location=lab-east/RegionOne", demo));
+        JsonNode home = TestServer.json(app.get("/api/v1/stats/servers?points=1&location="
+                + io.stackpilot.core.common.Location.DEFAULT.cloud() + "/"
+                + io.stackpilot.core.common.Location.DEFAULT.region(), demo));
+
+        assertThat(total.get("points").get(0).get("running").asInt()).isEqualTo(5);
+        assertThat(east.get("points").get(0).get("running").asInt()).isEqualTo(2);
+        assertThat(home.get("points").get(0).get("running").asInt()).isEqualTo(3);
+        assertThat(app.get("/api/v1/stats/servers?location=lab-nowhere/RegionOne", demo).statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
     void by_default_answers_24_hourly_points_of_the_callers_project_oldest_first_ending_at_the_last_completed_hour() {
         store(TestData.DEMO.id(), LAST, 3, SampleSource.LIVE);
         store(TestData.DEMO.id(), LAST.minus(Duration.ofHours(1)), 2, SampleSource.BACKFILL);

@@ -31,6 +31,20 @@ final class ManagedServerViews {
         return new Listing(LIST_COLUMNS, rows);
     }
 
+    /** The list with a Location column: where the engine observed each server ({@code cloud/region}). */
+    static Listing locatedListing(List<JsonNode> resources) {
+        Listing plain = listing(resources);
+        List<String> columns = new ArrayList<>(plain.columns());
+        columns.add("Location");
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < resources.size(); i++) {
+            List<Object> row = new ArrayList<>(plain.rows().get(i));
+            row.add(ServerViews.location(resources.get(i).path("status")));
+            rows.add(row);
+        }
+        return new Listing(columns, rows);
+    }
+
     static Details details(JsonNode resource) {
         JsonNode spec = resource.path("spec");
         JsonNode status = resource.path("status");

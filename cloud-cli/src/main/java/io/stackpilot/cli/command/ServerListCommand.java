@@ -41,8 +41,16 @@ public final class ServerListCommand extends BaseCommand {
             description = "Only preemptible servers (or, with false, only standard ones).")
     Boolean preemptible;
 
+    @Option(names = "--location", paramLabel = "all|CLOUD/REGION",
+            description = "The servers of every location (all) or of one (cloud/region), with a Location column;"
+                    + " a location that does not answer is named on stderr.")
+    String location;
+
     @Override
     public Integer call() {
+        if (location != null) {
+            return listAcross(api());
+        }
         ApiClient api = api();
         List<JsonNode> servers = new ArrayList<>();
         String next = marker;
@@ -67,5 +75,51 @@ public final class ServerListCommand extends BaseCommand {
             err().flush();
         }
         return 0;
+    }
+
+    /**
+     * {@code --location}: one answer across the locations; without {@code --limit} (or with {@code --all}) each
+     * location that had more is followed with its own next marker, asked of that location alone.
+     */
+    private Integer listAcross(ApiClient api) {
+        List<JsonNode> servers = new ArrayList<>();
+        List<String> unavailable = new ArrayList<>();
+        Map<String, String> more = new LinkedHashMap<>();
+        boolean everyPage = all || limit == null;
+        JsonNode first = api.get("/api/v1/servers", query(location, marker));
+        collect(first, servers, unavailable, more);
+        while (everyPage && !more.isEmpty()) {
+            Map.Entry<String, String> next = more.entrySet().iterator().next();
+            more.remove(next.getKey());
+            collect(api.get("/api/v1/servers", query(next.getKey(), next.getValue())), servers, unavailable, more);
+        }
+        output.print(out(), ServerViews.locatedListing(servers));
+        unavailable.forEach(line -> err().println(line));
+        more.forEach((where, next) -> err().println("More servers in " + where + ": --location " + where
+                + " --marker " + next + " (or --all)"));
+        err().flush();
+        return 0;
+    }
+
+    private Map<String, Object> query(String where, String from) {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("location", where);
+        query.put("status", status);
+        query.put("name", name);
+        query.put("limit", limit);
+        query.put("marker", from);
+        query.put("preemptible", preemptible);
+        return query;
+    }
+
+    private static void collect(JsonNode page, List<JsonNode> servers, List<String> unavailable,
+                                Map<String, String> more) {
+        page.path("servers").forEach(servers::add);
+        for (JsonNode down : page.path("unavailable")) {
+            unavailable.add("Location " + JsonFields.text(down, "location") + " unavailable: "
+                    + JsonFields.text(down, "reason"));
+        }
+        page.path("next_markers").fields().forEachRemaining(entry -> more.put(entry.getKey(),
+                entry.getValue().asText()));
     }
 }

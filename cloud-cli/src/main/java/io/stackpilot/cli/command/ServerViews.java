@@ -33,6 +33,27 @@ final class ServerViews {
         return new Listing(LIST_COLUMNS, rows);
     }
 
+    /** The list with a Location column ({@code cloud/region}), as {@code --location} shows it. */
+    static Listing locatedListing(List<JsonNode> servers) {
+        Listing plain = listing(servers);
+        List<String> columns = new ArrayList<>(plain.columns());
+        columns.add("Location");
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < servers.size(); i++) {
+            List<Object> row = new ArrayList<>(plain.rows().get(i));
+            row.add(location(servers.get(i)));
+            rows.add(row);
+        }
+        return new Listing(columns, rows);
+    }
+
+    /** {@code cloud/region} of a JSON object with those two fields; null when it has none. */
+    static String location(JsonNode located) {
+        String cloud = JsonFields.text(located, "cloud");
+        String region = JsonFields.text(located, "region");
+        return cloud == null || region == null ? null : cloud + "/" + region;
+    }
+
     static Details details(JsonNode server) {
         return Details.empty()
                 .with("id", JsonFields.text(server, "id"))

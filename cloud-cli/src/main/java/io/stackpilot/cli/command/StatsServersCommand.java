@@ -34,6 +34,10 @@ public final class StatsServersCommand extends BaseCommand {
     @Option(names = "--all-projects", description = "Summed over all projects (admin).")
     boolean allProjects;
 
+    @Option(names = "--location", paramLabel = "CLOUD/REGION",
+            description = "One location's points (default: summed over the locations).")
+    String location;
+
     @Override
     public Integer call() {
         if (projectId != null && allProjects) {
@@ -44,6 +48,7 @@ public final class StatsServersCommand extends BaseCommand {
         query.put("points", points);
         query.put("project_id", projectId);
         query.put("scope", allProjects ? "all" : null);
+        query.put("location", location);
         JsonNode stats = api().get("/api/v1/stats/servers", query);
 
         Listing listing = Listing.of("At", "Running", "Source");
@@ -60,7 +65,8 @@ public final class StatsServersCommand extends BaseCommand {
         } else {
             String project = JsonFields.text(stats, "project_id");
             out().println("Running servers" + (allProjects ? " in all projects" : project == null ? ""
-                    : " in project " + project) + ", one point per " + JsonFields.text(stats, "interval")
+                    : " in project " + project) + (location == null ? "" : " in " + location)
+                    + ", one point per " + JsonFields.text(stats, "interval")
                     + ", oldest first:");
             out().print(BarChart.render(labels, values, BAR_WIDTH));
             out().flush();

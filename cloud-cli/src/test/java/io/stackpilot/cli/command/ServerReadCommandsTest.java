@@ -54,6 +54,35 @@ class ServerReadCommandsTest {
     }
 
     @Test
+    void server_list_with_location_adds_a_location_column_and_names_unavailable_locations_on_stderr() {
+        var result = cli.run("server", "list", "--location", "all", "-f", "csv", "-c", "Name", "-c", "Location");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out().lines()).containsExactly("Name,Location", "web-1,lab/RegionOne",
+                "web-2,lab/RegionOne", "twin,lab/RegionOne", "twin,lab/RegionOne");
+        assertThat(result.err()).isEqualTo("Location lab-west/RegionOne unavailable: no answer within 10 s\n");
+        assertThat(api.requests("GET", "/api/v1/servers").get(0).params()).isEqualTo(Map.of("location", "all"));
+    }
+
+    @Test
+    void server_list_with_location_follows_each_locations_next_marker_asking_that_location_alone() {
+        var result = cli.run("server", "list", "--location", "all", "--all", "--limit", "3", "-f", "value", "-c",
+                "Name");
+
+        assertThat(result.out()).isEqualTo("web-1\nweb-2\ntwin\ntwin\n");
+        var requests = api.requests("GET", "/api/v1/servers");
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(1).params()).containsEntry("location", "lab/RegionOne").containsKey("marker");
+    }
+
+    @Test
+    void without_location_there_is_no_location_column() {
+        var result = cli.run("server", "list", "-f", "csv");
+
+        assertThat(result.out().lines().findFirst().orElseThrow()).doesNotContain("Location");
+    }
+
+    @Test
     void server_list_passes_the_filters_as_query_parameters() {
         cli.run("server", "list", "--status", "ACTIVE", "--name", "twin", "--limit", "5", "--marker", "abc");
 

@@ -60,7 +60,8 @@ class OutputParsesBackTest {
         api.respond("GET", "/api/v1/networks", 200, list("networks", (network, name) -> network.put("name", name)
                 .put("status", "ACTIVE").put("shared", false).putArray("subnets").addObject().put("cidr", name)));
         api.respond("GET", "/api/v1/servers", 200, list("servers", (server, name) -> server.put("name", name)
-                .put("status", "ACTIVE").put("preemptible", false).putObject("flavor").put("name", name)));
+                .put("status", "ACTIVE").put("preemptible", false).put("cloud", name).put("region", "RegionOne")
+                .putObject("flavor").put("name", name)));
         api.respond("GET", "/api/v1/audit", 200, list("entries", (entry, name) -> entry.put("user_name", name)
                 .put("path", "/api/v1/servers").put("status", 200).putNull("project_name")));
         api.respond("GET", "/api/v1/stats/servers", 200, list("points", (point, name) -> point.put("source", name)
@@ -84,7 +85,8 @@ class OutputParsesBackTest {
         }));
         api.respond("GET", "/api/v1/managed-servers", 200, list("managed_servers", (resource, name) -> {
             resource.put("name", name).put("managed", true).putObject("spec").put("flavor", name).put("image", name);
-            resource.putObject("status").put("phase", "Ready").putNull("server_id").putArray("addresses");
+            resource.putObject("status").put("phase", "Ready").putNull("server_id").put("cloud", name)
+                    .put("region", "RegionOne").putArray("addresses");
             return resource;
         }));
         api.respond("GET", "/api/v1/operations", 200, list("operations", (operation, name) -> operation
@@ -102,6 +104,7 @@ class OutputParsesBackTest {
         commands.put(List.of("image", "list"), "Name");
         commands.put(List.of("network", "list"), "Name");
         commands.put(List.of("server", "list"), "Name");
+        commands.put(List.of("server", "list", "--location", "all"), "Location");
         commands.put(List.of("audit", "list"), "User");
         commands.put(List.of("stats", "servers"), "Source");
         commands.put(List.of("context", "list"), "Name");
@@ -110,6 +113,7 @@ class OutputParsesBackTest {
         commands.put(List.of("keypair", "list"), "Name");
         commands.put(List.of("schedule", "list"), "Name");
         commands.put(List.of("managed-server", "list"), "Name");
+        commands.put(List.of("managed-server", "list", "--location", "all"), "Location");
         commands.put(List.of("operation", "list"), "Target");
         commands.put(List.of("preemption", "list"), "Name");
         return commands.entrySet().stream().map(command -> DynamicTest.dynamicTest(
@@ -118,7 +122,9 @@ class OutputParsesBackTest {
                             new TypeReference<>() { });
                     List<Object> names = json.stream().map(row -> row.get(command.getValue())).toList();
                     assertThat(names).containsAll(command.getKey().get(0).equals("context")
-                            ? TRICKY.stream().map(name -> "ctx " + name).toList() : TRICKY);
+                            ? TRICKY.stream().map(name -> "ctx " + name).toList()
+                            : command.getValue().equals("Location")
+                            ? TRICKY.stream().map(name -> name + "/RegionOne").toList() : TRICKY);
 
                     assertThat(numbersAsDecimals(yaml(run(cli, command.getKey(), "yaml"))))
                             .isEqualTo(numbersAsDecimals(json));

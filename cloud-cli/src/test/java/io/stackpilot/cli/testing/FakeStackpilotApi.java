@@ -245,8 +245,25 @@ public final class FakeStackpilotApi implements AutoCloseable {
         int end = Math.min(matching.size(), start + limit);
         ObjectNode page = JSON.createObjectNode();
         ArrayNode array = page.putArray("servers");
+        String next = end < matching.size() ? matching.get(end - 1).path("id").asText() : null;
+        if (query.containsKey("location")) {
+            // As across locations: all servers are in lab/RegionOne, and lab-west/RegionOne never answers.
+            matching.subList(start, end).forEach(server -> array.add(server.deepCopy().put("cloud", "lab")
+                    .put("region", "RegionOne")));
+            if (query.get("location").equals("all")) {
+                page.putArray("unavailable").addObject().put("location", "lab-west/RegionOne")
+                        .put("reason", "no answer within 10 s");
+            } else {
+                page.putArray("unavailable");
+            }
+            ObjectNode markers = page.putObject("next_markers");
+            if (next != null) {
+                markers.put("lab/RegionOne", next);
+            }
+            return ok(200, page.toString());
+        }
         matching.subList(start, end).forEach(array::add);
-        page.put("next_marker", end < matching.size() ? matching.get(end - 1).path("id").asText() : null);
+        page.put("next_marker", next);
         return ok(200, page.toString());
     }
 

@@ -39,19 +39,36 @@ public final class StatsQuery {
      * @throws InvalidRequestException when points is outside 1..{@value #MAX_POINTS} or the project id is blank
      */
     public StatsReport report(String projectId, Integer points) {
+        return report(projectId, null, points);
+    }
+
+    /**
+     * As {@link #report(String, Integer)}, for one location ({@code location}: its sample key, {@link StatsSample#HOME}
+     * for the identity cloud's own) or, with null, summed over the locations: a bucket's point is the sum of the
+     * samples its locations have ({@code backfill} when one of them is), unknown when none has one.
+     */
+    public StatsReport report(String projectId, String location, Integer points) {
         int count = validate(projectId, points);
         Instant last = buckets.lastCompleted(clock.instant());
         Instant first = buckets.minus(last, count - 1L);
-        Map<Instant, StatsSample> byBucket = new HashMap<>();
+        Map<Instant, StatsPoint> byBucket = new HashMap<>();
         for (StatsSample sample : samples.find(projectId, first, buckets.next(last))) {
-            byBucket.put(sample.bucket(), sample);
+            if (location == null || location.equals(sample.location())) {
+                byBucket.merge(sample.bucket(), StatsPoint.of(sample), StatsQuery::sum);
+            }
         }
         List<StatsPoint> result = new ArrayList<>(count);
         for (Instant at = first; !at.isAfter(last); at = buckets.next(at)) {
-            StatsSample sample = byBucket.get(at);
-            result.add(sample == null ? StatsPoint.unknown(at) : StatsPoint.of(sample));
+            StatsPoint point = byBucket.get(at);
+            result.add(point == null ? StatsPoint.unknown(at) : point);
         }
         return new StatsReport(projectId, buckets.interval(), result);
+    }
+
+    private static StatsPoint sum(StatsPoint one, StatsPoint other) {
+        SampleSource source = one.source() == SampleSource.BACKFILL || other.source() == SampleSource.BACKFILL
+                ? SampleSource.BACKFILL : SampleSource.LIVE;
+        return new StatsPoint(one.at(), one.running() + other.running(), source);
     }
 
     /**

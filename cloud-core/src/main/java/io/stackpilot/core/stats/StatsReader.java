@@ -36,7 +36,15 @@ public final class StatsReader {
      * @throws io.stackpilot.core.error.InvalidRequestException when {@code points} is out of range
      */
     public StatsReport report(Session session, String projectId, boolean total, Integer points) {
-        return query.report(projectOf(session, projectId, total), points);
+        return report(session, projectId, total, null, points);
+    }
+
+    /**
+     * As {@link #report(Session, String, boolean, Integer)}, in one location ({@code location}: its sample key,
+     * {@link StatsSample#HOME} for the identity cloud's own) or, with null, summed over the locations.
+     */
+    public StatsReport report(Session session, String projectId, boolean total, String location, Integer points) {
+        return query.report(projectOf(session, projectId, total), location, points);
     }
 
     private String projectOf(Session session, String projectId, boolean total) {

@@ -130,4 +130,56 @@ class StatsCollectorTest {
                 .extracting(StatsSample::running).containsExactly(2 * projectCount, 2 * projectCount);
         assertThat(samples.all()).hasSize(2 * (projectCount + 1));
     }
+
+    @Test
+    void samples_every_other_location_under_its_own_key_by_nova_project_at_home_and_by_owner_metadata_elsewhere() {
+        io.stackpilot.core.common.Location home = TestData.LOCATION;
+        io.stackpilot.core.common.Location regionTwo = new io.stackpilot.core.common.Location(home.cloud(), "RegionTwo");
+        io.stackpilot.core.common.Location east = new io.stackpilot.core.common.Location("lab-east", "RegionOne");
+        io.stackpilot.core.common.Location down = new io.stackpilot.core.common.Location("lab-west", "RegionOne");
+        ProjectRef provider = new ProjectRef("provider-east", "provider-east", TestData.DEFAULT_DOMAIN);
+        FakeCloud second = FakeCloud.withLabContent(clock);
+        FakeCloud eastCloud = FakeCloud.withLabContent(clock);
+        put(DEMO, ServerStatus.ACTIVE, 1);
+        second.putServer(TestData.server("r2-demo", DEMO, ServerStatus.ACTIVE, clock.instant()));
+        second.putServer(TestData.server("r2-alt", ALT_DEMO, ServerStatus.ACTIVE, clock.instant()));
+        for (String owner : List.of(DEMO.id(), DEMO.id(), PARTNER_A.id(), "")) {
+            io.stackpilot.core.compute.Server plain = TestData.server("east-" + owner, provider, ServerStatus.ACTIVE,
+                    clock.instant());
+            eastCloud.putServer(new io.stackpilot.core.compute.Server(plain.id(), plain.name(), plain.status(),
+                    plain.addresses(), plain.flavor(), plain.image(), plain.projectId(), plain.createdAt(), false,
+                    owner.isEmpty() ? java.util.Map.of() : java.util.Map.of(StatsLocations.OWNER_METADATA_KEY, owner),
+                    east));
+        }
+        io.stackpilot.core.compute.ComputeGateway routed = new io.stackpilot.core.testing.ForwardingCompute(cloud) {
+            @Override
+            public io.stackpilot.core.common.Page<io.stackpilot.core.compute.Server> listServers(
+                    io.stackpilot.core.identity.Session session, io.stackpilot.core.compute.ServerQuery query) {
+                if (session.location().equals(down)) {
+                    throw new UpstreamUnavailableException("compute", "lab-west unreachable", null, null);
+                }
+                FakeCloud target = session.location().equals(east) ? eastCloud
+                        : session.location().equals(regionTwo) ? second : cloud;
+                return target.listServers(session, query);
+            }
+        };
+        StatsLocations elsewhere = new StatsLocations(home.cloud(), List.of(regionTwo, east, down), location ->
+                location.equals(east)
+                        ? new io.stackpilot.core.identity.Session("east-token", TestData.member("east-svc", provider),
+                                east)
+                        : new io.stackpilot.core.identity.Session("admin-token", TestData.admin(), location));
+        StatsCollector collector = new StatsCollector(routed, () -> TestData.session(TestData.admin()),
+                AllowedProjects.fixed(List.of(DEMO, ALT_DEMO)), samples, StatsBuckets.hourly(), clock, elsewhere);
+
+        collector.collect(BUCKET);
+
+        assertThat(samples.all()).extracting(s -> s.location() + " " + s.projectId() + "=" + s.running())
+                .containsExactlyInAnyOrder(
+                        " " + DEMO.id() + "=1", " " + ALT_DEMO.id() + "=0", " *=1",
+                        "default/RegionTwo " + DEMO.id() + "=1", "default/RegionTwo " + ALT_DEMO.id() + "=1",
+                        "default/RegionTwo *=2",
+                        "lab-east/RegionOne " + DEMO.id() + "=2", "lab-east/RegionOne " + ALT_DEMO.id() + "=0",
+                        "lab-east/RegionOne *=2");
+        assertThat(collector.collect(BUCKET).inserted()).as("a second collection changes nothing").isZero();
+    }
 }

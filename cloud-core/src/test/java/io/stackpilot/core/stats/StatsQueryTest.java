@@ -47,6 +47,28 @@ class StatsQueryTest {
     }
 
     @Test
+    void sums_the_locations_by_default_and_gives_one_location_when_asked() {
+        store(DEMO.id(), "04:00", 2, SampleSource.LIVE);
+        store(DEMO.id(), "05:00", 1, SampleSource.BACKFILL);
+        samples.insertIfAbsent(List.of(
+                new StatsSample(DEMO.id(), at("05:00"), 3, SampleSource.LIVE, at("05:00"), "lab-east/RegionOne"),
+                new StatsSample(DEMO.id(), at("03:00"), 4, SampleSource.LIVE, at("03:00"), "lab-east/RegionOne")));
+
+        assertThat(query.report(DEMO.id(), 3).points()).containsExactly(
+                new StatsPoint(at("03:00"), 4, SampleSource.LIVE),
+                new StatsPoint(at("04:00"), 2, SampleSource.LIVE),
+                new StatsPoint(at("05:00"), 4, SampleSource.BACKFILL));
+        assertThat(query.report(DEMO.id(), "lab-east/RegionOne", 3).points()).containsExactly(
+                new StatsPoint(at("03:00"), 4, SampleSource.LIVE),
+                StatsPoint.unknown(at("04:00")),
+                new StatsPoint(at("05:00"), 3, SampleSource.LIVE));
+        assertThat(query.report(DEMO.id(), StatsSample.HOME, 3).points()).containsExactly(
+                StatsPoint.unknown(at("03:00")),
+                new StatsPoint(at("04:00"), 2, SampleSource.LIVE),
+                new StatsPoint(at("05:00"), 1, SampleSource.BACKFILL));
+    }
+
+    @Test
     void defaults_to_24_points_all_unknown_when_nothing_was_sampled() {
         StatsReport report = query.report(StatsSample.TOTAL, null);
 

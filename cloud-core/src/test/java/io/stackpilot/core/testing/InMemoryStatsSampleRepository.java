@@ -16,7 +16,7 @@ public final class InMemoryStatsSampleRepository implements StatsSampleRepositor
     public synchronized int insertIfAbsent(Collection<StatsSample> batch) {
         int added = 0;
         for (StatsSample sample : batch) {
-            if (samples.putIfAbsent(key(sample.projectId(), sample.bucket()), sample) == null) {
+            if (samples.putIfAbsent(key(sample.projectId(), sample.location(), sample.bucket()), sample) == null) {
                 added++;
             }
         }
@@ -28,13 +28,14 @@ public final class InMemoryStatsSampleRepository implements StatsSampleRepositor
         return samples.values().stream()
                 .filter(s -> s.projectId().equals(projectId))
                 .filter(s -> !s.bucket().isBefore(from) && s.bucket().isBefore(to))
-                .sorted(java.util.Comparator.comparing(StatsSample::bucket))
+                .sorted(java.util.Comparator.comparing(StatsSample::bucket).thenComparing(StatsSample::location))
                 .toList();
     }
 
     @Override
     public synchronized List<Instant> bucketsPresent(String projectId, Instant from, Instant to) {
-        return find(projectId, from, to).stream().map(StatsSample::bucket).toList();
+        return find(projectId, from, to).stream().filter(s -> s.location().equals(StatsSample.HOME))
+                .map(StatsSample::bucket).toList();
     }
 
     @Override
@@ -48,7 +49,7 @@ public final class InMemoryStatsSampleRepository implements StatsSampleRepositor
         return List.copyOf(samples.values());
     }
 
-    private static String key(String projectId, Instant bucket) {
-        return projectId + "@" + bucket;
+    private static String key(String projectId, String location, Instant bucket) {
+        return projectId + "@" + location + "@" + bucket;
     }
 }

@@ -17,8 +17,10 @@ public final class ServiceEndpoints {
         this.settings = settings;
     }
 
+    /** The catalog's compute endpoint, or the cloud's {@code compute_endpoint_override} when it has one. */
     public HttpUrl compute() {
-        return find("compute");
+        String override = settings.computeEndpointOverride();
+        return override != null ? HttpUrl.get(override) : find("compute");
     }
 
     public HttpUrl image() {

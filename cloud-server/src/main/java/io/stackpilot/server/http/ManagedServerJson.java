@@ -19,6 +19,11 @@ public record ManagedServerJson(UUID id, String name, String projectId, boolean 
                                 long generation, Status status, Instant createdAt, Instant updatedAt,
                                 Instant deletionRequestedAt, UUID scheduleId) {
 
+    /** A list with {@code ?location=}: the rows, the chosen locations unavailable now, the next marker (by name). */
+    public record AcrossPage(List<ManagedServerJson> managedServers, List<ServerJson.UnavailableJson> unavailable,
+                             String nextMarker) {
+    }
+
     public record Spec(String flavor, String flavorId, String image, String imageId, List<String> networks,
                        List<String> networkIds, boolean preemptible, String updatePolicy,
                        @JsonRawValue String placement) {

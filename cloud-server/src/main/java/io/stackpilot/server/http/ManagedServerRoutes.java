@@ -15,9 +15,16 @@ import io.stackpilot.core.managed.ManagedServer;
 import io.stackpilot.core.managed.ManagedServerService;
 import io.stackpilot.core.managed.ServerImporter;
 import io.stackpilot.core.identity.Session;
+import io.stackpilot.core.common.Location;
+import io.stackpilot.core.location.LocationFanOut;
+import io.stackpilot.core.location.LocationService;
+import io.stackpilot.core.location.ProviderLocation;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Managed servers of the caller's project: declare (PUT: 201 when created, else 200), read, list (paged by name),
@@ -34,11 +41,17 @@ public final class ManagedServerRoutes implements RouteGroup {
     private final ManagedServerService service;
     private final ServerImporter importer;
     private final ObjectMapper mapper;
+    private final LocationFanOut locations;
+    private final LocationService statuses;
 
-    public ManagedServerRoutes(ManagedServerService service, ServerImporter importer, ObjectMapper mapper) {
+    /** {@code locations} resolves {@code ?location=}; {@code statuses} names the locations that are unavailable. */
+    public ManagedServerRoutes(ManagedServerService service, ServerImporter importer, ObjectMapper mapper,
+                               LocationFanOut locations, LocationService statuses) {
         this.service = service;
         this.importer = importer;
         this.mapper = mapper;
+        this.locations = locations;
+        this.statuses = statuses;
     }
 
     @Override
@@ -85,13 +98,47 @@ public final class ManagedServerRoutes implements RouteGroup {
         QueryParams params = new QueryParams(ctx);
         Integer given = params.integer("limit", 1, MAX_LIMIT);
         String marker = params.text("marker");
+        String location = params.text("location");
         params.check();
         int limit = given == null ? DEFAULT_LIMIT : given;
+        if (location != null) {
+            listIn(ctx, location, limit, marker);
+            return;
+        }
         Page<ManagedServer> page = service.list(RequestState.session(ctx), limit, marker);
         page.next().ifPresent(next -> ctx.header("Link", "<" + ctx.path() + "?limit=" + limit + "&marker="
                 + next + ">; rel=\"next\""));
         ctx.json(new ManagedServerJson.Page(page.items().stream().map(ManagedServerJson::of).toList(),
                 page.nextMarker()));
+    }
+
+    /**
+     * {@code ?location=all|cloud/region}: the records are ours (one store for every location), so nothing fails; the
+     * page (by name, as without {@code location}) keeps the servers of the chosen locations and, with {@code all},
+     * those not placed yet. {@code unavailable} names the chosen locations that are unavailable now (their rows show
+     * the last status observed there).
+     */
+    private void listIn(Context ctx, String selector, int limit, String marker) {
+        List<ProviderLocation> where = locations.select(selector);
+        Set<Location> chosen = where.stream().map(ProviderLocation::location).collect(Collectors.toSet());
+        boolean all = LocationFanOut.ALL.equals(selector);
+        Page<ManagedServer> page = service.list(RequestState.session(ctx), limit, marker);
+        List<ManagedServerJson> rows = page.items().stream()
+                .filter(server -> server.status().location() == null ? all
+                        : chosen.contains(server.status().location()))
+                .map(ManagedServerJson::of).toList();
+        List<ServerJson.UnavailableJson> unavailable = statuses.list().stream()
+                .filter(status -> !status.available() && chosen.contains(status.location().location()))
+                .map(status -> new ServerJson.UnavailableJson(status.location().name(),
+                        status.unavailableReason().orElseThrow()))
+                .toList();
+        page.next().ifPresent(next -> ctx.header("Link", "<" + ctx.path() + "?location=" + encode(selector)
+                + "&limit=" + limit + "&marker=" + next + ">; rel=\"next\""));
+        ctx.json(new ManagedServerJson.AcrossPage(rows, unavailable, page.nextMarker()));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private void events(Context ctx) {

@@ -6,7 +6,10 @@ import io.stackpilot.core.compute.ResourceRef;
 import io.stackpilot.core.compute.Server;
 import io.stackpilot.core.operation.Operation;
 import java.time.Instant;
+import io.stackpilot.core.location.AcrossLocations;
+import io.stackpilot.core.location.UnavailableLocation;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -17,7 +20,9 @@ import java.util.UUID;
  */
 public record ServerJson(String id, String name, String status, List<AddressJson> addresses, Ref flavor, Ref image,
                          String projectId, Instant createdAt, boolean preemptible,
-                         @JsonInclude(JsonInclude.Include.NON_NULL) FloatingIpState floatingIp) {
+                         @JsonInclude(JsonInclude.Include.NON_NULL) FloatingIpState floatingIp,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String cloud,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String region) {
 
     /** The engine's operation that gives the server its floating IP: queued, running, succeeded, failed, ... */
     public record FloatingIpState(String state, UUID operationId, String error) {
@@ -41,6 +46,33 @@ public record ServerJson(String id, String name, String status, List<AddressJson
     public record Page(List<ServerJson> servers, String nextMarker) {
     }
 
+    /**
+     * A list across locations ({@code ?location=}): every row names its cloud and region; the locations that did not
+     * answer, and per location that had more, the marker that continues there.
+     */
+    public record AcrossPage(List<ServerJson> servers, List<UnavailableJson> unavailable,
+                             Map<String, String> nextMarkers) {
+        static AcrossPage of(AcrossLocations<Server> answer) {
+            return new AcrossPage(answer.items().stream().map(ServerJson::located).toList(),
+                    UnavailableJson.of(answer.unavailable()), answer.nextMarkers());
+        }
+    }
+
+    /** A location that did not answer a list across locations, and why. */
+    public record UnavailableJson(String location, String reason) {
+        static List<UnavailableJson> of(List<UnavailableLocation> unavailable) {
+            return unavailable.stream().map(u -> new UnavailableJson(u.location(), u.reason())).toList();
+        }
+    }
+
+    /** With its cloud and region, as the lists across locations show every row. */
+    public static ServerJson located(Server s) {
+        ServerJson plain = of(s, null);
+        return new ServerJson(plain.id, plain.name, plain.status, plain.addresses, plain.flavor, plain.image,
+                plain.projectId, plain.createdAt, plain.preemptible, null, s.location().cloud(),
+                s.location().region());
+    }
+
     public static ServerJson of(Server s) {
         return of(s, null);
     }
@@ -50,6 +82,6 @@ public record ServerJson(String id, String name, String status, List<AddressJson
         return new ServerJson(s.id().value(), s.name(), s.status().name(),
                 s.addresses().stream().map(AddressJson::of).toList(), Ref.of(s.flavor()), Ref.of(s.image()),
                 s.projectId(), s.createdAt(), s.preemptible(),
-                floatingIp == null ? null : FloatingIpState.of(floatingIp));
+                floatingIp == null ? null : FloatingIpState.of(floatingIp), null, null);
     }
 }

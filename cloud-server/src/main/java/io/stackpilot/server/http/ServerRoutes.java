@@ -13,6 +13,8 @@ import io.stackpilot.core.compute.ServerService;
 import io.stackpilot.core.compute.ServerStatus;
 import io.stackpilot.core.idempotency.IdempotentLauncher;
 import io.stackpilot.core.identity.Session;
+import io.stackpilot.core.location.AcrossLocations;
+import io.stackpilot.core.location.ServersAcrossLocations;
 import io.stackpilot.core.operation.Operation;
 import io.stackpilot.core.reach.FloatingIpAtLaunch;
 import java.io.UncheckedIOException;
@@ -42,18 +44,21 @@ public final class ServerRoutes implements RouteGroup {
     private final IdempotentLauncher launcher;
     private final FloatingIpAtLaunch floatingIps;
     private final ObjectMapper mapper;
+    private final ServersAcrossLocations across;
 
     /**
      * {@code launch} boots a server (through preemption in the daemon); the launcher does so under a key;
-     * {@code floatingIps} takes the floating IPs asked for at launch.
+     * {@code floatingIps} takes the floating IPs asked for at launch; {@code across} answers lists with
+     * {@code location=}.
      */
     public ServerRoutes(ServerService servers, IdempotentLauncher.Launch launch, IdempotentLauncher launcher,
-                        FloatingIpAtLaunch floatingIps, ObjectMapper mapper) {
+                        FloatingIpAtLaunch floatingIps, ObjectMapper mapper, ServersAcrossLocations across) {
         this.servers = servers;
         this.launch = launch;
         this.launcher = launcher;
         this.floatingIps = floatingIps;
         this.mapper = mapper;
+        this.across = across;
     }
 
     @Override
@@ -85,9 +90,18 @@ public final class ServerRoutes implements RouteGroup {
         Integer given = params.integer("limit", 1, MAX_LIMIT);
         String marker = params.text("marker");
         Boolean preemptible = params.parse("preemptible", ServerRoutes::bool, "must be true or false");
+        String location = params.text("location");
         params.check();
         // Never unbounded: without a limit one list would hold every page Nova has in memory at once.
         int limit = given == null ? DEFAULT_LIMIT : given;
+        if (location != null) {
+            AcrossLocations<Server> answer = across.list(RequestState.session(ctx), location,
+                    new ServerQuery(status, name, limit, marker, false, null));
+            ctx.json(ServerJson.AcrossPage.of(new AcrossLocations<>(answer.items().stream()
+                    .filter(server -> preemptible == null || server.preemptible() == preemptible).toList(),
+                    answer.unavailable(), answer.nextMarkers())));
+            return;
+        }
         Page<Server> page = servers.list(RequestState.session(ctx),
                 new ServerQuery(status, name, limit, marker, false, null));
         page.next().ifPresent(next -> ctx.header("Link", "<" + nextPage(ctx, next) + ">; rel=\"next\""));

@@ -1,6 +1,11 @@
 package io.stackpilot.server.http;
 
 import io.javalin.http.HandlerType;
+import io.stackpilot.core.common.Location;
+import io.stackpilot.core.location.LocationFanOut;
+import io.stackpilot.core.location.ProviderLocation;
+import io.stackpilot.core.stats.StatsLocations;
+import io.stackpilot.core.stats.StatsSample;
 import io.stackpilot.core.stats.StatsPoint;
 import io.stackpilot.core.stats.StatsQuery;
 import io.stackpilot.core.stats.StatsReader;
@@ -13,13 +18,19 @@ import java.util.Locale;
  * {@code GET /api/v1/stats/servers?points=N}: running servers per interval for the caller's project; with
  * {@code project_id=} another allowed project, with {@code scope=all} the total over the allowed projects (reported
  * with {@code project_id} "*"). Who may read which project is {@link StatsReader}'s decision; this class only reads
- * the query parameters and writes the JSON.
+ * the query parameters and writes the JSON. {@code location=cloud/region} gives one location's points; without it (or
+ * with {@code all}) the points are summed over the locations; an unknown location is 400.
  */
 public final class StatsRoutes implements RouteGroup {
     private final StatsReader stats;
+    private final LocationFanOut locations;
+    private final Location home;
 
-    public StatsRoutes(StatsReader stats) {
+    /** {@code locations} resolves {@code ?location=}; {@code home} is the identity cloud's own location. */
+    public StatsRoutes(StatsReader stats, LocationFanOut locations, Location home) {
         this.stats = stats;
+        this.locations = locations;
+        this.home = home;
     }
 
     @Override
@@ -34,10 +45,25 @@ public final class StatsRoutes implements RouteGroup {
             } else if (scope != null && projectId != null) {
                 params.problem("project_id", "cannot be combined with scope=all");
             }
+            String location = params.text("location");
             params.check();
-            StatsReport report = stats.report(RequestState.session(ctx), projectId, scope != null, points);
+            StatsReport report = stats.report(RequestState.session(ctx), projectId, scope != null,
+                    sampleKey(location), points);
             ctx.json(StatsJson.of(report));
         }));
+    }
+
+    /** Null (summed over the locations) without a location or with "all"; else the chosen location's sample key. */
+    private String sampleKey(String selector) {
+        if (selector == null) {
+            return null;
+        }
+        List<ProviderLocation> chosen = locations.select(selector);
+        if (LocationFanOut.ALL.equals(selector)) {
+            return null;
+        }
+        Location location = chosen.getFirst().location();
+        return location.equals(home) ? StatsSample.HOME : StatsLocations.key(location);
     }
 
     record StatsJson(String projectId, String interval, List<PointJson> points) {

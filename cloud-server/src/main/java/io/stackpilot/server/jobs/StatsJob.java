@@ -10,6 +10,7 @@ import io.stackpilot.core.lease.LeaseRepository;
 import io.stackpilot.core.stats.StatsBackfill;
 import io.stackpilot.core.stats.StatsBuckets;
 import io.stackpilot.core.stats.StatsCollector;
+import io.stackpilot.core.stats.StatsLocations;
 import io.stackpilot.core.stats.StatsRetention;
 import io.stackpilot.core.stats.StatsSample;
 import io.stackpilot.core.stats.StatsSampleRepository;
@@ -87,8 +88,18 @@ public final class StatsJob implements AutoCloseable {
                                   LeaseRepository leases, StatsBuckets buckets, Duration retention,
                                   AuditLogRepository auditLog, Duration auditRetention, String replicaId,
                                   Clock clock) {
+        return create(compute, serviceSession, allowedProjects, samples, leases, buckets, retention, auditLog,
+                auditRetention, replicaId, clock, StatsLocations.none());
+    }
+
+    /** As the other {@code create}, sampling {@code elsewhere}'s locations too (see {@link StatsCollector}). */
+    public static StatsJob create(ComputeGateway compute, Supplier<Session> serviceSession,
+                                  Supplier<List<ProjectRef>> allowedProjects, StatsSampleRepository samples,
+                                  LeaseRepository leases, StatsBuckets buckets, Duration retention,
+                                  AuditLogRepository auditLog, Duration auditRetention, String replicaId,
+                                  Clock clock, StatsLocations elsewhere) {
         return new StatsJob(
-                new StatsCollector(compute, serviceSession, allowedProjects, samples, buckets, clock),
+                new StatsCollector(compute, serviceSession, allowedProjects, samples, buckets, clock, elsewhere),
                 new StatsBackfill(compute, serviceSession, allowedProjects, samples, buckets, retention, clock),
                 new StatsRetention(samples, buckets, retention, clock),
                 new AuditRetention(auditLog, auditRetention, clock),

@@ -96,6 +96,25 @@ public abstract class StatsSampleRepositoryContract {
     }
 
     @Test
+    void each_location_has_its_own_sample_of_a_bucket_and_find_returns_every_location() {
+        StatsSample east = new StatsSample("demo", hour(0), 2, SampleSource.LIVE, COLLECTED, "lab-east/RegionOne");
+
+        int inserted = repository.insertIfAbsent(List.of(live("demo", hour(0), 3), east,
+                new StatsSample("demo", hour(0), 7, SampleSource.LIVE, COLLECTED, "lab-east/RegionOne")));
+
+        assertThat(inserted).isEqualTo(2);
+        assertThat(repository.find("demo", hour(0), hour(1))).containsExactly(live("demo", hour(0), 3), east);
+    }
+
+    @Test
+    void buckets_present_counts_only_the_identity_clouds_own_location() {
+        repository.insertIfAbsent(List.of(live("demo", hour(1), 1),
+                new StatsSample("demo", hour(2), 2, SampleSource.LIVE, COLLECTED, "lab-east/RegionOne")));
+
+        assertThat(repository.bucketsPresent("demo", hour(0), hour(24))).containsExactly(hour(1));
+    }
+
+    @Test
     void an_empty_batch_inserts_nothing() {
         assertThat(repository.insertIfAbsent(List.of())).isZero();
     }
