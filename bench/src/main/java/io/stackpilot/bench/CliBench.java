@@ -31,7 +31,12 @@ public final class CliBench {
             commands.add(concat(List.of("openstack", "--os-cloud", cloud), words));
         }
         for (List<String> command : commands) {
-            run(command);   // warm-up: CDS archive, page cache, token in the lab's cache
+            run(command);   // warm-up: CDS archive or AOT training run, page cache, token in the lab's cache
+        }
+        if (awaitAotCache()) {
+            for (List<String> command : commands) {
+                run(command);   // the first call that maps the AOT cache
+            }
         }
         String loadBefore = Row.load();
         List<Samples> wall = new ArrayList<>();
@@ -54,11 +59,36 @@ public final class CliBench {
             Row.print("2 CLI", "`" + listings.get(i) + "` wall p50 / peak RSS p50",
                     Samples.ms(ours.median()) + " / " + rss.get(2 * i).median() / 1024 + " MiB",
                     Samples.ms(theirs.median()) + " / " + rss.get(2 * i + 1).median() / 1024 + " MiB",
-                    String.format("%.2f of the time, %.2f of the memory", (double) ours.median() / theirs.median(),
+                    String.format("%.2f of the time (target <= 0.2), %.2f of the memory",
+                            (double) ours.median() / theirs.median(),
                             (double) rss.get(2 * i).median() / rss.get(2 * i + 1).median()),
                     String.format("%d rounds interleaved; baseline: `openstack --os-cloud %s %s`; %s -> %s", rounds,
                             cloud, listings.get(i), loadBefore, Row.load()));
         }
+    }
+
+    /**
+     * On JDK 25 the launcher's first call trains the AOT cache and a background JVM assembles it (tens of seconds
+     * on a loaded machine); until then calls use the CDS archive. Waits (up to 5 minutes) until no training is left
+     * in the launcher's cache directory, so that the rounds measure the launcher as a user meets it from the second
+     * call on. True if it waited.
+     */
+    private static boolean awaitAotCache() throws InterruptedException, IOException {
+        String cacheHome = System.getenv("XDG_CACHE_HOME");
+        Path cache = (cacheHome == null || cacheHome.isEmpty() ? Path.of(System.getProperty("user.home"), ".cache")
+                : Path.of(cacheHome)).resolve("stackpilot");
+        boolean waited = false;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+        while (System.nanoTime() < deadline && Files.isDirectory(cache)) {
+            try (var entries = Files.list(cache)) {
+                if (entries.noneMatch(entry -> entry.getFileName().toString().endsWith(".training"))) {
+                    return waited;
+                }
+            }
+            waited = true;
+            Thread.sleep(500);
+        }
+        return waited;
     }
 
     /** Wall nanoseconds and peak RSS in KiB of one run; fails when the command fails. */

@@ -23,7 +23,7 @@ public final class Throughput {
     private static final Pattern P99 = Pattern.compile("\\s99%\\s+([0-9.]+)(us|ms|s)");
     private static final Pattern ERRORS = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
 
-    private record Run(int connections, double rate, double p99Ms, long errors, String load) {
+    private record Run(int connections, double rate, double p99Ms, long errors, String load, double cpuMicros) {
         boolean acceptable() {
             return p99Ms < P99_LIMIT_MS && errors == 0;
         }
@@ -56,9 +56,9 @@ public final class Throughput {
             for (String url : new String[] {onUrl, offUrl}) {
                 wrk(url, token, 16, 2 * seconds, clientCpus);   // warm-up: JIT, connection pools
             }
-            Run on = measure(onUrl, offUrl, token, seconds, clientCpus, true);
+            Run on = measure(onUrl, onPid, offUrl, token, seconds, clientCpus, true);
             double onDropped = lastDropShare;
-            Run off = measure(offUrl, onUrl, token, seconds, clientCpus, false);
+            Run off = measure(offUrl, offPid, onUrl, token, seconds, clientCpus, false);
             Row.print("3 throughput", "GET /api/v1/flavors req/s at p99 < 50 ms, " + label + setup,
                     String.format("%.0f req/s audited (p99 %.1f ms, %d conn, %d non-2xx)", on.rate(), on.p99Ms(),
                             on.connections(), on.errors()),
@@ -69,12 +69,21 @@ public final class Throughput {
                             100 * onDropped),
                     String.format("wrk -t1, %d s runs, medians of 3 alternating runs; the bench cloud alone: %.0f "
                             + "req/s; %s, %s", seconds, cloudAlone.rate(), on.load(), off.load()));
+            // The load-independent figure: CPU time per request of the server and its PostgreSQL, same runs.
+            Row.print("3 throughput", "CPU time per GET /api/v1/flavors (server JVM + its PostgreSQL), " + label
+                            + setup, String.format("%.0f us audited", on.cpuMicros()),
+                    String.format("%.0f us audit off", off.cpuMicros()),
+                    String.format("auditing costs %.1f%% more CPU per request (target <= 5%%)",
+                            100 * (on.cpuMicros() / off.cpuMicros() - 1)),
+                    "user+sys of the processes (/proc/<pid>/stat, with PostgreSQL's backends) over the confirm runs,"
+                            + " divided by the requests they answered; less sensitive to the machine's load than "
+                            + "req/s");
         }
     }
 
     /** Sweeps {@code url} (alternating each run with {@code other} so both see the same noise), then confirms. */
-    private static Run measure(String url, String other, String token, int seconds, String cpus, boolean first)
-            throws IOException, InterruptedException {
+    private static Run measure(String url, String pids, String other, String token, int seconds, String cpus,
+                               boolean first) throws IOException, InterruptedException {
         Run best = null;
         for (int connections : CONNECTIONS) {
             Run run = wrk(url, token, connections, seconds, cpus);
@@ -92,6 +101,7 @@ public final class Throughput {
         Samples p99s = new Samples();
         long errors = 0;
         double[] before = auditCounters(url);
+        long cpuBefore = cpuTicks(pids);
         long started = System.nanoTime();
         for (int repeat = 0; repeat < 3; repeat++) {
             if (!first) {
@@ -102,13 +112,59 @@ public final class Throughput {
             p99s.add((long) (run.p99Ms() * 1000));
             errors += run.errors();
         }
+        long cpuAfter = cpuTicks(pids);
         double[] after = auditCounters(url);
         double requests = after[0] - before[0];
         double dropped = after[1] - before[1];
         System.err.printf("  %s confirm runs: %.0f requests, %.0f audit rows dropped (%.1f%%), %.0f rows/s kept%n", url,
                 requests, dropped, 100 * dropped / requests, (requests - dropped) / ((System.nanoTime() - started) / 1e9));
         lastDropShare = dropped / requests;
-        return new Run(best.connections(), rates.median(), p99s.median() / 1000.0, errors, Row.load());
+        double cpuMicros = (cpuAfter - cpuBefore) * 1e6 / CLOCK_TICKS / requests;
+        System.err.printf("  %s confirm runs: %.1f s CPU (server + PostgreSQL), %.0f us per request%n", url,
+                (cpuAfter - cpuBefore) / (double) CLOCK_TICKS, cpuMicros);
+        return new Run(best.connections(), rates.median(), p99s.median() / 1000.0, errors, Row.load(), cpuMicros);
+    }
+
+    /** Linux's USER_HZ: the unit of the times in /proc/<pid>/stat. */
+    private static final long CLOCK_TICKS = clockTicks();
+
+    private static long clockTicks() {
+        try {
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();
+            String text = new String(getconf.getInputStream().readAllBytes()).trim();
+            getconf.waitFor();
+            return Long.parseLong(text);
+        } catch (IOException | InterruptedException | NumberFormatException unknown) {
+            return 100;
+        }
+    }
+
+    /**
+     * CPU time (user + system, in clock ticks) of the processes and their descendants, including their children
+     * that ended and were waited for (PostgreSQL's backends).
+     */
+    static long cpuTicks(String roots) throws IOException {
+        java.util.Set<Long> pids = new java.util.LinkedHashSet<>();   // a listed process may descend from another
+        for (String root : roots.split(",")) {
+            long pid = Long.parseLong(root.trim());
+            pids.add(pid);
+            ProcessHandle.of(pid).ifPresent(handle -> handle.descendants().forEach(child -> pids.add(child.pid())));
+        }
+        long ticks = 0;
+        for (long pid : pids) {
+            String stat;
+            try {
+                stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            } catch (java.nio.file.NoSuchFileException gone) {
+                continue;
+            }
+            // After the command's name in parentheses: fields 3.. ; utime, stime, cutime, cstime are fields 14-17.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            for (int field = 14; field <= 17; field++) {
+                ticks += Long.parseLong(fields[field - 3]);
+            }
+        }
+        return ticks;
     }
 
     private static double lastDropShare;
@@ -153,7 +209,7 @@ public final class Throughput {
             case "s" -> value * 1000;
             default -> value;
         };
-        return new Run(connections, Double.parseDouble(rate.group(1)), p99Ms, failed, Row.load());
+        return new Run(connections, Double.parseDouble(rate.group(1)), p99Ms, failed, Row.load(), 0);
     }
 
     /** Sets the CPU affinity of a process, all its threads, and its descendants (the embedded PostgreSQL). */

@@ -3,7 +3,6 @@ package io.stackpilot.server.audit;
 import io.stackpilot.core.audit.AuditEntry;
 import io.stackpilot.core.identity.Principal;
 import io.stackpilot.server.http.RequestState;
-import java.util.UUID;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 
@@ -30,7 +29,7 @@ public final class AuditRecorder {
 
     public void record(RequestState state, Request request, int status) {
         Principal caller = state.principal();
-        AuditEntry entry = new AuditEntry(UUID.randomUUID(), state.startedAt(), state.requestId(),
+        AuditEntry entry = new AuditEntry(AuditIds.timeOrdered(state.startedAt()), state.startedAt(), state.requestId(),
                 request.getMethod(), state.route(), truncate(request.getHttpURI().getPath(), MAX_PATH),
                 truncate(QuerySanitizer.sanitize(request.getHttpURI().getQuery()), MAX_QUERY),
                 status, state.elapsedNanos() / 1_000_000, caller == null ? null : caller.user().id(),
