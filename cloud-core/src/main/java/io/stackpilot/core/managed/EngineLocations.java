@@ -50,9 +50,19 @@ public final class EngineLocations {
         return location == null || locations == null || location.equals(home);
     }
 
+    /**
+     * Whether the resource has a placement over locations. A placement stored before placement existed (the API
+     * kept any JSON object opaque, e.g. {@code {"region": "RegionOne"}}) has no {@code locations} and means the
+     * owner's own cloud, as it did then: an upgrade never turns a running resource's spec into a failure.
+     */
+    boolean placed(ManagedServer resource) {
+        String json = resource.spec().placement();
+        return json != null && json.contains("\"locations\"");
+    }
+
     /** The resource's placement; null when it has none. */
     Placement placement(ManagedServer resource) {
-        return Placement.parse(resource.spec().placement(), configured());
+        return placed(resource) ? Placement.parse(resource.spec().placement(), configured()) : null;
     }
 
     /** The configured locations' availability and limits (briefly cached). */
@@ -69,7 +79,7 @@ public final class EngineLocations {
      * The owner's own cloud is named null.
      */
     List<Location> searchIn(ManagedServer resource) {
-        Placement placement = resource.spec().placement() == null ? null : placement(resource);
+        Placement placement = placement(resource);
         Set<Location> where = new LinkedHashSet<>();
         if (placement == null) {
             where.add(null);

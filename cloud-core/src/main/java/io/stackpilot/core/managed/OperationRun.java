@@ -96,7 +96,7 @@ final class OperationRun {
                     + " (ERROR: no host had room) to boot it again: " + operation.reason());
             record("boot", server.id().value(), "Replaced", "booted VM " + server.id().value() + " in place of "
                     + failed.id().value() + ", which found no host: " + operation.reason());
-        } else if (resource.spec().placement() != null) {
+        } else if (where.placed(resource)) {
             Spill.Placed outcome = new Spill(resource, where, actions, compute, session, holdClaim,
                     (location, reason) -> record("spill", null, "Spilled", "not placed in " + location + ": "
                             + reason)).place();
