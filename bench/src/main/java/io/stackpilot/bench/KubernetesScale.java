@@ -253,6 +253,8 @@ public final class KubernetesScale {
                         "{\"metadata\": {\"finalizers\": null}}");
             }
             admin.genericKubernetesResources(SERVERS).inNamespace(namespace).delete();
+            // The controller's Lease of this namespace (in "default", the lab kubeconfig's namespace) goes too.
+            admin.leases().inNamespace("default").withName("stackpilot-controller-" + namespace).delete();
             // The lab runs no namespace controller: empty the namespace and finalize it as that controller does.
             admin.secrets().inNamespace(namespace).delete();
             admin.v1().events().inNamespace(namespace).delete();
