@@ -1,5 +1,7 @@
 package io.stackpilot.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
@@ -24,16 +27,29 @@ import java.util.concurrent.atomic.LongAdder;
  * 1,000 per page, {@code limit}/{@code marker}, a {@code next} link); Glance and Neutron serve captured lab lists.
  * Every request is counted by method and path ({@link #calls()}). Runs in its own process ({@link #main}) so that
  * its memory and CPU are not charged to the server under test.
+ *
+ * <p>Servers can also be booted and deleted (for the Kubernetes controller's benchmark): {@code POST /servers}
+ * records a server that is ACTIVE at once (its name and metadata as asked), {@code GET /servers/{id}} answers it,
+ * {@code DELETE} removes it, the list serves them after the generated ones (unpaged: the bench boots at most a few
+ * thousand), and {@code GET /limits} says there is room.
  */
 public final class BenchCloud implements AutoCloseable {
     static final String TOKEN = "gAAAAA-bench-token-5b7c1d";
     private static final int NOVA_MAX_LIMIT = 1000;
+    /** The project of the token this cloud issues (auth-tokens-password.json): booted servers belong to it. */
+    private static final String BOOT_PROJECT = "4661643948c848969bbdb5760dd254ac";
 
     private final HttpServer http;
     private final int servers;
     private final int projects;
     private final Map<String, byte[]> fixtures = new HashMap<>();
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+    private final Map<String, Booted> booted = new ConcurrentHashMap<>();
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** A server booted through {@code POST /servers}: the name, metadata, flavor and image it was asked with. */
+    private record Booted(String id, String name, Map<String, String> metadata, String flavor, String image) {
+    }
 
     public BenchCloud(int port, int servers, int projects) {
         this.servers = servers;
@@ -96,6 +112,11 @@ public final class BenchCloud implements AutoCloseable {
         return copy;
     }
 
+    /** Servers booted through {@code POST /servers} and not deleted. */
+    public int bootedCount() {
+        return booted.size();
+    }
+
     public void resetCalls() {
         calls.clear();
     }
@@ -104,12 +125,32 @@ public final class BenchCloud implements AutoCloseable {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
         calls.computeIfAbsent(method + " " + path, key -> new LongAdder()).increment();
-        exchange.getRequestBody().readAllBytes();
+        byte[] body = exchange.getRequestBody().readAllBytes();
         if (path.equals("/v3/auth/tokens")) {
             exchange.getResponseHeaders().add("X-Subject-Token", TOKEN);
             send(exchange, method.equals("POST") ? 201 : 200, fixtures.get(path));
         } else if (path.equals("/nova/v2.1/servers/detail")) {
             send(exchange, 200, bytes(serverPage(query(exchange))));
+        } else if (path.equals("/nova/v2.1/servers") && method.equals("POST")) {
+            send(exchange, 202, bytes(boot(body)));
+        } else if (path.startsWith("/nova/v2.1/servers/") && path.indexOf('/', 19) < 0) {
+            Booted server = booted.get(path.substring(19));
+            if (server != null && method.equals("DELETE")) {
+                booted.remove(server.id());
+                send(exchange, 204, null);
+            } else if (server != null && method.equals("GET")) {
+                StringBuilder one = new StringBuilder("{\"server\": ");
+                appendBooted(one, server);
+                send(exchange, 200, bytes(one.append("}").toString()));
+            } else {
+                send(exchange, 404, bytes("{\"itemNotFound\": {\"code\": 404, \"message\": \"Instance could not be"
+                        + " found.\"}}"));
+            }
+        } else if (path.equals("/nova/v2.1/limits")) {
+            send(exchange, 200, bytes("{\"limits\": {\"rate\": [], \"absolute\": {\"maxTotalInstances\": 100000, "
+                    + "\"totalInstancesUsed\": " + booted.size() + ", \"maxTotalCores\": 1000000, "
+                    + "\"totalCoresUsed\": " + booted.size() + ", \"maxTotalRAMSize\": 1000000000, "
+                    + "\"totalRAMUsed\": " + booted.size() * 512 + "}}}"));
         } else if (fixtures.containsKey(path)) {
             send(exchange, 200, fixtures.get(path));
         } else {
@@ -132,6 +173,15 @@ public final class BenchCloud implements AutoCloseable {
             }
             json.append(written++ == 0 ? "" : ",");
             appendServer(json, index, active);
+        }
+        if (index >= servers) {
+            String name = query.get("name");
+            for (Booted server : booted.values()) {
+                if (written < limit && (name == null || server.name().contains(name))) {
+                    json.append(written++ == 0 ? "" : ",");
+                    appendBooted(json, server);
+                }
+            }
         }
         json.append("]");
         if (written == limit && index < servers) {
@@ -157,6 +207,44 @@ public final class BenchCloud implements AutoCloseable {
                 .append("\"accessIPv6\": \"\", \"OS-EXT-STS:vm_state\": \"").append(active ? "active" : "stopped")
                 .append("\", \"OS-EXT-AZ:availability_zone\": \"nova\", \"key_name\": null, \"locked\": false, ")
                 .append("\"tags\": [], \"security_groups\": [{\"name\": \"default\"}]}");
+    }
+
+    private String boot(byte[] body) throws IOException {
+        JsonNode server = json.readTree(body).path("server");
+        Map<String, String> metadata = new HashMap<>();
+        server.path("metadata").properties().forEach(entry -> metadata.put(entry.getKey(), entry.getValue().asText()));
+        Booted booted = new Booted(UUID.randomUUID().toString(), server.path("name").asText(), Map.copyOf(metadata),
+                server.path("flavorRef").asText("1"), server.path("imageRef").asText(""));
+        this.booted.put(booted.id(), booted);
+        return "{\"server\": {\"id\": \"" + booted.id() + "\", \"links\": [], \"OS-DCF:diskConfig\": \"MANUAL\", "
+                + "\"security_groups\": [{\"name\": \"default\"}], \"adminPass\": \"bench\"}}";
+    }
+
+    private void appendBooted(StringBuilder out, Booted server) {
+        int index = Math.floorMod(server.id().hashCode(), 60_000);
+        out.append("{\"id\": \"").append(server.id()).append("\", \"name\": ").append(quoted(
+                        server.name())).append(", \"status\": \"ACTIVE\", \"tenant_id\": \"").append(BOOT_PROJECT)
+                .append("\", \"user_id\": \"a2fe78957f5c40319f5d67435d577f2c\", \"metadata\": ")
+                .append(quoted(server.metadata())).append(", ")
+                .append("\"hostId\": \"977d755e624804439eb87f64bdb921fcf0cdad005eed13436a9007ba\", ")
+                .append("\"image\": {\"id\": ").append(quoted(server.image()))
+                .append(", \"links\": []}, \"flavor\": {\"id\": ").append(quoted(server.flavor()))
+                .append(", \"links\": []}, \"created\": \"2026-11-22T06:39:07Z\", ")
+                .append("\"updated\": \"2026-11-22T06:39:09Z\", \"addresses\": {\"private\": [")
+                .append("{\"version\": 4, \"addr\": \"10.1.").append(index / 250 % 256).append('.')
+                .append(index % 250 + 2).append("\", \"OS-EXT-IPS:type\": \"fixed\", ")
+                .append("\"OS-EXT-IPS-MAC:mac_addr\": \"fa:16:3e:b5:ef:22\"}]}, \"accessIPv4\": \"\", ")
+                .append("\"accessIPv6\": \"\", \"OS-EXT-STS:vm_state\": \"active\", ")
+                .append("\"OS-EXT-AZ:availability_zone\": \"nova\", \"key_name\": null, \"locked\": false, ")
+                .append("\"tags\": [], \"security_groups\": [{\"name\": \"default\"}]}");
+    }
+
+    private String quoted(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String serverId(int index) {
@@ -192,6 +280,10 @@ public final class BenchCloud implements AutoCloseable {
     private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.getResponseHeaders().add("x-openstack-request-id", "req-bench");
+        if (body == null) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
         exchange.sendResponseHeaders(status, body.length);
         exchange.getResponseBody().write(body);
     }
