@@ -4,10 +4,12 @@ import io.stackpilot.core.common.Location;
 import io.stackpilot.core.compute.ComputeGateway;
 import io.stackpilot.core.compute.Server;
 import io.stackpilot.core.compute.ServerStatus;
+import io.stackpilot.core.error.UpstreamTimeoutException;
 import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.operation.Operation;
 import io.stackpilot.core.operation.OperationKind;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +22,10 @@ final class OperationRun {
             super("the operation's claim was lost", null, false, false);
         }
     }
+
+    /** How long a delete waits for Nova to finish deleting before it retries later, and how often it looks. */
+    static final Duration DELETE_WAIT = Duration.ofSeconds(60);
+    private static final Duration DELETE_POLL = Duration.ofMillis(500);
 
     private final Operation operation;
     private final ManagedServer resource;
@@ -132,15 +138,50 @@ final class OperationRun {
 
     private void remove() {
         if (resource.managed()) {
+            List<Located> deleting = new ArrayList<>();
             for (Located vm : located()) {
                 holdClaim.run();
                 boolean deleted = actions.delete(vm.session(), vm.server());
                 record("delete", vm.server().id().value(), "Deleted", "deleted VM " + vm.server().id().value()
                         + (deleted ? "" : " (already gone)") + ": " + operation.reason());
+                if (deleted) {
+                    deleting.add(vm);
+                }
             }
+            awaitGone(deleting);
         }
         record("forget", null, "Removed", "removed the record: " + operation.reason());
         resources.delete(resource.id());
+    }
+
+    /**
+     * Nova deletes asynchronously: its 204 leaves the VM listed (ACTIVE, task "deleting") for a while. The record is
+     * forgotten only when every VM is gone, so that whoever waits for the record to disappear (a Kubernetes finalizer,
+     * a client polling GET) knows the VM is gone too. A VM still there after {@link #DELETE_WAIT} makes the operation
+     * retry later (an upstream timeout); the retry deletes again, which Nova accepts.
+     */
+    private void awaitGone(List<Located> deleting) {
+        long deadline = System.nanoTime() + DELETE_WAIT.toNanos();
+        List<Located> left = deleting;
+        while (true) {
+            left = left.stream().filter(vm -> compute.findServer(vm.session(), vm.server().id())
+                    .filter(server -> server.status() != ServerStatus.DELETED
+                            && server.status() != ServerStatus.SOFT_DELETED).isPresent()).toList();
+            if (left.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new UpstreamTimeoutException("compute", "VM " + left.get(0).server().id().value()
+                        + " is still being deleted after " + DELETE_WAIT.toSeconds() + " s", null, null);
+            }
+            holdClaim.run();
+            try {
+                Thread.sleep(DELETE_POLL);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a VM to be deleted", interrupted);
+            }
+        }
     }
 
     private void record(String action, String serverId, String reason, String message) {

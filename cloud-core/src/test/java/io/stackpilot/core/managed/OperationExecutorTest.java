@@ -120,6 +120,22 @@ class OperationExecutorTest {
     }
 
     @Test
+    void the_record_is_forgotten_only_once_nova_has_finished_deleting_the_vm() {
+        EngineHarness engine = new EngineHarness();
+        ManagedServer web = engine.service.apply(engine.demo, "web", EngineHarness.request("m1.tiny")).server();
+        engine.settle();
+        engine.cloud.deletesLingerFor(2);
+        int readsBefore = engine.cloud.calls("findServer");
+
+        engine.service.delete(engine.demo, "web");
+        engine.step();
+
+        assertThat(engine.cloud.calls("findServer") - readsBefore).as("looked until the VM was gone").isEqualTo(3);
+        assertThat(engine.cloud.allServers()).isEmpty();
+        assertThat(engine.resources.findById(web.id())).isEmpty();
+    }
+
+    @Test
     void an_upstream_fault_is_retried_after_a_backoff_and_then_succeeds() {
         EngineHarness engine = new EngineHarness();
         engine.service.apply(engine.demo, "web", EngineHarness.request("m1.tiny"));

@@ -80,6 +80,8 @@ public final class FakeCloud implements IdentityGateway, ComputeGateway, ImageGa
     private volatile Supplier<? extends RuntimeException> nextFailure;
     private volatile ServerStatus bootStatus = ServerStatus.ACTIVE;
     private volatile boolean listsLeakOtherProjects;
+    private final Map<String, Integer> lingering = new HashMap<>();
+    private int deleteLingers;
     private volatile int hostVcpus = -1;
 
     public FakeCloud(Clock clock) {
@@ -167,6 +169,11 @@ public final class FakeCloud implements IdentityGateway, ComputeGateway, ImageGa
 
     public synchronized void setInstanceQuota(String projectId, int maxInstances) {
         instanceQuota.put(projectId, maxInstances);
+    }
+
+    /** From now on a deleted VM stays visible to {@code findServer} for that many more reads, as Nova's does. */
+    public synchronized void deletesLingerFor(int reads) {
+        this.deleteLingers = reads;
     }
 
     /** The next gateway call (any method) throws what the supplier makes; later calls succeed again. */
@@ -285,6 +292,11 @@ public final class FakeCloud implements IdentityGateway, ComputeGateway, ImageGa
     @Override
     public synchronized Optional<Server> findServer(Session session, ServerId id) {
         enter("findServer");
+        Integer reads = lingering.computeIfPresent(id.value(), (key, left) -> left - 1);
+        if (reads != null && reads < 0) {
+            lingering.remove(id.value());
+            servers.remove(id.value());
+        }
         return Optional.ofNullable(servers.get(id.value())).filter(s -> visible(session, s));
     }
 
@@ -361,7 +373,12 @@ public final class FakeCloud implements IdentityGateway, ComputeGateway, ImageGa
         if (server == null || !visible(session, server)) {
             throw new NotFoundException("server", id.value());
         }
-        servers.remove(id.value());
+        if (deleteLingers > 0) {
+            // Nova's delete is asynchronous: the VM stays listed (ACTIVE, task "deleting") for a while.
+            lingering.putIfAbsent(id.value(), deleteLingers);
+        } else {
+            servers.remove(id.value());
+        }
         lifetimes.computeIfPresent(id.value(), (k, u) -> new ServerUsage(u.serverId(), u.name(), u.projectId(),
                 u.startedAt(), clock.instant(), ServerStatus.DELETED));
     }
