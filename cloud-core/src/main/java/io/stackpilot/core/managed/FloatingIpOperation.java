@@ -15,7 +15,7 @@ import java.time.Instant;
  * Runs a claimed {@code associate-floating-ip} operation (its target is the VM's id): while the server is being
  * built the operation is queued again every {@link FloatingIpAssignment#POLL}, up to
  * {@link FloatingIpAssignment#WAIT_LIMIT} after it was queued; upstream faults are retried with {@link Backoff}
- * within the same limit; any other fault fails it with its reason, and the addresses marked for the server that
+ * within the same limit (a 429 or 503 also pauses the operation's location, as {@link RetryWait} says); any other fault fails it with its reason, and the addresses marked for the server that
  * reach nothing are released. Thread-safe if its ports are.
  */
 final class FloatingIpOperation {
@@ -26,16 +26,16 @@ final class FloatingIpOperation {
     private final OperationRepository operations;
     private final ProjectSessions sessions;
     private final ReconcileSettings settings;
-    private final Backoff backoff;
+    private final RetryWait retryWait;
     private final Clock clock;
 
     FloatingIpOperation(FloatingIpAssignment assignment, OperationRepository operations, ProjectSessions sessions,
-                        ReconcileSettings settings, Backoff backoff, Clock clock) {
+                        ReconcileSettings settings, RetryWait retryWait, Clock clock) {
         this.assignment = assignment;
         this.operations = operations;
         this.sessions = sessions;
         this.settings = settings;
-        this.backoff = backoff;
+        this.retryWait = retryWait;
         this.clock = clock;
     }
 
@@ -58,8 +58,8 @@ final class FloatingIpOperation {
             // Another replica runs it now; it records the outcome.
         } catch (UpstreamException retryable) {
             if (withinLimit(operation)) {
-                operations.retryAt(operation.id(), settings.replica(), retryable.getMessage(), clock.instant()
-                        .plus(backoff.delayAfter(Math.min(operation.attempts(), BACKOFF_STEPS))));
+                operations.retryAt(operation.id(), settings.replica(), retryable.getMessage(),
+                        retryWait.after(operation, retryable, Math.min(operation.attempts(), BACKOFF_STEPS)));
             } else {
                 fail(operation, session, server, "gave up: " + retryable.getMessage());
             }

@@ -7,7 +7,6 @@ import io.stackpilot.core.operation.OperationKind;
 import io.stackpilot.core.compute.ComputeGateway;
 import io.stackpilot.core.error.StackpilotException;
 import io.stackpilot.core.error.UpstreamException;
-import io.stackpilot.core.error.UpstreamUnavailableException;
 import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.operation.Backoff;
 import io.stackpilot.core.operation.Operation;
@@ -46,6 +45,7 @@ public final class OperationExecutor {
     private final Clock clock;
     private final FloatingIpOperation floatingIps;
     private final EngineLocations where;
+    private final RetryWait retryWait;
 
     /**
      * {@code floatingIps} gives launched servers their floating IPs ({@code associate-floating-ip} operations); the
@@ -74,7 +74,8 @@ public final class OperationExecutor {
                              EngineAuditSink audit, ReconcileSettings settings, Backoff backoff, Clock clock,
                              FloatingIpAssignment floatingIps, EngineLocations where) {
         this.where = where;
-        this.floatingIps = new FloatingIpOperation(floatingIps, operations, sessions, settings, backoff, clock);
+        this.retryWait = new RetryWait(operations, backoff, clock);
+        this.floatingIps = new FloatingIpOperation(floatingIps, operations, sessions, settings, retryWait, clock);
         this.resources = resources;
         this.operations = operations;
         this.compute = compute;
@@ -186,7 +187,7 @@ public final class OperationExecutor {
         } catch (UpstreamException retryable) {
             if (backoff.mayRetryAfter(operation.attempts())) {
                 operations.retryAt(operation.id(), settings.replica(), retryable.getMessage(),
-                        waitAfter(operation, retryable));
+                        retryWait.after(operation, retryable));
             } else {
                 operations.fail(operation.id(), settings.replica(), retryable.getMessage(), clock.instant());
             }
@@ -207,28 +208,12 @@ public final class OperationExecutor {
             failFinally(operation, resource, "gave up after " + attempt + " attempts: " + fault.getMessage());
             return;
         }
-        Instant retryAt = waitAfter(operation, fault);
+        Instant retryAt = retryWait.after(operation, fault);
         if (operations.retryAt(operation.id(), settings.replica(), fault.getMessage(), retryAt)) {
             resources.appendEvent(new ManagedServerEvent(resource.id(), clock.instant(), "Retrying",
                     operation.kind().wireName() + " attempt " + attempt + " failed (" + fault.getMessage()
                             + "); next attempt at " + retryAt, actor(operation), operation.id()));
         }
-    }
-
-    /**
-     * When the operation may be tried again: the backoff after its attempt, or the wait the cloud named in
-     * {@code Retry-After}. A 429 or 503 also pauses the operation's location until then (recorded in the database, so
-     * every replica holds that location's operations back).
-     */
-    private Instant waitAfter(Operation operation, UpstreamException fault) {
-        Instant now = clock.instant();
-        if (fault instanceof UpstreamUnavailableException unavailable && unavailable.slowDown()) {
-            Instant until = now.plus(unavailable.retryAfter().filter(wait -> !wait.isNegative())
-                    .orElseGet(() -> backoff.delayAfter(operation.attempts())));
-            operations.pause(operation.location(), until, fault.getMessage(), now);
-            return until;
-        }
-        return now.plus(backoff.delayAfter(operation.attempts()));
     }
 
     private void failFinally(Operation operation, ManagedServer resource, String reason) {

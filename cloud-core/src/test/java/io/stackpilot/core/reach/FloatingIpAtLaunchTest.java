@@ -3,11 +3,13 @@ package io.stackpilot.core.reach;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stackpilot.core.common.Location;
 import io.stackpilot.core.compute.BootRequest;
 import io.stackpilot.core.compute.Server;
 import io.stackpilot.core.compute.ServerService;
 import io.stackpilot.core.compute.ServerStatus;
 import io.stackpilot.core.error.InvalidRequestException;
+import io.stackpilot.core.error.UpstreamUnavailableException;
 import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.managed.OperationExecutor;
 import io.stackpilot.core.network.FloatingIp;
@@ -20,6 +22,7 @@ import io.stackpilot.core.operation.OperationState;
 import io.stackpilot.core.testing.EngineHarness;
 import io.stackpilot.core.testing.TestData;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -159,6 +162,38 @@ class FloatingIpAtLaunchTest {
         assertThat(operation(slowOp).state()).isEqualTo(OperationState.FAILED);
         assertThat(operation(slowOp).error()).contains("gave up").contains("still BUILD");
         assertThat(engine.reach.allFloatingIps()).isEmpty();
+    }
+
+    @Test
+    void a_429_holds_back_the_operation_and_pauses_its_location_for_the_wait_the_cloud_named() {
+        Server first = launch(demo, null);
+        Operation throttled = atLaunch.handOver(demo, first).orElseThrow();
+        Server second = launch(demo, null);
+        Operation waiting = atLaunch.handOver(demo, second).orElseThrow();
+        engine.cloud.failNext(() -> new UpstreamUnavailableException("compute",
+                "the compute service answered 429: Rate limit exceeded", "req-429", null, true,
+                Duration.ofSeconds(20)));
+
+        assertThat(engine.executor().runDue(1)).isEqualTo(1);
+
+        Instant until = engine.clock.instant().plusSeconds(20);
+        assertThat(operation(throttled).state()).isEqualTo(OperationState.QUEUED);
+        assertThat(operation(throttled).notBefore()).isEqualTo(until);
+        assertThat(engine.operations.summary(null, engine.clock.instant(), engine.clock.instant()))
+                .singleElement().satisfies(queue -> {
+                    assertThat(queue.location()).isEqualTo(Location.DEFAULT);
+                    assertThat(queue.pausedUntil()).isEqualTo(until);
+                    assertThat(queue.pauseReason()).contains("429");
+                });
+        assertThat(engine.executor().runDue(10)).as("the other one waits for the location's pause").isZero();
+        assertThat(operation(waiting).state()).isEqualTo(OperationState.QUEUED);
+
+        engine.clock.advance(Duration.ofSeconds(20));
+        assertThat(engine.executor().runDue(10)).isEqualTo(2);
+        assertThat(operation(throttled).state()).isEqualTo(OperationState.SUCCEEDED);
+        assertThat(operation(waiting).state()).isEqualTo(OperationState.SUCCEEDED);
+        assertThat(addressesOf(first)).hasSize(1);
+        assertThat(addressesOf(second)).hasSize(1);
     }
 
     @Test
