@@ -1,5 +1,6 @@
 package io.stackpilot.core.location;
 
+import io.stackpilot.core.common.Location;
 import io.stackpilot.core.common.Page;
 import io.stackpilot.core.common.Require;
 import io.stackpilot.core.compute.Server;
@@ -16,15 +17,28 @@ import java.util.Map;
  * locations are asked at the same time under one deadline ({@link LocationFanOut}); one that is down or slow is named
  * unavailable and the others still answer. Paging: {@code limit} applies per location, and a location with more
  * servers gives its own next marker, which continues there when that one location is asked with it; a marker is
- * refused with {@value LocationFanOut#ALL} (no marker spans locations). Thread-safe.
+ * refused with {@value LocationFanOut#ALL} (no marker spans locations). Identical lists in flight at the same time
+ * (same caller scope, location and query: a client polling, a console open twice) ask the location once and share
+ * its answer ({@link InFlight}); callers of another project, user or token never share. Thread-safe.
  */
 public final class ServersAcrossLocations {
     private final LocationFanOut fanOut;
     private final LocationServerSource source;
+    private final InFlight<Flight, Page<Server>> inFlight;
 
     public ServersAcrossLocations(LocationFanOut fanOut, LocationServerSource source) {
+        this(fanOut, source, new InFlight<>());
+    }
+
+    ServersAcrossLocations(LocationFanOut fanOut, LocationServerSource source,
+                           InFlight<Flight, Page<Server>> inFlight) {
         this.fanOut = Require.notNull(fanOut, "fanOut");
         this.source = Require.notNull(source, "source");
+        this.inFlight = Require.notNull(inFlight, "inFlight");
+    }
+
+    /** What one location's page depends on: whose call it is, where, and the query. */
+    record Flight(CallerScope caller, Location location, ServerQuery query) {
     }
 
     /**
@@ -38,8 +52,9 @@ public final class ServersAcrossLocations {
             throw InvalidRequestException.of("marker", "cannot be combined with location=all: page one location at"
                     + " a time with location=<cloud/region> and that location's next marker");
         }
-        LocationFanOut.Answers<Page<Server>> answers = fanOut.ask(where,
-                location -> source.list(caller, location, query));
+        CallerScope scope = CallerScope.of(caller);
+        LocationFanOut.Answers<Page<Server>> answers = fanOut.ask(where, location -> inFlight.call(
+                new Flight(scope, location.location(), query), () -> source.list(caller, location, query)));
         List<Server> servers = new ArrayList<>();
         Map<String, String> nextMarkers = new LinkedHashMap<>();
         answers.answered().forEach((location, page) -> {

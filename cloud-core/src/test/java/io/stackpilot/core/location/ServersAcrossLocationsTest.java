@@ -21,6 +21,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -194,5 +200,92 @@ class ServersAcrossLocationsTest {
                 new LocationFanOut(locations, Duration.ofSeconds(5)), broken);
 
         assertThatThrownBy(() -> lists.list(caller, "all", limit(10, null))).hasMessage("bug");
+    }
+
+    @Test
+    void identical_lists_in_flight_ask_each_location_once_and_no_other_scope_or_query_shares_them() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        LocationServerSource gated = (session, location, query) -> {
+            calls.computeIfAbsent(session.token() + " " + query.limit(), key -> new AtomicInteger()).incrementAndGet();
+            try {
+                gate.await();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            // each answer names whose it is: a shared answer that crossed scopes would show it
+            return Page.last(List.of(TestData.server(session.project().id() + "@" + location.name(),
+                    session.project(), ServerStatus.ACTIVE, T0)));
+        };
+        InFlight<ServersAcrossLocations.Flight, Page<Server>> inFlight = new InFlight<>();
+        ServersAcrossLocations lists = new ServersAcrossLocations(new LocationFanOut(locations,
+                Duration.ofSeconds(60)), gated, inFlight);
+        Session sameUserOtherToken = new Session("another-token-of-demo", caller.principal(), caller.location());
+        Session otherProject = TestData.session(TestData.altDemo());
+
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<AcrossLocations<Server>>> demo = new ArrayList<>();
+            demo.add(clients.submit(() -> lists.list(caller, "all", limit(100, null))));
+            waitUntil(() -> total(calls) == 3, "the first list asks the three locations");
+            for (int i = 0; i < 4; i++) {
+                demo.add(clients.submit(() -> lists.list(caller, "all", limit(100, null))));
+            }
+            waitUntil(() -> inFlight.sharing() == 4 * 3, "four identical lists wait for the first one's calls");
+            Future<AcrossLocations<Server>> alt = clients.submit(() -> lists.list(otherProject, "all",
+                    limit(100, null)));
+            Future<AcrossLocations<Server>> otherToken = clients.submit(() -> lists.list(sameUserOtherToken, "all",
+                    limit(100, null)));
+            Future<AcrossLocations<Server>> otherQuery = clients.submit(() -> lists.list(caller, "all",
+                    limit(5, null)));
+            waitUntil(() -> total(calls) == 12, "another project, token and query each ask for themselves");
+            assertThat(inFlight.sharing()).isEqualTo(12);
+
+            gate.countDown();
+
+            for (Future<AcrossLocations<Server>> list : demo) {
+                assertThat(list.get(30, TimeUnit.SECONDS).items()).extracting(Server::name).containsExactly(
+                        "demo-project-id@east/RegionOne", "demo-project-id@west/RegionOne",
+                        "demo-project-id@north/RegionTwo");
+            }
+            assertThat(alt.get(30, TimeUnit.SECONDS).items()).extracting(Server::name)
+                    .allMatch(name -> name.startsWith(TestData.ALT_DEMO.id() + "@")).hasSize(3);
+            assertThat(otherToken.get(30, TimeUnit.SECONDS).items()).hasSize(3);
+            assertThat(otherQuery.get(30, TimeUnit.SECONDS).items()).hasSize(3);
+        }
+        assertThat(calls).containsOnlyKeys("token-of-demo 100", "token-of-demo 5", "token-of-alt-demo 100",
+                "another-token-of-demo 100");
+        assertThat(calls.values()).as("each asked every location once").extracting(AtomicInteger::get)
+                .containsOnly(3);
+        assertThat(inFlight.sharing()).isZero();
+    }
+
+    @Test
+    void an_answered_list_is_not_kept_the_next_one_asks_again_and_a_failure_is_not_kept_either() {
+        give(EAST, "e1");
+        ServersAcrossLocations lists = lists(Duration.ofSeconds(5));
+        down.add(WEST);
+
+        assertThat(lists.list(caller, "all", limit(100, null)).unavailable()).hasSize(1);
+        down.clear();
+        AcrossLocations<Server> again = lists.list(caller, "all", limit(100, null));
+
+        assertThat(again.unavailable()).isEmpty();
+        assertThat(again.items()).extracting(Server::name).containsExactly("e1");
+        assertThat(asked).hasSize(6);
+    }
+
+    private static int total(Map<String, AtomicInteger> calls) {
+        return calls.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    /** Waits for what other threads do; fails (never passes) when it does not happen in time. */
+    private static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("did not happen within 30 s: " + what);
+            }
+            Thread.sleep(5);
+        }
     }
 }
