@@ -51,13 +51,11 @@ public final class EngineLocations {
     }
 
     /**
-     * Whether the resource has a placement over locations. A placement stored before placement existed (the API
-     * kept any JSON object opaque, e.g. {@code {"region": "RegionOne"}}) has no {@code locations} and means the
-     * owner's own cloud, as it did then: an upgrade never turns a running resource's spec into a failure.
+     * Whether the resource has a placement over locations; one stored before placement existed means the owner's own
+     * cloud ({@link Placement#parseStored}).
      */
     boolean placed(ManagedServer resource) {
-        String json = resource.spec().placement();
-        return json != null && json.contains("\"locations\"");
+        return Placement.parseStored(resource.spec().placement(), configured()) != null;
     }
 
     /** The resource's placement; null when it has none. */
