@@ -26,7 +26,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A WireMock "cloud" serving the fixtures captured from the lab (their lab URLs rewritten to the stub's), with an
  * {@link OpenStackCloud} connected to it: service account admin by password, public interface, RegionOne,
- * millisecond retry backoff and a short read timeout. The clock starts before the fixtures' token expiry.
+ * millisecond retry backoff and a short read timeout (or one of the test's own). The clock starts before the
+ * fixtures' token expiry.
  */
 public final class StubCloud implements AutoCloseable {
     /**
@@ -34,6 +35,11 @@ public final class StubCloud implements AutoCloseable {
      * JIT still cold; 700 ms failed there at load 7-9) does not time out by accident.
      */
     public static final Duration READ_TIMEOUT = Duration.ofMillis(2500);
+    /**
+     * For tests that prove something other than a timeout: long enough never to be reached by a slow answer under any
+     * load, so that such a test fails only for what it checks (a stub that never answers still fails it, later).
+     */
+    public static final Duration PATIENT_READ_TIMEOUT = Duration.ofSeconds(60);
     public static final String SERVICE_TOKEN = "service-token-1";
     public static final String USER_TOKEN = "user-token-1";
 
@@ -46,21 +52,27 @@ public final class StubCloud implements AutoCloseable {
         this(RetryPolicy.DEFAULT.maxAttempts(), "public", "RegionOne");
     }
 
+    /** With its own read timeout, e.g. {@link #PATIENT_READ_TIMEOUT}. */
+    public StubCloud(Duration readTimeout) {
+        this(RetryPolicy.DEFAULT.maxAttempts(), "public", "RegionOne", readTimeout, new Extension[0]);
+    }
+
     public StubCloud(int attempts, String endpointInterface, String region) {
-        this(attempts, endpointInterface, region, new Extension[0]);
+        this(attempts, endpointInterface, region, READ_TIMEOUT, new Extension[0]);
     }
 
     /** With WireMock extensions, e.g. a response transformer that a stub names with {@code withTransformers}. */
     public StubCloud(Extension... extensions) {
-        this(RetryPolicy.DEFAULT.maxAttempts(), "public", "RegionOne", extensions);
+        this(RetryPolicy.DEFAULT.maxAttempts(), "public", "RegionOne", READ_TIMEOUT, extensions);
     }
 
-    private StubCloud(int attempts, String endpointInterface, String region, Extension[] extensions) {
+    private StubCloud(int attempts, String endpointInterface, String region, Duration readTimeout,
+                      Extension[] extensions) {
         wiremock = new WireMockServer(options().dynamicPort().extensions(extensions));
         wiremock.start();
         CloudSettings settings = new CloudSettings("stub", baseUrl() + "/v3", CloudSettings.AuthType.PASSWORD,
                 "admin", "admin-secret", null, "Default", null, "admin", null, "Default", null, null, region,
-                endpointInterface, Duration.ofSeconds(2), READ_TIMEOUT, null, true, null);
+                endpointInterface, Duration.ofSeconds(2), readTimeout, null, true, null);
         cloud = OpenStackCloud.connect(settings, (service, method, status, nanos) -> observed.add(service + " "
                 + method + " " + status), new RetryPolicy(attempts, Duration.ofMillis(1)), clock);
         stubServiceLogin(SERVICE_TOKEN);

@@ -25,12 +25,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The engine's sessions: the service account logs in scoped to the owner's project id, the token is cached until
  * shortly before expiry and used for Nova, VMs are booted with the marker and found by it in the project's list.
+ * Nothing here is about timeouts: the stub's read timeout is one that a slow answer under load never reaches (the
+ * short default made these tests fail on a loaded machine), and expiry is decided by the stub's clock, not the wall's.
  */
 class ProjectScopedServiceAccountTest {
     /** The project the captured login fixture is scoped to (the lab's demo). */
     private static final String DEMO = "4661643948c848969bbdb5760dd254ac";
     private static final String PROJECT_TOKEN = "project-token-demo";
-    private final StubCloud stub = new StubCloud();
+    private final StubCloud stub = new StubCloud(StubCloud.PATIENT_READ_TIMEOUT);
 
     @AfterEach
     void stop() {
