@@ -103,6 +103,13 @@ public final class ApiWiring {
     private final TokenAuthenticator tokens;
     private final CallerAuthenticator callers;
     private final ManagedServerService managedServers;
+    // One of each for the whole process: the API, the engine and the Kubernetes controller share their caches
+    // (the catalog's lists, the locations' /limits) instead of each asking the clouds for its own.
+    private final LocationService locationStatuses;
+    private final LocationFanOut fanOut;
+    private final CatalogService catalog;
+    private final ServerService servers;
+    private final PreemptionService preempting;
 
     public ApiWiring(DaemonPorts ports) {
         this.ports = ports;
@@ -115,6 +122,15 @@ public final class ApiWiring {
         this.callers = new CallerAuthenticator(tokens, policy, ports.location());
         this.managedServers = new ManagedServerService(ports.engine().managedServers(), ports.engine().operations(),
                 ports.compute(), ports.images(), ports.networks(), ports.locations(), ports.clock());
+        this.locationStatuses = new LocationService(ports.locations(), ports.clock());
+        this.fanOut = new LocationFanOut(ports.locations(), LocationFanOut.DEFAULT_ANSWER_WITHIN);
+        this.catalog = new CatalogService(ports.compute(), ports.images(), ports.networks(),
+                catalogCache(config));
+        this.servers = new ServerService(ports.compute(), ports.images(), ports.networks(), catalog,
+                new OwnedBootReferences(new KeyPairService(ports.reach().keyPairs()),
+                        new SecurityGroupService(ports.reach().securityGroups())))
+                .withProviderLocations(new ProviderServers(ports.compute(), ports.locations(), ports.location()));
+        this.preempting = preemptionService();
     }
 
     /**
@@ -154,11 +170,11 @@ public final class ApiWiring {
                 defaults.lease(), defaults.batchSize()).withLocationConcurrency(config.locationConcurrency(),
                 ports.location());
         // placement: the owner's own cloud, or a provider location through its service account (issue 17)
-        EngineLocations where = new EngineLocations(engine.projectSessions(), ports.locations(),
-                new LocationService(ports.locations(), ports.clock()), ports.location());
+        EngineLocations where = new EngineLocations(engine.projectSessions(), ports.locations(), locationStatuses,
+                ports.location());
         Reconciler reconciler = new Reconciler(engine.managedServers(), engine.operations(), ports.compute(),
                 engine.projectSessions(), settings, ports.clock(), where);
-        EngineLauncher launcher = preemptionService(serverService(catalogService())).forEngine();
+        EngineLauncher launcher = preempting.forEngine();
         OperationExecutor executor = new OperationExecutor(engine.managedServers(), engine.operations(),
                 ports.compute(), launcher, engine.projectSessions(), new EngineAuditLog(ports.auditLog()), settings,
                 Backoff.DEFAULT, ports.clock(), new FloatingIpAssignment(ports.compute(), ports.reach().floatingIps()),
@@ -168,17 +184,6 @@ public final class ApiWiring {
         return new EngineLoop(reconciler, executor, schedules, EngineLoop.TICK);
     }
 
-    private CatalogService catalogService() {
-        return new CatalogService(ports.compute(), ports.images(), ports.networks(), catalogCache(ports.config()));
-    }
-
-    private ServerService serverService(CatalogService catalog) {
-        return new ServerService(ports.compute(), ports.images(), ports.networks(), catalog,
-                new OwnedBootReferences(new KeyPairService(ports.reach().keyPairs()),
-                        new SecurityGroupService(ports.reach().securityGroups())))
-                .withProviderLocations(new ProviderServers(ports.compute(), ports.locations(), ports.location()));
-    }
-
     /**
      * The Kubernetes mode's controller (not started): a driving adapter over the same use cases as the HTTP API; a
      * Server's or Schedule's cloudRef credentials are logged in as {@code POST /auth/tokens} does (allowed projects
@@ -186,7 +191,6 @@ public final class ApiWiring {
      */
     public KubernetesController kubernetesController(KubernetesSettings kubernetes, String cloudAuthUrl,
                                                      FlavorInitializer flavors, Supplier<Session> serviceSession) {
-        ServerService servers = serverService(catalogService());
         ControllerSettings defaults = ControllerSettings.defaults(ports.config().replicaId(), kubernetes.namespace(),
                 cloudAuthUrl);
         ControllerSettings settings = new ControllerSettings(defaults.namespace(), defaults.leaseNamespace(),
@@ -215,7 +219,7 @@ public final class ApiWiring {
      * store, audited and counted; decisions serialized by the shared lock; capacity looked for in the allowed
      * projects through the service account.
      */
-    private PreemptionService preemptionService(ServerService servers) {
+    private PreemptionService preemptionService() {
         EnginePorts engine = ports.engine();
         PreemptionPorts preemption = engine.preemption();
         String replica = ports.config().replicaId();
@@ -231,13 +235,8 @@ public final class ApiWiring {
 
     /** Called once by the server's constructor: the readiness route needs the server's audit queue and stop flag. */
     private List<RouteGroup> routeGroups(StackpilotServer server, RouteGroup... extraRoutes) {
-        CatalogService catalog = catalogService();
         KeyPairService keyPairs = new KeyPairService(ports.reach().keyPairs());
         SecurityGroupService securityGroups = new SecurityGroupService(ports.reach().securityGroups());
-        ServerService servers = serverService(catalog);
-        PreemptionService preempting = preemptionService(servers);
-        LocationFanOut fanOut = new LocationFanOut(ports.locations(), LocationFanOut.DEFAULT_ANSWER_WITHIN);
-        LocationService locationStatuses = new LocationService(ports.locations(), ports.clock());
         List<RouteGroup> groups = new ArrayList<>(List.of(
                 new AuthRoutes(ports.identity(), policy, tokens, mapper, new LoginRateLimiter(
                         ports.config().loginRateLimit(), ports.clock(), LoginRateLimiter.MAX_SOURCES)),

@@ -7,6 +7,7 @@ import io.stackpilot.core.common.Location;
 import io.stackpilot.core.compute.ComputeLimits;
 import io.stackpilot.core.testing.TestData;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +60,26 @@ class LocationApiTest {
         assertThat(west.get("limits").isNull()).isTrue();
         assertThat(west.get("unavailable_reason").asText()).contains("lab-west/RegionTwo unreachable");
         assertThat(TestServer.json(response).get("locations").get(0).get("available").asBoolean()).isTrue();
+    }
+
+    @Test
+    void the_engine_and_the_api_share_one_view_of_the_locations_so_the_clouds_are_asked_once_per_ttl() {
+        app.locations.add(EAST, new ComputeLimits(3, 0, 20, 0, 51200, 0));
+        String demo = app.token(TestData.demo());
+        HttpResponse<String> declared = app.send("PUT", "/api/v1/managed-servers/web-1", demo,
+                ManagedServerApiTest.SPEC.replace("}", ",\"placement\":{\"locations\":[\"lab-east/RegionOne\"]}}"),
+                Map.of("Content-Type", "application/json"));
+        assertThat(declared.statusCode()).as(declared.body()).isEqualTo(201);
+
+        app.wiring.engineLoop().runUntilIdle();
+        int askedByTheEngine = app.locations.calls();
+        HttpResponse<String> listed = app.get("/api/v1/locations", demo);
+
+        assertThat(askedByTheEngine).as("the placement asked the locations' /limits").isPositive();
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(TestServer.json(listed).get("locations").get(1).get("available").asBoolean()).isTrue();
+        assertThat(app.locations.calls()).as("the list answers from the engine's fresh look")
+                .isEqualTo(askedByTheEngine);
     }
 
     @Test
