@@ -7,6 +7,7 @@ import io.stackpilot.cli.http.ApiClient;
 import io.stackpilot.cli.http.JsonTrees;
 import io.stackpilot.cli.output.OutputOptions;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,6 +63,10 @@ public final class ManagedServerApplyCommand extends BaseCommand {
 
     @Override
     public Integer call() {
+        if (strategy != null && placement == null) {
+            // it would be dropped: the strategy is a member of the placement, and there is none
+            throw new CommandLine.ParameterException(spec.commandLine(), "--strategy needs --placement");
+        }
         ObjectNode body = JsonTrees.object();
         body.put("flavor", flavor);
         body.put("image", image);
