@@ -55,12 +55,17 @@ public final class LocationService {
         Instant now = clock.instant();
         Map<ProviderLocation, CompletableFuture<LocationStatus>> asked = new LinkedHashMap<>();
         for (ProviderLocation location : gateway.locations()) {
-            LocationStatus cached = known.get(location.location());
-            if (cached == null || !now.isBefore(cached.checkedAt().plus(ttl))) {
+            if (!fresh(known.get(location.location()), now)) {
                 // A finished call is never reused: it may not have left inFlight yet (it leaves after it answers,
-                // and may even finish before computeIfAbsent stores it), and its answer is already in known.
-                asked.put(location, inFlight.compute(location.location(),
-                        (key, pending) -> pending == null || pending.isDone() ? ask(location) : pending));
+                // and may even finish before compute stores it), and its answer is already in known. A call that
+                // answered since known was read above is not made again either (the answer is looked at again).
+                asked.put(location, inFlight.compute(location.location(), (key, pending) -> {
+                    if (pending != null && !pending.isDone()) {
+                        return pending;
+                    }
+                    LocationStatus answered = known.get(key);
+                    return fresh(answered, now) ? CompletableFuture.completedFuture(answered) : ask(location);
+                }));
             }
         }
         // one deadline for all: a second location that hangs does not add its own wait to the first one's
@@ -71,6 +76,10 @@ public final class LocationService {
             statuses.add(answer == null ? known.get(location.location()) : await(location, answer, deadline, now));
         }
         return List.copyOf(statuses);
+    }
+
+    private boolean fresh(LocationStatus status, Instant now) {
+        return status != null && now.isBefore(status.checkedAt().plus(ttl));
     }
 
     private CompletableFuture<LocationStatus> ask(ProviderLocation location) {
