@@ -171,7 +171,7 @@ public final class ApiWiring {
                 ports.location());
         // placement: the owner's own cloud, or a provider location through its service account (issue 17)
         EngineLocations where = new EngineLocations(engine.projectSessions(), ports.locations(), locationStatuses,
-                ports.location());
+                ports.location()).resolvingIn(ports.compute(), ports.images(), ports.networks());
         Reconciler reconciler = new Reconciler(engine.managedServers(), engine.operations(), ports.compute(),
                 engine.projectSessions(), settings, ports.clock(), where);
         EngineLauncher launcher = preempting.forEngine();

@@ -122,6 +122,29 @@ class OpenApiTest {
     }
 
     @Test
+    void documents_the_managed_server_status_and_its_placement_field_by_field_as_the_api_writes_them() {
+        JsonNode schemas = TestServer.json(app.get("/api/v1/openapi.json", null)).get("components").get("schemas");
+        assertThat(names(schemas.get("ManagedServerStatus").get("properties")))
+                .containsExactlyElementsOf(fields(io.stackpilot.server.http.ManagedServerJson.Status.class));
+        assertThat(names(schemas.get("PlacementStatus").get("properties")))
+                .containsExactlyElementsOf(fields(io.stackpilot.server.http.ManagedServerJson.PlacementJson.class));
+        assertThat(names(schemas.get("PlacementTried").get("properties")))
+                .containsExactlyElementsOf(fields(io.stackpilot.server.http.ManagedServerJson.TriedJson.class));
+    }
+
+    private static java.util.List<String> names(JsonNode properties) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        properties.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** A record's JSON field names, snake_case as the API's mapper writes them. */
+    private static java.util.List<String> fields(Class<? extends Record> json) {
+        return java.util.Arrays.stream(json.getRecordComponents())
+                .map(component -> component.getName().replaceAll("([A-Z])", "_$1").toLowerCase()).toList();
+    }
+
+    @Test
     void serves_swagger_ui_from_the_classpath() {
         HttpResponse<String> index = app.get("/api/v1/", null);
         assertThat(index.statusCode()).isEqualTo(200);

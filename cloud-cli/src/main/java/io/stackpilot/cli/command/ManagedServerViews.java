@@ -53,7 +53,7 @@ final class ManagedServerViews {
             conditions.add(JsonFields.text(condition, "type") + "=" + JsonFields.bool(condition, "status") + " ("
                     + JsonFields.text(condition, "reason") + ": " + JsonFields.text(condition, "message") + ")");
         }
-        return Details.empty()
+        Details details = Details.empty()
                 .with("id", JsonFields.text(resource, "id"))
                 .with("name", JsonFields.text(resource, "name"))
                 .with("phase", JsonFields.text(status, "phase"))
@@ -69,9 +69,30 @@ final class ManagedServerViews {
                 .with("server_id", JsonFields.text(status, "server_id"))
                 .with("server_status", JsonFields.text(status, "server_status"))
                 .with("addresses", ServerViews.networks(status))
-                .with("conditions", String.join("; ", conditions))
+                .with("location", ServerViews.location(status));
+        JsonNode placement = status.path("placement");
+        if (placement.isObject()) {
+            details = details.with("placement", placed(placement)).with("tried", tried(placement.path("tried")));
+        }
+        return details.with("conditions", String.join("; ", conditions))
                 .with("last_reconciled_at", JsonFields.text(status, "last_reconciled_at"))
                 .with("project_id", JsonFields.text(resource, "project_id"));
+    }
+
+    /** {@code lab-west/RegionOne (fill-first)}, or {@code none took it (spread)}. */
+    private static String placed(JsonNode placement) {
+        String location = JsonFields.text(placement, "location");
+        return (location == null ? "none took it" : location) + " (" + JsonFields.text(placement, "strategy") + ")";
+    }
+
+    /** Each location tried and not used, in order: {@code lab-east/RegionOne at 2026-12-01T10:00:00Z: reason}. */
+    private static String tried(JsonNode tried) {
+        List<String> lines = new ArrayList<>();
+        for (JsonNode one : tried) {
+            lines.add(JsonFields.text(one, "location") + " at " + JsonFields.text(one, "at") + ": "
+                    + JsonFields.text(one, "reason"));
+        }
+        return String.join("; ", lines);
     }
 
     private static List<String> texts(JsonNode array) {

@@ -96,12 +96,13 @@ record Convergence(ManagedServerStatus status, OperationKind enqueue, String rea
         return new ManagedServerStatus(before.phase(), before.observedGeneration(),
                 vm.map(s -> s.id().value()).orElse(before.serverId()), vm.map(Server::status).orElse(null),
                 vm.map(Server::addresses).orElse(List.of()), vm.map(Server::location).orElse(before.location()),
-                before.conditions(), now);
+                before.conditions(), now, before.placement());
     }
 
     private static ManagedServerStatus withGeneration(ManagedServerStatus status, long generation) {
         return new ManagedServerStatus(status.phase(), generation, status.serverId(), status.serverStatus(),
-                status.addresses(), status.location(), status.conditions(), status.lastReconciledAt());
+                status.addresses(), status.location(), status.conditions(), status.lastReconciledAt(),
+                status.placement());
     }
 
     private static ManagedServerStatus failed(ManagedServerStatus status, String reason, String message,

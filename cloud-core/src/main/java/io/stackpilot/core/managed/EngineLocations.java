@@ -1,6 +1,9 @@
 package io.stackpilot.core.managed;
 
 import io.stackpilot.core.common.Location;
+import io.stackpilot.core.compute.ComputeGateway;
+import io.stackpilot.core.image.ImageGateway;
+import io.stackpilot.core.network.NetworkGateway;
 import io.stackpilot.core.location.LocationGateway;
 import io.stackpilot.core.location.LocationService;
 import io.stackpilot.core.location.LocationStatus;
@@ -22,14 +25,56 @@ public final class EngineLocations {
     private final LocationGateway locations;
     private final LocationService statuses;
     private final Location home;
+    private final SpecInLocation catalogs;
 
     /** {@code statuses} answer the placement's limits (cached briefly); {@code home} is the identity cloud's location. */
     public EngineLocations(ProjectSessions owners, LocationGateway locations, LocationService statuses,
                            Location home) {
+        this(owners, locations, statuses, home, null);
+    }
+
+    private EngineLocations(ProjectSessions owners, LocationGateway locations, LocationService statuses,
+                            Location home, SpecInLocation catalogs) {
         this.owners = owners;
         this.locations = locations;
         this.statuses = statuses;
         this.home = home;
+        this.catalogs = catalogs;
+    }
+
+    /**
+     * These locations, booting in a provider location with the flavor, image and networks of that location, looked
+     * up there by the names the caller wrote (see {@link SpecInLocation}); without it the home ids are used
+     * everywhere.
+     */
+    public EngineLocations resolvingIn(ComputeGateway compute, ImageGateway images, NetworkGateway networks) {
+        return new EngineLocations(owners, locations, statuses, home, new SpecInLocation(compute, images, networks));
+    }
+
+    /**
+     * The resource's spec with the ids of {@code location} (null or home: the spec as resolved at apply time), or
+     * why it cannot boot there.
+     */
+    SpecInLocation.Resolved specIn(ManagedServer resource, Location location, Session session) {
+        if (isHome(location) || catalogs == null) {
+            return new SpecInLocation.Resolved(resource.spec(), null);
+        }
+        return catalogs.resolve(session, resource.spec());
+    }
+
+    /** How users name {@code location}: {@code cloud/region}; null stands for the owner's own cloud. */
+    String nameOf(Location location) {
+        Location named = location == null ? home : location;
+        return named == null ? "home" : named.cloud() + "/" + named.region();
+    }
+
+    /**
+     * Whether a VM of the resource that found no host moves on to another location: only with a placement over
+     * more than one location (with one, the engine boots it again in place, where preemption may make room).
+     */
+    boolean spillsOnNoHost(ManagedServer resource) {
+        Placement placement = placement(resource);
+        return placement != null && placement.candidates(configured()).size() > 1;
     }
 
     /** The owner's own cloud only: a spec with a placement fails (no locations are configured for the engine). */

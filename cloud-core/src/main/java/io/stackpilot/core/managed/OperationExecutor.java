@@ -233,8 +233,9 @@ public final class OperationExecutor {
     private static ManagedServerStatus failed(ManagedServer current, String message, Instant now) {
         ManagedServerStatus status = current.status();
         return new ManagedServerStatus(Phase.FAILED, current.generation(), status.serverId(), status.serverStatus(),
-                status.addresses(), status.location(), status.conditions(), status.lastReconciledAt())
-                .withFreshCondition(new Condition("Ready", false, Convergence.OPERATION_FAILED, message, now));
+                status.addresses(), status.location(), status.conditions(), status.lastReconciledAt(),
+                status.placement()).withFreshCondition(new Condition("Ready", false, Convergence.OPERATION_FAILED,
+                message, now));
     }
 
     private String actor(Operation operation) {

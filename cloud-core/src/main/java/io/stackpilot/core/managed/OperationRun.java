@@ -4,12 +4,17 @@ import io.stackpilot.core.common.Location;
 import io.stackpilot.core.compute.ComputeGateway;
 import io.stackpilot.core.compute.Server;
 import io.stackpilot.core.compute.ServerStatus;
+import io.stackpilot.core.error.QuotaExceededException;
 import io.stackpilot.core.error.UpstreamTimeoutException;
 import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.operation.Operation;
 import io.stackpilot.core.operation.OperationKind;
+import io.stackpilot.core.placement.Placement;
+import io.stackpilot.core.placement.PlacementStatus;
+import io.stackpilot.core.placement.Tried;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -62,8 +67,8 @@ final class OperationRun {
         }
     }
 
-    /** A VM of the resource with the session of the location it is in. */
-    private record Located(Server server, Session session) {
+    /** A VM of the resource with the location it is in (null: the owner's own cloud) and that location's session. */
+    private record Located(Server server, Session session, Location location) {
     }
 
     private void converge() {
@@ -77,7 +82,7 @@ final class OperationRun {
         Optional<Located> noHost = good.isPresent() ? Optional.empty()
                 : mine.stream().filter(vm -> vm.server().status() == ServerStatus.ERROR)
                         .map(vm -> vm.server().fault() != null ? vm : new Located(compute.findServer(vm.session(),
-                                vm.server().id()).orElse(vm.server()), vm.session()))
+                                vm.server().id()).orElse(vm.server()), vm.session(), vm.location()))
                         .filter(vm -> vm.server().failedForLackOfCapacity()).findFirst();
         for (Located stale : mine.stream().filter(vm -> !OwnedServers.isGood(vm.server(), resource))
                 .filter(vm -> noHost.map(failed -> !failed.server().id().equals(vm.server().id())).orElse(true))
@@ -89,11 +94,14 @@ final class OperationRun {
                     + operation.reason());
         }
         Server server;
-        Condition placed = null;
+        Spill.Placed placed = null;
         if (good.isPresent()) {
             server = good.get().server();
             record("adopt", server.id().value(), "Adopted", "VM " + server.id().value()
                     + " already carries this resource's marker (created by an earlier attempt); kept, not duplicated");
+        } else if (noHost.isPresent() && where.spillsOnNoHost(resource)) {
+            placed = spillAfterNoHost(noHost.get());
+            server = placed.server();
         } else if (noHost.isPresent()) {
             Server failed = noHost.get().server();
             holdClaim.run();
@@ -103,26 +111,70 @@ final class OperationRun {
             record("boot", server.id().value(), "Replaced", "booted VM " + server.id().value() + " in place of "
                     + failed.id().value() + ", which found no host: " + operation.reason());
         } else if (where.placed(resource)) {
-            Spill.Placed outcome = new Spill(resource, where, actions, compute, session, holdClaim,
-                    (location, reason) -> record("spill", null, "Spilled", "not placed in " + location + ": "
-                            + reason)).place();
-            server = outcome.server();
-            placed = outcome.condition(clock.instant());
-            record("boot", server.id().value(), operation.kind() == OperationKind.REPLACE ? "Replaced" : "Created",
-                    "booted VM " + server.id().value() + " in " + outcome.location() + ": " + operation.reason());
+            placed = spill(List.of());
+            server = placed.server();
         } else {
             holdClaim.run();
             server = actions.boot(session, resource);
             record("boot", server.id().value(), operation.kind() == OperationKind.REPLACE ? "Replaced" : "Created",
                     "booted VM " + server.id().value() + ": " + operation.reason());
         }
-        Condition placement = placed;
+        Spill.Placed outcome = placed;
         resources.findById(resource.id()).ifPresent(current -> {
             ManagedServerStatus status = new ManagedServerStatus(Phase.CREATING,
                     current.status().observedGeneration(), server.id().value(), server.status(), server.addresses(),
-                    server.location(), current.status().conditions(), current.status().lastReconciledAt());
-            resources.saveStatus(current.id(), placement == null ? status : status.withFreshCondition(placement));
+                    server.location(), current.status().conditions(), current.status().lastReconciledAt(),
+                    outcome == null ? current.status().placement() : outcome.status());
+            resources.saveStatus(current.id(), outcome == null ? status
+                    : status.withFreshCondition(outcome.condition(clock.instant())));
         });
+    }
+
+    /**
+     * Nova accepted the create but the VM found no host (ERROR "No valid host was found"): with a placement over
+     * several locations it is deleted and the next location tried, as when the create itself is refused. Locations
+     * where a VM of this resource found no host within {@link Convergence#RETRY_FAILED_AFTER} are not tried again.
+     */
+    private Spill.Placed spillAfterNoHost(Located failed) {
+        holdClaim.run();
+        actions.delete(failed.session(), failed.server());
+        String location = where.nameOf(failed.location());
+        record("delete", failed.server().id().value(), "Deleted", "deleted VM " + failed.server().id().value()
+                + " in " + location + " (ERROR: no host had room) to try the next location: " + operation.reason());
+        Tried noHost = new Tried(location, Spill.NO_HOST + " (" + failed.server().fault() + ")", clock.instant());
+        record("spill", null, "Spilled", "not placed in " + noHost);
+        List<Tried> earlier = new ArrayList<>();
+        PlacementStatus before = resource.status().placement();
+        if (before != null) {
+            Instant since = clock.instant().minus(Convergence.RETRY_FAILED_AFTER);
+            before.tried().stream().filter(tried -> tried.reason().startsWith(Spill.NO_HOST))
+                    .filter(tried -> tried.at().isAfter(since) && !tried.location().equals(location))
+                    .forEach(earlier::add);
+        }
+        earlier.add(noHost);
+        return spill(earlier);
+    }
+
+    /**
+     * Boots in the placement's first location that takes the VM. When none does, the status names every location
+     * tried before the operation fails.
+     */
+    private Spill.Placed spill(List<Tried> earlier) {
+        Spill spill = new Spill(resource, where, actions, compute, session, holdClaim, clock, earlier,
+                tried -> record("spill", null, "Spilled", "not placed in " + tried));
+        Spill.Placed outcome;
+        try {
+            outcome = spill.place();
+        } catch (QuotaExceededException full) {
+            Placement placement = where.placement(resource);
+            resources.findById(resource.id()).ifPresent(current -> resources.saveStatus(current.id(),
+                    current.status().withPlacement(new PlacementStatus(null, placement.strategy(), spill.tried()))));
+            throw full;
+        }
+        record("boot", outcome.server().id().value(), operation.kind() == OperationKind.REPLACE ? "Replaced"
+                : "Created", "booted VM " + outcome.server().id().value() + " in " + outcome.location() + ": "
+                + operation.reason());
+        return outcome;
     }
 
     /** Every VM of the resource, wherever its placement allows it to be (one server list per location). */
@@ -131,7 +183,7 @@ final class OperationRun {
         for (Location location : where.searchIn(resource)) {
             Session in = location == null ? session : where.open(resource.projectId(), location);
             OwnedServers.list(compute, in, resource.projectId()).of(resource)
-                    .forEach(server -> found.add(new Located(server, in)));
+                    .forEach(server -> found.add(new Located(server, in, location)));
         }
         return found;
     }

@@ -8,7 +8,9 @@ import io.stackpilot.core.operation.Operation;
 import io.stackpilot.core.operation.OperationRepository;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,31 +62,61 @@ public final class Reconciler {
         int enqueued = 0;
         int unobserved = 0;
         for (Map.Entry<String, List<ManagedServer>> project : byProject.entrySet()) {
-            OwnedServers servers;
-            try {
-                servers = observe(project.getKey(), project.getValue());
-            } catch (StackpilotException unreachable) {
+            Observed observed = observe(project.getKey(), project.getValue());
+            List<ManagedServer> decidable = new ArrayList<>();
+            for (ManagedServer resource : project.getValue()) {
+                Optional<Map.Entry<Location, StackpilotException>> blind = observed.blindSpot(resource);
+                if (blind.isPresent()) {
+                    unobservable(resource, blind.get().getKey(), blind.get().getValue(), now);
+                } else {
+                    decidable.add(resource);
+                }
+            }
+            if (decidable.isEmpty()) {
                 unobserved++;
-                project.getValue().forEach(r -> unobservable(r, unreachable, now));
                 continue;
             }
-            enqueued += reconcile(project.getValue(), servers, now);
+            enqueued += reconcile(decidable, observed.servers(), now);
         }
         return new ReconcilePass(claimed.size(), byProject.size() - unobserved, enqueued, unobserved);
     }
 
+    /**
+     * The project's VMs as far as they could be listed, and the locations that could not be (with the fault). A
+     * resource can be decided when its VM was found, or when every location it may be in was listed: a location
+     * that is down must not make the engine boot a second VM elsewhere, nor hold up the project's other resources.
+     */
+    private record Observed(OwnedServers servers, Map<Location, StackpilotException> down, EngineLocations where) {
+        Optional<Map.Entry<Location, StackpilotException>> blindSpot(ManagedServer resource) {
+            if (down.isEmpty() || servers.current(resource).isPresent()) {
+                return Optional.empty();
+            }
+            // a loop, not a stream: the owner's own cloud is named null
+            for (Location location : where.searchIn(resource)) {
+                if (down.containsKey(location)) {
+                    return Optional.of(new AbstractMap.SimpleImmutableEntry<>(location, down.get(location)));
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
     /** The project's VMs in its own cloud and in every location one of its placed resources may be in. */
-    private OwnedServers observe(String projectId, List<ManagedServer> claimed) {
+    private Observed observe(String projectId, List<ManagedServer> claimed) {
         Set<Location> locations = new LinkedHashSet<>();
         claimed.forEach(resource -> locations.addAll(where.searchIn(resource)));
-        OwnedServers servers = null;
+        OwnedServers servers = OwnedServers.of(List.of(), projectId);
+        Map<Location, StackpilotException> down = new HashMap<>();
         for (Location location : locations) {
-            Session session = location == null ? OwnerSession.open(sessions, projectId)
-                    : where.open(projectId, location);
-            OwnedServers here = OwnedServers.list(compute, session, projectId);
-            servers = servers == null ? here : servers.with(here);
+            try {
+                Session session = location == null ? OwnerSession.open(sessions, projectId)
+                        : where.open(projectId, location);
+                servers = servers.with(OwnedServers.list(compute, session, projectId));
+            } catch (StackpilotException unreachable) {
+                down.put(location, unreachable);
+            }
         }
-        return servers;
+        return new Observed(servers, down, where);
     }
 
     /** Decides for every resource of one project, then writes all statuses and releases in one round trip. */
@@ -95,7 +127,8 @@ public final class Reconciler {
         for (ManagedServer resource : claimed) {
             Convergence decision = Convergence.decide(resource, servers.current(resource),
                     Optional.ofNullable(pending.get(resource.id())), now);
-            statuses.put(resource.id(), decision.status());
+            // observed again: a condition saying its cloud or location was unavailable no longer holds
+            statuses.put(resource.id(), decision.status().withoutCondition("Observed"));
             Phase before = resource.status().phase();
             if (decision.enqueue() != null) {
                 enqueued++;
@@ -113,9 +146,16 @@ public final class Reconciler {
         return enqueued;
     }
 
-    private void unobservable(ManagedServer resource, StackpilotException cause, Instant now) {
-        resources.saveStatus(resource.id(), resource.status().withCondition(new Condition("Observed", false,
-                "CloudUnavailable", cause.getMessage(), now)));
+    /**
+     * The resource could not be observed: its own cloud (no placement) or one of its placement's locations is down.
+     * It keeps its VM and phase and is looked at again at the next interval.
+     */
+    private void unobservable(ManagedServer resource, Location location, StackpilotException cause, Instant now) {
+        Condition condition = where.placed(resource)
+                ? new Condition("Observed", false, "LocationUnavailable", "location " + where.nameOf(location)
+                        + " is unavailable: " + cause.getMessage(), now)
+                : new Condition("Observed", false, "CloudUnavailable", cause.getMessage(), now);
+        resources.saveStatus(resource.id(), resource.status().withCondition(condition));
         resources.release(resource.id(), settings.replica(), now.plus(settings.interval()));
     }
 

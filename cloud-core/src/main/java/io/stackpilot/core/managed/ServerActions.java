@@ -28,9 +28,13 @@ final class ServerActions {
         return launcher(session, resource).launch(session, request(session, resource));
     }
 
-    /** Boots without making room first: a placement prefers another location with room over evicting. */
-    Server bootWithoutEviction(Session session, ManagedServer resource) {
-        return compute.boot(session, request(session, resource));
+    /**
+     * Boots without making room first (a placement prefers another location with room over evicting), with
+     * {@code spec}'s flavor, image and networks (the resource's spec resolved in the session's location); the VM
+     * carries the fingerprint of the resource's own spec.
+     */
+    Server bootWithoutEviction(Session session, ManagedServer resource, ManagedServerSpec spec) {
+        return compute.boot(session, request(session, resource, spec));
     }
 
     /** Boots again in place of a VM of the resource that found no host (deleted on the way). */
@@ -45,13 +49,16 @@ final class ServerActions {
     }
 
     private static BootRequest request(Session session, ManagedServer resource) {
-        ManagedServerSpec spec = resource.spec();
+        return request(session, resource, resource.spec());
+    }
+
+    private static BootRequest request(Session session, ManagedServer resource, ManagedServerSpec spec) {
         Map<String, String> metadata = new HashMap<>();
         if (Ownership.actsInProviderAccount(session, resource.projectId())) {
             metadata.put(Ownership.OWNER_METADATA_KEY, resource.projectId());
         }
         metadata.put(ManagedServer.MARKER_METADATA_KEY, resource.marker());
-        metadata.put(SpecFingerprint.METADATA_KEY, SpecFingerprint.of(spec));
+        metadata.put(SpecFingerprint.METADATA_KEY, SpecFingerprint.of(resource.spec()));
         if (resource.scheduleId() != null) {
             metadata.put(ManagedServer.SCHEDULE_METADATA_KEY, resource.scheduleId().toString());
         }

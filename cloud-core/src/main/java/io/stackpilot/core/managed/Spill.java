@@ -10,27 +10,38 @@ import io.stackpilot.core.location.LocationStatus;
 import io.stackpilot.core.location.ProviderLocation;
 import io.stackpilot.core.placement.Placement;
 import io.stackpilot.core.placement.PlacementPlan;
+import io.stackpilot.core.placement.PlacementStatus;
 import io.stackpilot.core.placement.Tried;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
  * Boots a placed managed server: in the first location of its {@link PlacementPlan} with room, spilling to the next
- * when a create still fails for quota or capacity; only when no listed location with room took it does a standard
- * server boot where it may evict (its owner's own cloud, when listed). All full: {@link QuotaExceededException} naming
- * every location's reason, and no VM anywhere. Not thread-safe; used once.
+ * when a create still fails for quota or capacity, or when the location lacks the spec's flavor, image or network;
+ * only when no listed location with room took it does a standard server boot where it may evict (its owner's own
+ * cloud, when listed). Locations in {@code earlier} (where a VM of it recently found no host) are not tried again.
+ * All full: {@link QuotaExceededException} naming every location's reason, {@link #tried()} listing them, and no VM
+ * anywhere. Not thread-safe; used once.
  */
 final class Spill {
+    /** The start of the reason recorded for a location where the VM went to ERROR because no host had room. */
+    static final String NO_HOST = "the VM found no host";
+
     /** Where the VM went, and every location tried before, with the reason. */
-    record Placed(Server server, String location, List<Tried> tried) {
+    record Placed(Server server, String location, List<Tried> tried, Placement.Strategy strategy) {
         Condition condition(Instant now) {
             String before = tried.isEmpty() ? "" : "; tried " + tried.stream().map(Tried::toString)
                     .collect(Collectors.joining("; "));
             return new Condition("Placed", true, tried.isEmpty() ? "Placed" : "Spilled", "placed in " + location
                     + before, now);
+        }
+
+        PlacementStatus status() {
+            return new PlacementStatus(location, strategy, tried);
         }
     }
 
@@ -40,51 +51,70 @@ final class Spill {
     private final ComputeGateway compute;
     private final Session ownerSession;
     private final Runnable holdClaim;
-    private final BiConsumer<String, String> spilled;
+    private final Clock clock;
+    private final Consumer<Tried> spilled;
+    private final List<Tried> tried = new ArrayList<>();
 
     Spill(ManagedServer resource, EngineLocations where, ServerActions actions, ComputeGateway compute,
-          Session ownerSession, Runnable holdClaim, BiConsumer<String, String> spilled) {
+          Session ownerSession, Runnable holdClaim, Clock clock, List<Tried> earlier, Consumer<Tried> spilled) {
         this.resource = resource;
         this.where = where;
         this.actions = actions;
         this.compute = compute;
         this.ownerSession = ownerSession;
         this.holdClaim = holdClaim;
+        this.clock = clock;
         this.spilled = spilled;
+        tried.addAll(earlier);
     }
 
     Placed place() {
         Placement placement = where.placement(resource);
+        List<String> excluded = tried.stream().map(Tried::location).toList();
         Flavor flavor = compute.findFlavor(ownerSession, resource.spec().flavorId()).orElse(null);
         PlacementPlan plan = PlacementPlan.of(placement, statuses(), flavor == null ? 0 : flavor.vcpus(),
                 flavor == null ? 0 : flavor.ramMb());
-        List<Tried> tried = new ArrayList<>();
-        plan.skipped().forEach(skip -> note(tried, skip));
+        plan.skipped().stream().filter(skip -> !excluded.contains(skip.location())).forEach(this::note);
         for (ProviderLocation location : plan.withRoom()) {
+            if (excluded.contains(location.name())) {
+                continue;
+            }
             Session session = where.open(resource.projectId(), location.location());
+            SpecInLocation.Resolved there = where.specIn(resource, location.location(), session);
+            if (there.spec() == null) {
+                note(new Tried(location.name(), there.lacking(), clock.instant()));
+                continue;
+            }
             holdClaim.run();
             try {
-                return new Placed(actions.bootWithoutEviction(session, resource), location.name(), tried);
+                return new Placed(actions.bootWithoutEviction(session, resource, there.spec()), location.name(),
+                        tried, placement.strategy());
             } catch (QuotaExceededException | InsufficientCapacityException full) {
-                note(tried, new Tried(location.name(), full.getMessage()));
+                note(new Tried(location.name(), full.getMessage(), clock.instant()));
             }
         }
         // No location with room took it: a standard server may now make room where its owner's VMs are.
         List<ProviderLocation> evictable = new ArrayList<>(plan.withRoom());
         evictable.addAll(plan.full());
         for (ProviderLocation location : evictable) {
-            if (!where.isHome(location.location()) || resource.spec().preemptible()) {
+            if (!where.isHome(location.location()) || resource.spec().preemptible()
+                    || excluded.contains(location.name())) {
                 continue;
             }
             holdClaim.run();
             try {
-                return new Placed(actions.boot(ownerSession, resource), location.name(), tried);
+                return new Placed(actions.boot(ownerSession, resource), location.name(), tried, placement.strategy());
             } catch (QuotaExceededException | InsufficientCapacityException full) {
-                note(tried, new Tried(location.name(), full.getMessage() + " (after trying to evict)"));
+                note(new Tried(location.name(), full.getMessage() + " (after trying to evict)", clock.instant()));
             }
         }
         throw new QuotaExceededException("no location of the placement has room: " + tried.stream()
                 .map(Tried::toString).collect(Collectors.joining("; ")), null);
+    }
+
+    /** Every location tried so far, with the reason (all of them once {@link #place()} failed). */
+    List<Tried> tried() {
+        return List.copyOf(tried);
     }
 
     /**
@@ -97,8 +127,8 @@ final class Spill {
                 compute.limits(ownerSession), null)).toList();
     }
 
-    private void note(List<Tried> tried, Tried one) {
+    private void note(Tried one) {
         tried.add(one);
-        spilled.accept(one.location(), one.reason());
+        spilled.accept(one);
     }
 }

@@ -36,7 +36,8 @@ public record Placement(boolean any, List<String> locations, Strategy strategy) 
             return wireName;
         }
 
-        static Strategy parse(String text) {
+        /** The strategy of {@code text} (its wire name); null when there is none of that name. */
+        public static Strategy parse(String text) {
             for (Strategy strategy : values()) {
                 if (strategy.wireName.equals(text)) {
                     return strategy;

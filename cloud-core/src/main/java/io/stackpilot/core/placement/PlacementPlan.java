@@ -36,7 +36,8 @@ public record PlacementPlan(List<ProviderLocation> withRoom, List<ProviderLocati
             LocationStatus status = statuses.stream().filter(s -> s.location().equals(candidate)).findFirst()
                     .orElseThrow();
             if (!status.available()) {
-                skipped.add(new Tried(candidate.name(), "unavailable: " + status.unavailableReason().orElse("")));
+                skipped.add(new Tried(candidate.name(), "unavailable: " + status.unavailableReason().orElse(""),
+                        status.checkedAt()));
                 continue;
             }
             String noRoom = noRoom(status.limits(), vcpus, ramMb);
@@ -44,7 +45,7 @@ public record PlacementPlan(List<ProviderLocation> withRoom, List<ProviderLocati
                 roomy.add(status);
             } else {
                 full.add(candidate);
-                skipped.add(new Tried(candidate.name(), noRoom));
+                skipped.add(new Tried(candidate.name(), noRoom, status.checkedAt()));
             }
         }
         if (placement.strategy() == Placement.Strategy.SPREAD) {

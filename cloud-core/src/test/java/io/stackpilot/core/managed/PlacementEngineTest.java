@@ -11,6 +11,10 @@ import io.stackpilot.core.compute.ServerService;
 import io.stackpilot.core.error.NotFoundException;
 import io.stackpilot.core.error.InvalidRequestException;
 import io.stackpilot.core.identity.Session;
+import io.stackpilot.core.image.Image;
+import io.stackpilot.core.image.ImageGateway;
+import io.stackpilot.core.placement.PlacementStatus;
+import io.stackpilot.core.placement.Tried;
 import io.stackpilot.core.location.LocationService;
 import io.stackpilot.core.location.Ownership;
 import io.stackpilot.core.location.ProviderServers;
@@ -23,6 +27,7 @@ import io.stackpilot.core.testing.TestData;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -33,6 +38,7 @@ class PlacementEngineTest {
     static final Location EAST = new Location("lab-east", "RegionOne");
     static final Location WEST = new Location("lab-west", "RegionOne");
     static final Location NORTH = new Location("lab-north", "RegionOne");
+    static final String EAST_THEN_WEST = "{\"locations\":[\"lab-east/RegionOne\",\"lab-west/RegionOne\"]}";
 
     final EngineHarness lab = new EngineHarness();
     final LocatedCompute compute = new LocatedCompute(lab.cloud);
@@ -53,9 +59,12 @@ class PlacementEngineTest {
             return EngineLauncher.plain(compute).relaunch(session, request, failed);
         }
     };
+    /** Each location's own images, when set; else the fake cloud's (one catalog for all). */
+    final Map<Location, List<Image>> imagesIn = new ConcurrentHashMap<>();
+    final ImageGateway images = session -> imagesIn.getOrDefault(session.location(), lab.cloud.listImages(session));
     final EngineLocations where = new EngineLocations(lab.sessions, locations,
-            new LocationService(locations, lab.clock), HOME);
-    final ManagedServerService service = new ManagedServerService(lab.resources, lab.operations, compute, lab.cloud,
+            new LocationService(locations, lab.clock), HOME).resolvingIn(compute, images, lab.cloud);
+    final ManagedServerService service = new ManagedServerService(lab.resources, lab.operations, compute, images,
             lab.cloud, locations, lab.clock);
     final Reconciler reconciler = new Reconciler(lab.resources, lab.operations, compute, lab.sessions,
             EngineHarness.settings("replica-a"), lab.clock, where);
@@ -233,6 +242,140 @@ class PlacementEngineTest {
                                 .contains("lab-north/RegionOne"))
                         .anySatisfy(p -> assertThat(p).startsWith("placement.strategy")));
         assertThat(lab.resources.find(TestData.DEMO.id(), "web")).isEmpty();
+    }
+
+    @Test
+    void a_vm_that_finds_no_host_in_one_location_is_deleted_and_the_next_location_is_tried() {
+        compute.noHostIn(EAST);
+        service.apply(lab.demo, "web", request(EAST_THEN_WEST, false));
+        settle();
+
+        ManagedServer web = service.get(lab.demo, "web");
+        assertThat(web.status().phase()).as(service.events(lab.demo, "web", 50).toString()).isEqualTo(Phase.READY);
+        assertThat(web.status().location()).isEqualTo(WEST);
+        assertThat(lab.cloud.allServers()).singleElement().satisfies(vm -> assertThat(compute.locationOf(vm))
+                .isEqualTo(WEST));
+        PlacementStatus placement = web.status().placement();
+        assertThat(placement.location()).isEqualTo("lab-west/RegionOne");
+        assertThat(placement.strategy().wireName()).isEqualTo("fill-first");
+        assertThat(placement.tried()).singleElement().satisfies(tried -> {
+            assertThat(tried.location()).isEqualTo("lab-east/RegionOne");
+            assertThat(tried.reason()).startsWith("the VM found no host").contains("No valid host was found");
+            assertThat(tried.at()).isNotNull();
+        });
+        assertThat(condition(web, "Placed").message()).startsWith("placed in lab-west/RegionOne; tried "
+                + "lab-east/RegionOne: the VM found no host");
+        assertThat(service.events(lab.demo, "web", 50)).extracting(ManagedServerEvent::reason)
+                .contains("Spilled", "Deleted");
+    }
+
+    @Test
+    void a_single_location_placement_boots_again_in_place_when_its_vm_finds_no_host() {
+        compute.noHostIn(EAST);
+        service.apply(lab.demo, "web", request("{\"locations\":[\"lab-east/RegionOne\"]}", false));
+        step();
+        step();
+
+        assertThat(service.events(lab.demo, "web", 50)).extracting(ManagedServerEvent::message)
+                .anySatisfy(message -> assertThat(message).contains("which found no host"));
+        assertThat(service.events(lab.demo, "web", 50)).extracting(ManagedServerEvent::reason)
+                .doesNotContain("Spilled");
+        assertThat(lab.cloud.allServers()).singleElement().satisfies(vm -> assertThat(compute.locationOf(vm))
+                .isEqualTo(EAST));
+    }
+
+    @Test
+    void when_the_vm_finds_no_host_in_every_location_the_server_fails_naming_each_and_no_vm_is_left() {
+        compute.noHostIn(EAST);
+        compute.noHostIn(WEST);
+        service.apply(lab.demo, "web", request(EAST_THEN_WEST, false));
+        settle();
+
+        ManagedServer web = service.get(lab.demo, "web");
+        assertThat(web.status().phase()).as(service.events(lab.demo, "web", 50).toString()).isEqualTo(Phase.FAILED);
+        assertThat(condition(web, "Ready").message()).contains("no location of the placement has room")
+                .contains("lab-east/RegionOne: the VM found no host")
+                .contains("lab-west/RegionOne: the VM found no host");
+        assertThat(web.status().placement().location()).isNull();
+        assertThat(web.status().placement().tried()).extracting(Tried::location)
+                .containsExactlyInAnyOrder("lab-east/RegionOne", "lab-west/RegionOne");
+        assertThat(lab.cloud.allServers()).isEmpty();
+    }
+
+    @Test
+    void a_location_without_the_image_is_tried_with_the_reason_and_another_boots_with_its_own_image_id() {
+        Image westCirros = new Image("west-cirros", "cirros-0.6-lab", "active", "public", "raw", 0, 0, 65536L, WEST);
+        Image homeCirros = lab.cloud.listImages(lab.demo).stream().filter(i -> i.name().equals("cirros-0.6-lab"))
+                .findFirst().orElseThrow();
+        lab.cloud.addImage(westCirros);
+        imagesIn.put(HOME, List.of(homeCirros));
+        imagesIn.put(EAST, List.of());
+        imagesIn.put(WEST, List.of(westCirros));
+        service.apply(lab.demo, "web", request(EAST_THEN_WEST, false));
+        settle();
+
+        ManagedServer web = service.get(lab.demo, "web");
+        assertThat(web.spec().imageId()).isEqualTo(homeCirros.id());
+        assertThat(web.status().phase()).as(service.events(lab.demo, "web", 50).toString()).isEqualTo(Phase.READY);
+        assertThat(web.status().location()).isEqualTo(WEST);
+        assertThat(lab.cloud.allServers()).singleElement().satisfies(vm -> assertThat(vm.image().id())
+                .isEqualTo("west-cirros"));
+        assertThat(web.status().placement().tried()).singleElement().satisfies(tried -> {
+            assertThat(tried.location()).isEqualTo("lab-east/RegionOne");
+            assertThat(tried.reason()).isEqualTo("lacks the image \"cirros-0.6-lab\" (no image with that id or name)");
+        });
+    }
+
+    @Test
+    void a_location_that_is_down_holds_up_only_its_own_resources_which_say_so() {
+        service.apply(lab.demo, "in-east", request("{\"locations\":[\"lab-east/RegionOne\"]}", false));
+        service.apply(lab.demo, "in-west", request("{\"locations\":[\"lab-west/RegionOne\"]}", false));
+        service.apply(lab.demo, "at-home", EngineHarness.request("m1.tiny"));
+        settle();
+        compute.setDown(EAST, true);
+        locations.setDown(EAST, true);
+        lab.cloud.removeServer(new ServerId(service.get(lab.demo, "in-west").status().serverId()));
+        lab.cloud.removeServer(new ServerId(service.get(lab.demo, "at-home").status().serverId()));
+        lab.nextInterval();
+        settle();
+
+        assertThat(service.get(lab.demo, "in-west").status().phase()).isEqualTo(Phase.READY);
+        assertThat(service.get(lab.demo, "at-home").status().phase()).isEqualTo(Phase.READY);
+        assertThat(perLocation()).containsExactlyInAnyOrderEntriesOf(Map.of(EAST, 1L, WEST, 1L, HOME, 1L));
+        ManagedServer inEast = service.get(lab.demo, "in-east");
+        assertThat(inEast.status().phase()).isEqualTo(Phase.READY);
+        assertThat(condition(inEast, "Observed")).satisfies(c -> {
+            assertThat(c.status()).isFalse();
+            assertThat(c.reason()).isEqualTo("LocationUnavailable");
+            assertThat(c.message()).startsWith("location lab-east/RegionOne is unavailable: ");
+        });
+
+        compute.setDown(EAST, false);
+        locations.setDown(EAST, false);
+        lab.nextInterval();
+        settle();
+        assertThat(service.get(lab.demo, "in-east").status().conditions()).extracting(Condition::type)
+                .doesNotContain("Observed");
+        assertThat(lab.cloud.allServers()).hasSize(3);
+    }
+
+    @Test
+    void a_placement_stored_before_locations_existed_still_means_the_owners_own_cloud_with_no_placement_status() {
+        ManagedServerSpec spec = service.apply(lab.demo, "probe", EngineHarness.request("m1.tiny")).server().spec();
+        service.delete(lab.demo, "probe");
+        settle();
+        ManagedServerSpec legacy = new ManagedServerSpec(spec.flavorId(), spec.imageId(), spec.networkIds(),
+                spec.flavor(), spec.image(), spec.networks(), false, UpdatePolicy.MANUAL,
+                "{\"region\":\"RegionOne\"}");
+        lab.resources.insert(new ManagedServer(java.util.UUID.randomUUID(), TestData.DEMO.id(), "old", true, true,
+                legacy, 1, ManagedServerStatus.pending(), lab.clock.instant(), lab.clock.instant(), null, null));
+        settle();
+
+        ManagedServer old = service.get(lab.demo, "old");
+        assertThat(old.status().phase()).as(service.events(lab.demo, "old", 50).toString()).isEqualTo(Phase.READY);
+        assertThat(old.status().placement()).isNull();
+        assertThat(lab.cloud.allServers()).singleElement().satisfies(vm -> assertThat(compute.locationOf(vm))
+                .isEqualTo(HOME));
     }
 
     private static ApplyRequest request(String placement, boolean preemptible) {

@@ -31,7 +31,7 @@ public final class JdbiManagedServerRepository implements ManagedServerRepositor
             + " :imageId, :networkIds, :flavorRef, :imageRef, :networkRefs, :preemptible, :updatePolicy, :placement,"
             + " :phase, :observedGeneration, :serverId, :serverStatus, CAST(:addresses AS jsonb), :cloud, :region,"
             + " CAST(:conditions AS jsonb), :lastReconciledAt, :createdAt, :updatedAt, :deletionRequestedAt,"
-            + " CAST(:scheduleId AS uuid), :updatedAt)";
+            + " CAST(:scheduleId AS uuid), CAST(:placementStatus AS jsonb), :updatedAt)";
     private static final String SAVE_INTENT = "UPDATE managed_server SET " + ManagedServerRows.INTENT_ASSIGNMENTS
             + ", next_reconcile_at = LEAST(next_reconcile_at, :updatedAt) WHERE id = :id RETURNING "
             + ManagedServerRows.COLUMNS;

@@ -22,11 +22,12 @@ final class ManagedServerRows {
             id, project_id, name, managed, reconcile, generation, flavor_id, image_id, network_ids, flavor_ref,
             image_ref, network_refs, preemptible, update_policy, placement, phase, observed_generation, server_id,
             server_status, addresses, cloud, region, conditions, last_reconciled_at, created_at, updated_at,
-            deletion_requested_at, schedule_id""";
+            deletion_requested_at, schedule_id, placement_status""";
     static final String STATUS_ASSIGNMENTS = """
             phase = :phase, observed_generation = :observedGeneration, server_id = :serverId,
             server_status = :serverStatus, addresses = CAST(:addresses AS jsonb), cloud = :cloud, region = :region,
-            conditions = CAST(:conditions AS jsonb), last_reconciled_at = :lastReconciledAt""";
+            conditions = CAST(:conditions AS jsonb), last_reconciled_at = :lastReconciledAt,
+            placement_status = CAST(:placementStatus AS jsonb)""";
     static final String INTENT_ASSIGNMENTS = """
             managed = :managed, reconcile = :reconcile, generation = :generation, flavor_id = :flavorId,
             image_id = :imageId, network_ids = :networkIds, flavor_ref = :flavorRef, image_ref = :imageRef,
@@ -70,7 +71,8 @@ final class ManagedServerRows {
                 .bind("cloud", status.location() == null ? null : status.location().cloud())
                 .bind("region", status.location() == null ? null : status.location().region())
                 .bind("conditions", StatusJson.conditions(status.conditions()))
-                .bind("lastReconciledAt", status.lastReconciledAt());
+                .bind("lastReconciledAt", status.lastReconciledAt())
+                .bind("placementStatus", StatusJson.placement(status.placement()));
     }
 
     private static ManagedServerSpec spec(ResultSet row) throws SQLException {
@@ -87,7 +89,8 @@ final class ManagedServerRows {
                 row.getString("server_id"), serverStatus == null ? null : ServerStatus.parse(serverStatus),
                 StatusJson.addresses(row.getString("addresses")),
                 cloud == null ? null : new Location(cloud, row.getString("region")),
-                StatusJson.conditions(row.getString("conditions")), Columns.instant(row, "last_reconciled_at"));
+                StatusJson.conditions(row.getString("conditions")), Columns.instant(row, "last_reconciled_at"),
+                StatusJson.placement(row.getString("placement_status")));
     }
 
     private static List<String> strings(Array array) throws SQLException {

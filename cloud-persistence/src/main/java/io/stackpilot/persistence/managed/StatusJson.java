@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stackpilot.core.compute.Address;
 import io.stackpilot.core.compute.AddressType;
 import io.stackpilot.core.managed.Condition;
+import io.stackpilot.core.placement.Placement;
+import io.stackpilot.core.placement.PlacementStatus;
+import io.stackpilot.core.placement.Tried;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * The jsonb columns of {@code managed_server}: addresses and conditions. Our own small records with stable field
+ * The jsonb columns of {@code managed_server}: addresses, conditions and the placement status. Our own small records with stable field
  * names, so that a rename in core does not change what is stored. Thread-safe.
  */
 final class StatusJson {
@@ -20,6 +23,12 @@ final class StatusJson {
     }
 
     record ConditionRow(String type, boolean status, String reason, String message, String at) {
+    }
+
+    record TriedRow(String location, String reason, String at) {
+    }
+
+    record PlacementRow(String location, String strategy, List<TriedRow> tried) {
     }
 
     private StatusJson() {
@@ -45,6 +54,24 @@ final class StatusJson {
         return read(json, new TypeReference<List<ConditionRow>>() { }).stream()
                 .map(c -> new Condition(c.type(), c.status(), c.reason(), c.message(), Instant.parse(c.at())))
                 .toList();
+    }
+
+    /** null for null (no placement). */
+    static String placement(PlacementStatus placement) {
+        return placement == null ? null : write(new PlacementRow(placement.location(),
+                placement.strategy().wireName(), placement.tried().stream().map(t -> new TriedRow(t.location(),
+                        t.reason(), t.at().toString())).toList()));
+    }
+
+    /** null for null (a row written before placement status existed, or without a placement). */
+    static PlacementStatus placement(String json) {
+        if (json == null) {
+            return null;
+        }
+        PlacementRow row = read(json, new TypeReference<PlacementRow>() { });
+        Placement.Strategy strategy = Placement.Strategy.parse(row.strategy());
+        return new PlacementStatus(row.location(), strategy == null ? Placement.Strategy.FILL_FIRST : strategy,
+                row.tried().stream().map(t -> new Tried(t.location(), t.reason(), Instant.parse(t.at()))).toList());
     }
 
     private static String write(Object value) {

@@ -20,7 +20,8 @@ class SchemaMigrationConcurrencyIT {
             "0002-server-count-sample", "0003-lease", "0004-idempotency-key", "0005-idempotency-claim",
             "0006-desired-state", "0007-preemption", "0008-schedules",
             "0009-audit-partitions", "0010-managed-server-schedule",
-            "0012-operation-location", "0013-server-count-sample-location");
+            "0012-operation-location", "0013-server-count-sample-location",
+            "0014-managed-server-placement-status");
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("io.stackpilot.persistence.testing.TestDatabases#all")

@@ -74,9 +74,15 @@ class PlacementLabIT {
             perCloud.merge(cloud(placed), 1, Integer::sum);
             String condition = placedCondition(placed);
             assertThat(condition).startsWith("placed in " + cloud(placed) + "/RegionOne");
+            JsonNode placement = placed.path("status").path("placement");
+            assertThat(placement.path("location").asText()).as(placed.toString())
+                    .isEqualTo(cloud(placed) + "/RegionOne");
+            assertThat(placement.path("strategy").asText()).isEqualTo("fill-first");
             if (!cloud(placed).equals("lab-east")) {
                 // the spill: lab-east was tried (or found full by /limits) before
                 assertThat(condition).as(placed.toString()).contains("tried lab-east/RegionOne: ");
+                assertThat(placement.path("tried").get(0).path("location").asText()).isEqualTo("lab-east/RegionOne");
+                assertThat(placement.path("tried").get(0).path("at").asText()).isNotEmpty();
             }
             assertThat(placed.path("spec").path("placement").path("locations").asText()).isEqualTo("any");
         }
@@ -99,6 +105,11 @@ class PlacementLabIT {
             assertThat(why).as(full.toString()).contains(provider + "/RegionOne: ");
         }
         assertThat(full.path("status").path("server_id").isNull() || serverId(full).isEmpty()).isTrue();
+        JsonNode none = full.path("status").path("placement");
+        assertThat(none.path("location").isNull()).as(full.toString()).isTrue();
+        List<String> tried = new ArrayList<>();
+        none.path("tried").forEach(one -> tried.add(one.path("location").asText()));
+        assertThat(tried).containsExactlyInAnyOrderElementsOf(PROVIDERS.stream().map(p -> p + "/RegionOne").toList());
         for (String provider : PROVIDERS) {
             assertThat(Nova.in(provider).servers("place-10")).as(provider).isEmpty();
             assertThat(Nova.in(provider).servers("place-")).as(provider).hasSize(3);

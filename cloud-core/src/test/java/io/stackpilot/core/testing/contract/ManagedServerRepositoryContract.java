@@ -16,6 +16,9 @@ import io.stackpilot.core.managed.ManagedServerSpec;
 import io.stackpilot.core.managed.ManagedServerStatus;
 import io.stackpilot.core.managed.Phase;
 import io.stackpilot.core.managed.UpdatePolicy;
+import io.stackpilot.core.placement.Placement;
+import io.stackpilot.core.placement.PlacementStatus;
+import io.stackpilot.core.placement.Tried;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -64,6 +67,20 @@ public abstract class ManagedServerRepositoryContract {
         assertThat(repository.findByServerId(DEMO, "vm-1")).contains(expected);
         assertThat(repository.findByServerId("alt-demo-project-id", "vm-1")).isEmpty();
         assertThat(repository.find("alt-demo-project-id", "web")).isEmpty();
+    }
+
+    @Test
+    void the_placement_status_reads_back_with_every_location_tried_and_a_status_without_one_stays_without() {
+        ManagedServer web = repository.insert(declared(DEMO, "web", NOW));
+        ManagedServerStatus placed = ready(NOW).withPlacement(new PlacementStatus("lab-west/RegionOne",
+                Placement.Strategy.SPREAD, List.of(new Tried("lab-east/RegionOne", "the VM found no host (No valid "
+                        + "host was found)", NOW.minusSeconds(40)), new Tried("default/RegionOne",
+                        "no room by /limits: instances 3/3", NOW.minusSeconds(30)))));
+        repository.saveStatus(web.id(), placed);
+        assertThat(repository.findById(web.id())).map(ManagedServer::status).contains(placed);
+
+        repository.saveStatus(web.id(), ready(NOW));
+        assertThat(repository.findById(web.id())).map(ManagedServer::status).contains(ready(NOW));
     }
 
     @Test
