@@ -121,7 +121,7 @@ class ScheduleLabIT {
 
         // The whole service stopped across the end; on start, the servers are removed. The end is moved to a few
         // seconds from now (the same window: its start and its run stay), then every replica is killed before it.
-        Instant end = Instant.now().plusSeconds(16).truncatedTo(ChronoUnit.SECONDS);
+        Instant end = Instant.now().plusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
         assertThat(patchWindow(from, end).statusCode()).isEqualTo(200);
         replicas.forEach(DaemonProcess::kill);
         replicas.forEach(replica -> assertThat(replica.awaitExit(Duration.ofSeconds(10))).isNotEqualTo(-1));
