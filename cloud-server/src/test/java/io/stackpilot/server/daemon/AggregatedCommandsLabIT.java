@@ -45,18 +45,11 @@ class AggregatedCommandsLabIT {
     void fifty_commands_from_five_clients_over_three_replicas_end_in_the_last_intent_per_name() throws Exception {
         int names = namesDemoHasRoomFor();
         assertThat(names).as("free instances in demo (other tests run too)").isGreaterThanOrEqualTo(CLIENTS);
-        try (TestDatabase database = MultiReplicaLabIT.sharedDatabase()) {
-            Map<String, String> env = new HashMap<>(LabEnvironment.serviceAccount());
-            env.putAll(Map.of("STACKPILOT_ALLOWED_PROJECTS", "demo", "STACKPILOT_DB_URL", database.jdbcUrl(),
-                    "STACKPILOT_RECONCILE_INTERVAL", "PT3S", "STACKPILOT_LOGIN_RATE_LIMIT", "off",
-                    "STACKPILOT_LOCATION_CONCURRENCY", "2", "STACKPILOT_DATA_DIR", temp.resolve("data").toString()));
-            List<DaemonProcess> replicas = new ArrayList<>();
+        try (LabReplicas lab = LabReplicas.start(temp, Map.of("STACKPILOT_ALLOWED_PROJECTS", "demo",
+                "STACKPILOT_LOCATION_CONCURRENCY", "2"), "queue-a", "queue-b", "queue-c")) {
+            List<DaemonProcess> replicas = lab.replicas();
             try {
-                for (String name : List.of("queue-a", "queue-b", "queue-c")) {
-                    replicas.add(DaemonProcess.launch(name, env, temp));
-                }
-                replicas.forEach(replica -> replica.awaitHealthy(Duration.ofSeconds(180)));
-                run(database, replicas, names);
+                run(lab.database(), replicas, names);
             } finally {
                 try {
                     // Through the engine first: a VM deleted behind its back would be recreated.
@@ -68,7 +61,7 @@ class AggregatedCommandsLabIT {
                 } catch (RuntimeException | AssertionError notServing) {
                     System.out.println("cleanup through the API failed: " + notServing);
                 }
-                replicas.forEach(DaemonProcess::close);
+                lab.stop();
                 ManagedServerLabIT.Nova nova = ManagedServerLabIT.Nova.asAdminIn("demo");
                 nova.serversNamed(PREFIX).forEach(nova::delete);
             }

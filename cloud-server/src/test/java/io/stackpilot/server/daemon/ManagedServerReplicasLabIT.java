@@ -43,20 +43,12 @@ class ManagedServerReplicasLabIT {
         ManagedServerLabIT.Nova admin = ManagedServerLabIT.Nova.asAdminIn("admin");
         String project = "edge-replicas-" + UUID.randomUUID().toString().substring(0, 8);
         String projectId = createProject(admin, project);
-        try (TestDatabase database = MultiReplicaLabIT.sharedDatabase()) {
-            Map<String, String> env = new HashMap<>(LabEnvironment.serviceAccount());
-            env.putAll(Map.of("STACKPILOT_ALLOWED_PROJECTS", project, "STACKPILOT_DB_URL", database.jdbcUrl(),
-                    "STACKPILOT_RECONCILE_INTERVAL", "PT3S", "STACKPILOT_LOGIN_RATE_LIMIT", "off",
-                    "STACKPILOT_DATA_DIR", temp.resolve("data").toString()));
-            List<DaemonProcess> replicas = new ArrayList<>();
+        try (LabReplicas lab = LabReplicas.start(temp, Map.of("STACKPILOT_ALLOWED_PROJECTS", project),
+                "edge-a", "edge-b", "edge-c")) {
             try {
-                for (String name : List.of("edge-a", "edge-b", "edge-c")) {
-                    replicas.add(DaemonProcess.launch(name, env, temp));
-                }
-                replicas.forEach(replica -> replica.awaitHealthy(Duration.ofSeconds(180)));
-                run(database, replicas, project, projectId);
+                run(lab.database(), lab.replicas(), project, projectId);
             } finally {
-                replicas.forEach(DaemonProcess::close);
+                lab.stop();
                 ManagedServerLabIT.Nova nova = ManagedServerLabIT.Nova.asAdminIn(project);
                 nova.serversNamed("edge-").forEach(nova::delete);
             }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * </ol>
  * Prints the time from the standard POST (whose quota had no room) to its server ACTIVE.
  */
+@Tag("lab-parallel") // a project and quota of its own: runs beside the others so tagged (cloud-server/pom.xml)
 class PreemptionLabIT {
     private static final String KEYSTONE = "http://127.0.0.1:5000/v3";
     private static final Duration ACTIVE_WITHIN = Duration.ofMinutes(3);

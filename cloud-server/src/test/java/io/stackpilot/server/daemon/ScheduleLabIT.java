@@ -3,7 +3,6 @@ package io.stackpilot.server.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stackpilot.persistence.testing.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,23 +11,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 18 against the lab with the jar as production wires it, three replicas on one PostgreSQL:
  * STACKPILOT_INIT_FLAVORS on three replicas starting together creates each flavor once and reports a shape mismatch
- * without touching the flavor; a one-off window of seconds opens -> its servers ACTIVE in Nova with their markers; a
- * replica SIGKILLed during the window and another started -> nothing lost or doubled; the whole service stopped across
- * the window's end and started again -> the servers are removed; one run entry for the window; a window that closes
+ * without touching the flavor; a one-off window opens -> its servers ACTIVE in Nova with their markers; a replica
+ * SIGKILLed during the window and another started -> nothing lost or doubled; the whole service stopped across the
+ * window's end (moved to seconds ahead, so that the test waits for events and not for a fixed window) and started
+ * again -> the servers are removed; one run entry for the window; a window that closes
  * while the service runs -> its servers are removed, a second run. VMs carry stackpilot:schedule=<schedule id> in
  * Nova. Flavors and VMs are named sched-<random>...; all are deleted at the end.
  */
+@Tag("lab-parallel") // two VMs and its own flavors: runs beside the others so tagged (cloud-server/pom.xml)
 class ScheduleLabIT {
     private static final Duration WAIT = Duration.ofMinutes(4);
 
@@ -45,24 +46,17 @@ class ScheduleLabIT {
         String mismatched = createFlavor(admin, prefix + "-large", 1, 256, 1);
         List<String> flavorIds = new ArrayList<>(List.of(mismatched));
         ManagedServerLabIT.Nova demo = ManagedServerLabIT.Nova.asAdminIn("demo");
-        try (TestDatabase database = MultiReplicaLabIT.sharedDatabase()) {
-            Map<String, String> env = new HashMap<>(LabEnvironment.serviceAccount());
-            env.putAll(Map.of("STACKPILOT_ALLOWED_PROJECTS", "demo", "STACKPILOT_DB_URL", database.jdbcUrl(),
-                    "STACKPILOT_RECONCILE_INTERVAL", "PT3S", "STACKPILOT_LOGIN_RATE_LIMIT", "off",
-                    "STACKPILOT_DATA_DIR", temp.resolve("data").toString(), "STACKPILOT_INIT_FLAVORS",
-                    prefix + "-standard=1:512:1," + prefix + "-large=1:1024:1"));
-            List<DaemonProcess> replicas = new ArrayList<>();
+        try (LabReplicas lab = LabReplicas.start(temp, Map.of("STACKPILOT_ALLOWED_PROJECTS", "demo",
+                "STACKPILOT_INIT_FLAVORS", prefix + "-standard=1:512:1," + prefix + "-large=1:1024:1"),
+                "sched-a", "sched-b", "sched-c")) {
             try {
-                for (String name : List.of("sched-a", "sched-b", "sched-c")) {
-                    replicas.add(DaemonProcess.launch(name, env, temp));
-                }
-                replicas.forEach(replica -> replica.awaitHealthy(Duration.ofSeconds(180)));
+                List<DaemonProcess> replicas = lab.replicas();
                 flavorIds.addAll(checkFlavors(admin, replicas, mismatched));
                 baseUrl = replicas.get(1).baseUrl();
                 token = login();
-                serveAWindow(database, demo, env, replicas);
+                serveAWindow(lab, demo);
             } finally {
-                replicas.forEach(DaemonProcess::close);
+                lab.stop();
                 demo.serversNamed(prefix).forEach(demo::delete);
             }
         } finally {
@@ -96,10 +90,12 @@ class ScheduleLabIT {
         return ours;
     }
 
-    private void serveAWindow(TestDatabase database, ManagedServerLabIT.Nova demo, Map<String, String> env,
-                              List<DaemonProcess> replicas) throws Exception {
+    private void serveAWindow(LabReplicas lab, ManagedServerLabIT.Nova demo) throws Exception {
+        List<DaemonProcess> replicas = lab.replicas();
+        // The window is long enough for any pace of the lab; its end is moved close once the kill is proven, so the
+        // test waits for the events it needs and not for a fixed stretch of wall time.
         Instant from = Instant.now().plusSeconds(10).truncatedTo(ChronoUnit.SECONDS);
-        Instant until = from.plusSeconds(150);
+        Instant until = from.plus(Duration.ofHours(1));
         HttpResponse<String> created = send("POST", "/api/v1/schedules", "{\"name\":\"" + prefix + "\","
                 + "\"flavor\":\"m1.tiny\",\"image\":\"cirros-0.6-lab\",\"networks\":[\"private\"],\"count\":2,"
                 + "\"window\":{\"from\":\"" + from + "\",\"until\":\"" + until + "\"}}");
@@ -118,18 +114,23 @@ class ScheduleLabIT {
 
         // A replica SIGKILLed in the window, another started: nothing lost or doubled.
         replicas.get(0).kill();
-        replicas.set(0, DaemonProcess.launch("sched-d", env, temp).awaitHealthy(Duration.ofSeconds(180)));
+        replicas.set(0, lab.launch("sched-d"));
         DaemonProcess.sleep(Duration.ofSeconds(10));
         assertThat(demo.serversNamed(prefix + "-")).containsExactlyInAnyOrderElementsOf(vms);
         assertThat(readyServers()).isEqualTo(2);
 
-        // The whole service stopped across the end; on start, the servers are removed.
+        // The whole service stopped across the end; on start, the servers are removed. The end is moved to a few
+        // seconds from now (the same window: its start and its run stay), then every replica is killed before it.
+        Instant end = Instant.now().plusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
+        assertThat(patchWindow(from, end).statusCode()).isEqualTo(200);
         replicas.forEach(DaemonProcess::kill);
-        while (Instant.now().isBefore(until.plusSeconds(5))) {
+        replicas.forEach(replica -> assertThat(replica.awaitExit(Duration.ofSeconds(10))).isNotEqualTo(-1));
+        assertThat(Instant.now()).as("the whole service is down before the window's end").isBefore(end);
+        while (Instant.now().isBefore(end.plusSeconds(5))) {
             DaemonProcess.sleep(Duration.ofSeconds(2));
         }
         assertThat(demo.serversNamed(prefix + "-")).hasSize(2);
-        replicas.set(1, DaemonProcess.launch("sched-e", env, temp).awaitHealthy(Duration.ofSeconds(180)));
+        replicas.set(1, lab.launch("sched-e"));
         baseUrl = replicas.get(1).baseUrl();
         await("servers removed", () -> demo.serversNamed(prefix + "-").isEmpty());
         await("run ended", () -> !runs().get(0).path("ended_at").isNull());
@@ -139,12 +140,12 @@ class ScheduleLabIT {
         assertThat(run.path("servers_wanted").asInt()).isEqualTo(2);
         assertThat(run.path("servers_made").asInt()).isEqualTo(2);
         assertThat(run.path("servers_removed").asInt()).isEqualTo(2);
-        assertThat(DaemonShutdownIT.count(database, "SELECT count(*) FROM schedule_run WHERE schedule_id = '"
+        assertThat(DaemonShutdownIT.count(lab.database(), "SELECT count(*) FROM schedule_run WHERE schedule_id = '"
                 + scheduleId + "'")).isEqualTo(1);
 
         // A window that closes while the service runs (two replicas again): the running engine removes its servers,
         // and it is the schedule's second run.
-        replicas.set(2, DaemonProcess.launch("sched-f", env, temp).awaitHealthy(Duration.ofSeconds(180)));
+        replicas.set(2, lab.launch("sched-f"));
         Instant reopened = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         assertThat(patchWindow(reopened, reopened.plus(Duration.ofHours(1))).statusCode()).isEqualTo(200);
         await("two servers Ready in the second window", () -> readyServers() == 2);

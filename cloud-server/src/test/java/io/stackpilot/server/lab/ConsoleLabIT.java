@@ -28,7 +28,7 @@ import org.openqa.selenium.By;
  * server's first visitor, then five fresh browsers) into {@code target/console-screenshots/first-page.json}. The
  * server is named {@code ui-*} and always removed.
  */
-@Tag("lab-parallel") // runs two at a time with the others so tagged (cloud-server/pom.xml, lab profile)
+@Tag("lab-parallel") // runs beside the others so tagged (cloud-server/pom.xml, lab profile)
 class ConsoleLabIT {
     /** Fresh browsers measured one after the other on the warm server: the docs give their median and range. */
     private static final int COLD_VISITORS = 5;

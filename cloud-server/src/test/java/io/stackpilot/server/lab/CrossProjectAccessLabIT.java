@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * server of project admin (not allowed here) nor be able to delete it. The server is made in project admin straight
  * at Nova (named {@code access-bola-*}, without a network) and always removed.
  */
-@Tag("lab-parallel") // runs two at a time with the others so tagged (cloud-server/pom.xml, lab profile)
+@Tag("lab-parallel") // runs beside the others so tagged (cloud-server/pom.xml, lab profile)
 class CrossProjectAccessLabIT {
     private static RealServer server;
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * admin get 404 on its actions and console log, and the server is left as it was. Servers are named {@code dt-*}
  * and always removed.
  */
-@Tag("lab-parallel") // runs two at a time with the others so tagged (cloud-server/pom.xml, lab profile)
+@Tag("lab-parallel") // runs beside the others so tagged (cloud-server/pom.xml, lab profile)
 class DayTwoLabIT {
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(180);
     private static RealServer server;

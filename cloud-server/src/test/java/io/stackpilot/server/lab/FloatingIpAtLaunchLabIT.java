@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 22's whole journey through the daemon's API against the lab, with the floating IP asked for at launch
@@ -23,25 +21,15 @@ import org.junit.jupiter.api.Test;
  * the operation and the address; the delete releases the address: the project holds no floating IP marked for the
  * server afterwards. Objects are named {@code fip-<random>} and removed in {@code finally}.
  */
-@Tag("lab-parallel") // runs two at a time with the others so tagged (cloud-server/pom.xml, lab profile)
+@Tag("lab-parallel") // runs beside the others so tagged (cloud-server/pom.xml, lab profile)
+@ExtendWith(SharedLabDaemon.class) // the daemon of this JVM's lab tests with demo and alt-demo allowed
 class FloatingIpAtLaunchLabIT {
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(240);
     private static RealServer server;
 
     @BeforeAll
-    static void start() {
-        Map<String, String> env = new HashMap<>(Lab.serviceAccount());
-        env.put("STACKPILOT_ALLOWED_PROJECTS", "demo,alt-demo");
-        // Several users log in within seconds from 127.0.0.1; the login rate limit has tests of its own.
-        env.put("STACKPILOT_LOGIN_RATE_LIMIT", "off");
-        server = RealServer.start(env, Duration.ofSeconds(60));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
+    static void start(RealServer shared) {
+        server = shared;
     }
 
     @Test

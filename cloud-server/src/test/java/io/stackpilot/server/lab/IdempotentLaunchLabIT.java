@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * while the claim runs (6 read timeouts), then finds the server by its metadata and replays it. Nova then has
  * exactly one server of that name. Servers are named {@code access-idem-*} and always removed.
  */
-@Tag("lab-parallel") // runs two at a time with the others so tagged (cloud-server/pom.xml, lab profile)
+@Tag("lab-parallel") // runs beside the others so tagged (cloud-server/pom.xml, lab profile)
 class IdempotentLaunchLabIT {
     private static final Duration RETRY_FOR = Duration.ofSeconds(120);
 

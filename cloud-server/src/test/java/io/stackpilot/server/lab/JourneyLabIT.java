@@ -7,16 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A cloud user's journey through the v1 API of the daemon as production wires it, against the lab: log in, look at
@@ -25,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * is refused, invalid launches are 400 problems. Every request must leave an audit row with its status, and no token
  * or submitted password may be stored anywhere in the database. Servers are named {@code jr-*} and always removed.
  */
-@Tag("lab-parallel") // runs two at a time with the others so tagged (cloud-server/pom.xml, lab profile)
+@Tag("lab-parallel") // runs beside the others so tagged (cloud-server/pom.xml, lab profile)
+@ExtendWith(SharedLabDaemon.class) // the daemon of this JVM's lab tests with demo and alt-demo allowed
 class JourneyLabIT {
     private static final Duration ACTIVE_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration GONE_TIMEOUT = Duration.ofSeconds(120);
@@ -33,20 +33,9 @@ class JourneyLabIT {
     private static DatabaseProbe database;
 
     @BeforeAll
-    static void start() {
-        Map<String, String> env = new HashMap<>(Lab.serviceAccount());
-        env.put("STACKPILOT_ALLOWED_PROJECTS", "demo,alt-demo");
-        // Several users log in within seconds from 127.0.0.1; the login rate limit has tests of its own.
-        env.put("STACKPILOT_LOGIN_RATE_LIMIT", "off");
-        server = RealServer.start(env, Duration.ofSeconds(60));
+    static void start(RealServer shared) {
+        server = shared;
         database = new DatabaseProbe(server.jdbcUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

@@ -6,13 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 22.2 against the lab through the daemon's HTTP API: demo makes a key pair and a security group allowing SSH,
@@ -20,25 +19,15 @@ import org.junit.jupiter.api.Test;
  * admin user with its admin role scoped to alt-demo, get 404 for each of the three; everything is released again.
  * Every object is named {@code reach-<random>} and removed in {@code finally}.
  */
-@Tag("lab-parallel") // runs two at a time with the others so tagged (cloud-server/pom.xml, lab profile)
+@Tag("lab-parallel") // runs beside the others so tagged (cloud-server/pom.xml, lab profile)
+@ExtendWith(SharedLabDaemon.class) // the daemon of this JVM's lab tests with demo and alt-demo allowed
 class ReachLabIT {
     private static final Duration ACTIVE_TIMEOUT = Duration.ofSeconds(180);
     private static RealServer server;
 
     @BeforeAll
-    static void start() {
-        Map<String, String> env = new HashMap<>(Lab.serviceAccount());
-        env.put("STACKPILOT_ALLOWED_PROJECTS", "demo,alt-demo");
-        // Several users log in within seconds from 127.0.0.1; the login rate limit has tests of its own.
-        env.put("STACKPILOT_LOGIN_RATE_LIMIT", "off");
-        server = RealServer.start(env, Duration.ofSeconds(60));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
+    static void start(RealServer shared) {
+        server = shared;
     }
 
     @Test
