@@ -103,6 +103,7 @@ public final class ApiWiring {
     private final TokenAuthenticator tokens;
     private final CallerAuthenticator callers;
     private final ManagedServerService managedServers;
+    private final CatalogService catalog;
 
     public ApiWiring(DaemonPorts ports) {
         this.ports = ports;
@@ -113,8 +114,10 @@ public final class ApiWiring {
         this.tokens = new TokenAuthenticator(ports.identity(), ports.clock(), config.tokenCacheTtl(),
                 ports.tuning().tokenCacheEntries());
         this.callers = new CallerAuthenticator(tokens, policy, ports.location());
+        // One catalog cache for every use case, so that an invalidation or a fresh list is seen by all of them.
+        this.catalog = new CatalogService(ports.compute(), ports.images(), ports.networks(), catalogCache(config));
         this.managedServers = new ManagedServerService(ports.engine().managedServers(), ports.engine().operations(),
-                ports.compute(), ports.images(), ports.networks(), ports.locations(), ports.clock());
+                catalog, ports.locations(), ports.clock());
     }
 
     /**
@@ -158,7 +161,7 @@ public final class ApiWiring {
                 new LocationService(ports.locations(), ports.clock()), ports.location());
         Reconciler reconciler = new Reconciler(engine.managedServers(), engine.operations(), ports.compute(),
                 engine.projectSessions(), settings, ports.clock(), where);
-        EngineLauncher launcher = preemptionService(serverService(catalogService())).forEngine();
+        EngineLauncher launcher = preemptionService(serverService(catalog)).forEngine();
         OperationExecutor executor = new OperationExecutor(engine.managedServers(), engine.operations(),
                 ports.compute(), launcher, engine.projectSessions(), new EngineAuditLog(ports.auditLog()), settings,
                 Backoff.DEFAULT, ports.clock(), new FloatingIpAssignment(ports.compute(), ports.reach().floatingIps()),
@@ -166,10 +169,6 @@ public final class ApiWiring {
         ScheduleDriver schedules = new ScheduleDriver(engine.schedules(), engine.managedServers(), engine.operations(),
                 settings, ports.clock());
         return new EngineLoop(reconciler, executor, schedules, EngineLoop.TICK);
-    }
-
-    private CatalogService catalogService() {
-        return new CatalogService(ports.compute(), ports.images(), ports.networks(), catalogCache(ports.config()));
     }
 
     private ServerService serverService(CatalogService catalog) {
@@ -186,7 +185,7 @@ public final class ApiWiring {
      */
     public KubernetesController kubernetesController(KubernetesSettings kubernetes, String cloudAuthUrl,
                                                      FlavorInitializer flavors, Supplier<Session> serviceSession) {
-        ServerService servers = serverService(catalogService());
+        ServerService servers = serverService(catalog);
         ControllerSettings defaults = ControllerSettings.defaults(ports.config().replicaId(), kubernetes.namespace(),
                 cloudAuthUrl);
         ControllerSettings settings = new ControllerSettings(defaults.namespace(), defaults.leaseNamespace(),
@@ -194,8 +193,8 @@ public final class ApiWiring {
                 defaults.workers(), defaults.cloudAuthUrl());
         return KubernetesController.create(managedServers, new ServerImporter(ports.engine().managedServers(),
                 ports.compute(), ports.networks(), ports.clock()), servers,
-                new ScheduleService(ports.engine().schedules(), ports.engine().managedServers(), ports.compute(),
-                        ports.images(), ports.networks(), ports.clock()), flavors, serviceSession, credentials -> {
+                new ScheduleService(ports.engine().schedules(), ports.engine().managedServers(), catalog,
+                        ports.clock()), flavors, serviceSession, credentials -> {
                     IssuedToken issued = ports.identity().authenticate(credentials);
                     policy.check(issued.principal());
                     return new Session(issued.token(), issued.principal(), ports.location());
@@ -225,13 +224,13 @@ public final class ApiWiring {
         Evictor evictor = new Evictor(ports.compute(), engine.projectSessions(), engine.operations(),
                 preemption.evictions(), new PreemptionAuditLog(ports.auditLog(), ports.metrics(), replica), settings,
                 ports.clock());
-        return new PreemptionService(servers, ports.compute(), evictor, new CapacityCandidates(ports.compute(),
-                engine.projectSessions(), allowedProjects), preemption.lock(), settings);
+        return new PreemptionService(servers, ports.compute(), catalog, evictor,
+                new CapacityCandidates(ports.compute(), engine.projectSessions(), allowedProjects), preemption.lock(),
+                settings);
     }
 
     /** Called once by the server's constructor: the readiness route needs the server's audit queue and stop flag. */
     private List<RouteGroup> routeGroups(StackpilotServer server, RouteGroup... extraRoutes) {
-        CatalogService catalog = catalogService();
         KeyPairService keyPairs = new KeyPairService(ports.reach().keyPairs());
         SecurityGroupService securityGroups = new SecurityGroupService(ports.reach().securityGroups());
         ServerService servers = serverService(catalog);
@@ -256,7 +255,7 @@ public final class ApiWiring {
                         ports.compute(), ports.networks(), ports.clock()), mapper, fanOut, locationStatuses),
                 new OperationRoutes(new OperationService(ports.engine().operations(), ports.clock()), managedServers),
                 new ScheduleRoutes(new ScheduleService(ports.engine().schedules(), ports.engine().managedServers(),
-                        ports.compute(), ports.images(), ports.networks(), ports.clock()), mapper),
+                        catalog, ports.clock()), mapper),
                 new StatsRoutes(new StatsReader(new StatsQuery(ports.statsSamples(), buckets, ports.clock()),
                         allowedProjects), fanOut, ports.location()),
                 new ServerActionRoutes(new ServerControlService(ports.compute(), ports.images(),
