@@ -123,6 +123,8 @@ class ServerReconcilerTest {
         reconciler.reconcile(server);
         assertThat(server.getStatus().serverID()).isEqualTo(vm.id().value());
         assertThat(server.getStatus().phase()).isEqualTo(Phase.READY.wireName());
+        assertThat(ready(server).status()).as("kubectl wait --for=condition=Ready works for a mirror too")
+                .isEqualTo("True");
 
         server.getMetadata().setDeletionTimestamp("2026-12-01T10:05:00Z");
         reconciler.reconcile(server);
