@@ -66,6 +66,20 @@ final class Fabric8Leases implements LeaseStore {
         }
     }
 
+    @Override
+    public boolean delete(String resourceVersion) {
+        try {
+            // DeleteOptions.preconditions.resourceVersion: 409 when another replica wrote the Lease in between.
+            return !client.leases().inNamespace(namespace).withName(name).lockResourceVersion(resourceVersion)
+                    .delete().isEmpty();
+        } catch (KubernetesClientException failed) {
+            if (failed.getCode() == CONFLICT) {
+                return false;
+            }
+            throw failed;
+        }
+    }
+
     private Lease lease(Record lease, String resourceVersion) {
         return new LeaseBuilder().withNewMetadata().withNamespace(namespace).withName(name)
                 .withResourceVersion(resourceVersion).endMetadata()

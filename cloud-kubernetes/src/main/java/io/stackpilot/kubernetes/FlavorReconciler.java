@@ -59,7 +59,9 @@ final class FlavorReconciler {
         FlavorShape shape = new FlavorShape(name, spec.vcpus(), spec.ramMiB(), spec.diskGiB());
         FlavorInitializer.Result result;
         try {
-            result = initializer.initialize(serviceSession.get(), List.of(shape)).get(0);
+            // The error names the object the user wrote, not the daemon's STACKPILOT_INIT_FLAVORS.
+            result = initializer.initialize(serviceSession.get(), List.of(shape),
+                    "Flavor " + flavor.getMetadata().getName()).get(0);
         } catch (ForbiddenException forbidden) {
             write(flavor, "Failed", null, "False", "Forbidden", forbidden.getMessage());
             return;

@@ -100,8 +100,11 @@ public final class KubernetesController implements AutoCloseable {
         LOG.info("kubernetes controller {} joins the election for Lease {}/{} (watching {})", settings.identity(),
                 leaseNamespace, settings.leaseName(),
                 settings.namespace() == null ? "all namespaces" : "namespace " + settings.namespace());
+        // A controller of one namespace has a Lease of its own (stackpilot-controller-<namespace>): deleted when its
+        // leader stops cleanly, so that short-lived namespaces (tests, benchmarks) leave no Leases behind.
         election = LeaseElection.forLease(new Fabric8Leases(client, leaseNamespace, settings.leaseName()),
-                settings.identity(), settings.leaseDuration(), clock, this::startLeading, this::stopLeading);
+                settings.identity(), settings.leaseDuration(), clock, this::startLeading, this::stopLeading,
+                settings.namespace() != null);
         election.start();
     }
 

@@ -42,6 +42,7 @@ final class LeaseElection implements AutoCloseable {
     private final Clock clock;
     private final Runnable onStart;
     private final Runnable onStop;
+    private final boolean deleteOnClose;
     private final ExecutorService callbacks = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("k8s-leadership").factory());
     private final ScheduledExecutorService rounds = Executors.newSingleThreadScheduledExecutor(
@@ -56,6 +57,14 @@ final class LeaseElection implements AutoCloseable {
 
     LeaseElection(LeaseStore store, String identity, Duration leaseDuration, Duration renewDeadline,
                   Duration retryPeriod, LongSupplier nanoTime, Clock clock, Runnable onStart, Runnable onStop) {
+        this(store, identity, leaseDuration, renewDeadline, retryPeriod, nanoTime, clock, onStart, onStop, false);
+    }
+
+    /** {@code deleteOnClose}: a leader that closes deletes the Lease instead of leaving it released (see close). */
+    LeaseElection(LeaseStore store, String identity, Duration leaseDuration, Duration renewDeadline,
+                  Duration retryPeriod, LongSupplier nanoTime, Clock clock, Runnable onStart, Runnable onStop,
+                  boolean deleteOnClose) {
+        this.deleteOnClose = deleteOnClose;
         this.store = Objects.requireNonNull(store, "store");
         this.identity = Objects.requireNonNull(identity, "identity");
         if (identity.isBlank() || !leaseDuration.minus(renewDeadline).isPositive()
@@ -73,9 +82,9 @@ final class LeaseElection implements AutoCloseable {
 
     /** The usual proportions: renew deadline 2/3 of the lease, a round every 1/5 of it (15 s: 10 s, 3 s). */
     static LeaseElection forLease(LeaseStore store, String identity, Duration leaseDuration, Clock clock,
-                                  Runnable onStart, Runnable onStop) {
+                                  Runnable onStart, Runnable onStop, boolean deleteOnClose) {
         return new LeaseElection(store, identity, leaseDuration, leaseDuration.multipliedBy(2).dividedBy(3),
-                leaseDuration.dividedBy(5), System::nanoTime, clock, onStart, onStop);
+                leaseDuration.dividedBy(5), System::nanoTime, clock, onStart, onStop, deleteOnClose);
     }
 
     /** Starts the rounds (the first at once); returns at once. */
@@ -198,7 +207,9 @@ final class LeaseElection implements AutoCloseable {
 
     /**
      * Stops the rounds; a leader gives the Lease up (nobody holds it, so another replica takes it at its next round
-     * instead of after the lease duration) and runs onStop before this returns.
+     * instead of after the lease duration) and runs onStop before this returns. With {@code deleteOnClose} the leader
+     * deletes the Lease instead (another replica creates it again at its next round), so that a Lease of its own,
+     * such as a per-namespace controller's, is not left behind once its last replica stopped cleanly.
      */
     @Override
     public void close() {
@@ -214,7 +225,11 @@ final class LeaseElection implements AutoCloseable {
             }
             closed = true;
             if (leading) {
-                release();
+                if (deleteOnClose) {
+                    delete();
+                } else {
+                    release();
+                }
                 lose("closing");
             }
         }
@@ -223,6 +238,19 @@ final class LeaseElection implements AutoCloseable {
             callbacks.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void delete() {
+        try {
+            store.read().filter(current -> identity.equals(current.holder())).ifPresent(current -> {
+                if (store.delete(current.resourceVersion())) {
+                    LOG.info("leader election: {} deleted the Lease", identity);
+                }
+            });
+        } catch (RuntimeException failed) {
+            LOG.warn("leader election: {} could not delete the Lease ({}); it stays behind, expired", identity,
+                    failed.toString());
         }
     }
 

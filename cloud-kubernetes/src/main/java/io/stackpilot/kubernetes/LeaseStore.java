@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The one coordination.k8s.io Lease the controller's replicas elect their leader with (fabric8 implements it; tests
- * use an in-memory one). Writes are compare-and-set on the Lease's resourceVersion. Thread-safe. Calls throw
+ * use an in-memory one). Writes and the delete are compare-and-set on the Lease's resourceVersion. Thread-safe. Calls throw
  * fabric8's KubernetesClientException (or any RuntimeException) when the API server cannot be asked.
  */
 interface LeaseStore {
@@ -18,6 +18,12 @@ interface LeaseStore {
 
     /** Replaces the Lease if it is still at {@code resourceVersion}; false when it changed meanwhile (409). */
     boolean replace(Record lease, String resourceVersion);
+
+    /**
+     * Deletes the Lease if it is still at {@code resourceVersion}; false when it changed meanwhile (409) or is gone
+     * already.
+     */
+    boolean delete(String resourceVersion);
 
     /**
      * A Lease's spec. {@code holder} null or empty means nobody holds it; {@code renewTime} and {@code

@@ -4,6 +4,7 @@ import io.stackpilot.core.compute.Address;
 import io.stackpilot.core.managed.Condition;
 import io.stackpilot.core.managed.ManagedServer;
 import io.stackpilot.core.managed.ManagedServerStatus;
+import io.stackpilot.core.managed.Phase;
 import io.stackpilot.kubernetes.crd.ServerStatus;
 import io.stackpilot.kubernetes.crd.ServerStatus.AddressStatus;
 import io.stackpilot.kubernetes.crd.ServerStatus.ConditionStatus;
@@ -25,8 +26,9 @@ final class StatusMapping {
         List<ConditionStatus> conditions = new ArrayList<>(status.conditions().stream()
                 .map(condition -> condition(condition)).toList());
         if (conditions.stream().noneMatch(condition -> READY.equals(condition.type()))) {
-            conditions.add(new ConditionStatus(READY, "False", status.phase().wireName(),
-                    "the engine reports phase " + status.phase().wireName(), null));
+            // An unmanaged (observed) server has no Ready condition of the engine's: its phase says it.
+            conditions.add(new ConditionStatus(READY, status.phase() == Phase.READY ? "True" : "False",
+                    status.phase().wireName(), "the engine reports phase " + status.phase().wireName(), null));
         }
         if (!resource.reconcile() && resource.managed()) {
             conditions.add(new ConditionStatus("Reconcile", "False", "ReconcileDisabled",

@@ -2,7 +2,6 @@ package io.stackpilot.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.stackpilot.core.common.Location;
 import io.stackpilot.core.compute.Flavor;
 import io.stackpilot.core.error.ForbiddenException;
@@ -17,6 +16,7 @@ import io.stackpilot.core.testing.TestData;
 import io.stackpilot.kubernetes.crd.FlavorResource;
 import io.stackpilot.kubernetes.crd.FlavorSpec;
 import io.stackpilot.kubernetes.crd.ServerStatus.ConditionStatus;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -100,6 +100,8 @@ class FlavorReconcilerTest {
         reconciler.reconcile(flavor);
         assertThat(ready(flavor).reason()).isEqualTo("Forbidden");
         assertThat(ready(flavor).status()).isEqualTo("False");
+        assertThat(ready(flavor).message()).as("names the object, not the daemon's variable")
+                .startsWith("Flavor standard: ").contains("admin role").doesNotContain("STACKPILOT_INIT_FLAVORS");
 
         cloud.admin = true;
         cloud.down = true;
@@ -126,8 +128,7 @@ class FlavorReconcilerTest {
 
     private static FlavorResource flavor(String name, String flavorName, int vcpus, int ram, int disk) {
         FlavorResource flavor = new FlavorResource();
-        flavor.setMetadata(new ObjectMetaBuilder().withName(name).withGeneration(1L)
-                .withCreationTimestamp("2026-12-02T00:59:00Z").build());
+        flavor.setMetadata(ReconcilerFixtures.metadata(name, null, Instant.parse("2026-12-02T00:59:00Z")));
         flavor.setSpec(new FlavorSpec(flavorName, vcpus, ram, disk, "Retain"));
         return flavor;
     }
@@ -140,7 +141,7 @@ class FlavorReconcilerTest {
     }
 
     private static ConditionStatus ready(FlavorResource flavor) {
-        return Conditions.find(flavor.getStatus().conditions());
+        return ReconcilerFixtures.ready(flavor.getStatus().conditions());
     }
 
     /** A cloud's flavors as an admin sees them. */

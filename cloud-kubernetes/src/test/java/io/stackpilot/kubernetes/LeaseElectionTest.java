@@ -101,6 +101,36 @@ class LeaseElectionTest {
     }
 
     @Test
+    void a_leader_of_a_lease_of_its_own_deletes_it_when_it_closes_and_the_next_replica_creates_it_again() {
+        LeaseElection a = deletingReplica("a");
+        LeaseElection b = deletingReplica("b");
+        a.round();
+        b.round();
+
+        b.close();
+        assertThat(lease.current.holder()).as("a follower leaves the Lease alone").isEqualTo("a");
+        a.close();
+
+        assertThat(lease.current).as("deleted by its leader").isNull();
+        LeaseElection c = deletingReplica("c");
+        assertThat(c.round()).isTrue();
+        assertThat(lease.current.holder()).isEqualTo("c");
+        awaitCalls("a:start", "a:stop", "c:start");
+    }
+
+    @Test
+    void a_closing_leader_never_deletes_a_lease_that_another_replica_wrote_meanwhile() {
+        LeaseElection a = deletingReplica("a");
+        a.round();
+        // Another replica took the Lease over (a was paused): it is no longer a's to delete.
+        lease.current = new LeaseStore.Record("b", 15, null, null, 1, "99");
+
+        a.close();
+
+        assertThat(lease.current.holder()).isEqualTo("b");
+    }
+
+    @Test
     void a_leader_that_cannot_renew_stops_leading_at_the_renew_deadline_before_others_may_take_over() {
         LeaseElection a = replica("a");
         LeaseElection b = replica("b");
@@ -193,6 +223,13 @@ class LeaseElectionTest {
         return election;
     }
 
+    private LeaseElection deletingReplica(String identity) {
+        LeaseElection election = new LeaseElection(lease, identity, LEASE, Duration.ofSeconds(10), ROUND, nanos::get,
+                clock, () -> calls.add(identity + ":start"), () -> calls.add(identity + ":stop"), true);
+        elections.add(election);
+        return election;
+    }
+
     private void advance(Duration duration) {
         nanos.addAndGet(duration.toNanos());
     }
@@ -237,6 +274,18 @@ class LeaseElectionTest {
         @Override
         public boolean replace(Record lease, String resourceVersion) {
             return write(lease, resourceVersion);
+        }
+
+        @Override
+        public synchronized boolean delete(String resourceVersion) {
+            if (failing) {
+                throw new IllegalStateException("API server unreachable");
+            }
+            if (current == null || !current.resourceVersion().equals(resourceVersion)) {
+                return false;
+            }
+            current = null;
+            return true;
         }
 
         private boolean write(Record lease, String expected) {

@@ -3,9 +3,7 @@ package io.stackpilot.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.stackpilot.core.error.NotFoundException;
-import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.schedule.ScheduleDriver;
 import io.stackpilot.core.schedule.ScheduleService;
 import io.stackpilot.core.schedule.ScheduleView;
@@ -21,18 +19,6 @@ import org.junit.jupiter.api.Test;
 
 /** The engine's fakes (a Tuesday, 10:00 UTC) and the schedules API's own ScheduleService behind the reconciler. */
 class ScheduleReconcilerTest {
-    private static final String CLOUDS_YAML = """
-            clouds:
-              openstack:
-                auth:
-                  auth_url: http://127.0.0.1:5000/v3
-                  username: demo
-                  password: demo
-                  project_name: demo
-                  user_domain_name: Default
-                  project_domain_name: Default
-                region_name: RegionOne
-            """;
     private static final ScheduleSpec.Window WEEKDAYS = new ScheduleSpec.Window(
             List.of("mon", "tue", "wed", "thu", "fri"), "08:00", "18:00", "UTC", null, null);
 
@@ -40,17 +26,9 @@ class ScheduleReconcilerTest {
     private final InMemoryScheduleRepository repository = new InMemoryScheduleRepository();
     private final ScheduleService schedules = new ScheduleService(repository, engine.resources, engine.cloud,
             engine.cloud, engine.cloud, engine.clock);
-    private final FakeKubernetesObjects secrets = new FakeKubernetesObjects();
     private final FakeResourceWrites cluster = new FakeResourceWrites();
-    private final ScheduleReconciler reconciler = new ScheduleReconciler(schedules, new CloudSessions(secrets,
-            credentials -> {
-                var issued = engine.cloud.authenticate(credentials);
-                return new Session(issued.token(), issued.principal(), engine.cloud.LOCATION);
-            }, "http://127.0.0.1:5000", engine.clock, Duration.ofSeconds(60)), cluster, engine.clock);
-
-    ScheduleReconcilerTest() {
-        secrets.putSecret("team-a", "demo-cloud", "clouds.yaml", CLOUDS_YAML);
-    }
+    private final ScheduleReconciler reconciler = new ScheduleReconciler(schedules,
+            ReconcilerFixtures.cloudSessions(engine, new FakeKubernetesObjects()), cluster, engine.clock);
 
     @Test
     void a_schedule_object_creates_one_schedule_whose_state_its_status_mirrors() {
@@ -165,14 +143,13 @@ class ScheduleReconcilerTest {
     /** An object created now (by the engine's clock). */
     private ScheduleResource schedule(String name, String flavor, int count, ScheduleSpec.Window window) {
         ScheduleResource resource = new ScheduleResource();
-        resource.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("team-a").withGeneration(1L)
-                .withCreationTimestamp(engine.clock.instant().toString()).build());
-        resource.setSpec(new ScheduleSpec(new CloudRef("demo-cloud", null), flavor, "cirros-0.6-lab",
+        resource.setMetadata(ReconcilerFixtures.metadata(name, ReconcilerFixtures.NAMESPACE, engine.clock.instant()));
+        resource.setSpec(new ScheduleSpec(new CloudRef(ReconcilerFixtures.SECRET, null), flavor, "cirros-0.6-lab",
                 List.of("private"), count, false, true, window));
         return resource;
     }
 
     private static ConditionStatus ready(ScheduleResource resource) {
-        return Conditions.find(resource.getStatus().conditions());
+        return ReconcilerFixtures.ready(resource.getStatus().conditions());
     }
 }

@@ -2,12 +2,10 @@ package io.stackpilot.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.stackpilot.core.compute.ServerId;
 import io.stackpilot.core.compute.ServerService;
 import io.stackpilot.core.compute.ServerStatus;
 import io.stackpilot.core.error.NotFoundException;
-import io.stackpilot.core.identity.Session;
 import io.stackpilot.core.managed.Phase;
 import io.stackpilot.core.testing.EngineHarness;
 import io.stackpilot.kubernetes.crd.ServerResource;
@@ -19,32 +17,11 @@ import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class ServerReconcilerTest {
-    private static final String CLOUDS_YAML = """
-            clouds:
-              openstack:
-                auth:
-                  auth_url: http://127.0.0.1:5000/v3
-                  username: demo
-                  password: demo
-                  project_name: demo
-                  user_domain_name: Default
-                  project_domain_name: Default
-                region_name: RegionOne
-            """;
-
     private final EngineHarness engine = new EngineHarness();
     private final FakeKubernetesObjects cluster = new FakeKubernetesObjects();
     private final ServerReconciler reconciler = new ServerReconciler(engine.service, engine.importer,
-            new ServerService(engine.cloud, engine.cloud, engine.cloud), new CloudSessions(cluster,
-            credentials -> {
-                var issued = engine.cloud.authenticate(credentials);
-                return new Session(issued.token(), issued.principal(), engine.cloud.LOCATION);
-            }, "http://127.0.0.1:5000", engine.clock, Duration.ofSeconds(60)), cluster,
-            io.stackpilot.core.common.Location.DEFAULT);
-
-    ServerReconcilerTest() {
-        cluster.putSecret("team-a", "demo-cloud", "clouds.yaml", CLOUDS_YAML);
-    }
+            new ServerService(engine.cloud, engine.cloud, engine.cloud),
+            ReconcilerFixtures.cloudSessions(engine, cluster), cluster, io.stackpilot.core.common.Location.DEFAULT);
 
     @Test
     void a_server_becomes_a_managed_server_and_its_status_follows_the_engine() {
@@ -137,8 +114,8 @@ class ServerReconcilerTest {
     void an_unmanaged_import_mirrors_the_vm_and_deleting_it_leaves_the_vm() {
         var vm = engine.cloud.putServer(io.stackpilot.core.testing.TestData.server("legacy-db",
                 io.stackpilot.core.testing.TestData.DEMO, ServerStatus.ACTIVE, engine.clock.instant()));
-        ServerResource server = server("legacy-db", new ServerSpec(new ServerSpec.CloudRef("demo-cloud", null), null,
-                null, null, List.of(), null, null, "unmanaged", null,
+        ServerResource server = server("legacy-db", new ServerSpec(new ServerSpec.CloudRef(ReconcilerFixtures.SECRET,
+                null), null, null, null, List.of(), null, null, "unmanaged", null,
                 new ServerSpec.ImportSpec(null, new ServerSpec.Filter("legacy-db"))));
 
         reconciler.reconcile(server);
@@ -146,6 +123,8 @@ class ServerReconcilerTest {
         reconciler.reconcile(server);
         assertThat(server.getStatus().serverID()).isEqualTo(vm.id().value());
         assertThat(server.getStatus().phase()).isEqualTo(Phase.READY.wireName());
+        assertThat(ready(server).status()).as("kubectl wait --for=condition=Ready works for a mirror too")
+                .isEqualTo("True");
 
         server.getMetadata().setDeletionTimestamp("2026-12-01T10:05:00Z");
         reconciler.reconcile(server);
@@ -193,19 +172,17 @@ class ServerReconcilerTest {
 
     private ServerResource server(String name, ServerSpec spec) {
         ServerResource server = new ServerResource();
-        server.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("team-a").withGeneration(1L)
-                .withUid("uid-" + name).withCreationTimestamp(engine.clock.instant().toString()).build());
+        server.setMetadata(ReconcilerFixtures.metadata(name, ReconcilerFixtures.NAMESPACE, engine.clock.instant()));
         server.setSpec(spec);
         return server;
     }
 
     private static ServerSpec spec(String flavor, String policy, boolean reconcile, ServerSpec.ImportSpec from) {
-        return new ServerSpec(new ServerSpec.CloudRef("demo-cloud", "openstack"), null, flavor, "cirros-0.6-lab",
-                List.of("private"), false, reconcile, policy, null, from);
+        return new ServerSpec(new ServerSpec.CloudRef(ReconcilerFixtures.SECRET, "openstack"), null, flavor,
+                "cirros-0.6-lab", List.of("private"), false, reconcile, policy, null, from);
     }
 
     private static ConditionStatus ready(ServerResource server) {
-        return server.getStatus().conditions().stream().filter(c -> c.type().equals("Ready")).findFirst()
-                .orElseThrow();
+        return ReconcilerFixtures.ready(server.getStatus().conditions());
     }
 }

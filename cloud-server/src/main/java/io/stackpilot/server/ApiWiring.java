@@ -120,12 +120,12 @@ public final class ApiWiring {
         this.tokens = new TokenAuthenticator(ports.identity(), ports.clock(), config.tokenCacheTtl(),
                 ports.tuning().tokenCacheEntries());
         this.callers = new CallerAuthenticator(tokens, policy, ports.location());
+        // One catalog cache for every use case, so that an invalidation or a fresh list is seen by all of them.
+        this.catalog = new CatalogService(ports.compute(), ports.images(), ports.networks(), catalogCache(config));
         this.managedServers = new ManagedServerService(ports.engine().managedServers(), ports.engine().operations(),
-                ports.compute(), ports.images(), ports.networks(), ports.locations(), ports.clock());
+                catalog, ports.locations(), ports.clock());
         this.locationStatuses = new LocationService(ports.locations(), ports.clock());
         this.fanOut = new LocationFanOut(ports.locations(), LocationFanOut.DEFAULT_ANSWER_WITHIN);
-        this.catalog = new CatalogService(ports.compute(), ports.images(), ports.networks(),
-                catalogCache(config));
         this.servers = new ServerService(ports.compute(), ports.images(), ports.networks(), catalog,
                 new OwnedBootReferences(new KeyPairService(ports.reach().keyPairs()),
                         new SecurityGroupService(ports.reach().securityGroups())))
@@ -198,8 +198,8 @@ public final class ApiWiring {
                 defaults.workers(), defaults.cloudAuthUrl());
         return KubernetesController.create(managedServers, new ServerImporter(ports.engine().managedServers(),
                 ports.compute(), ports.networks(), ports.clock()), servers,
-                new ScheduleService(ports.engine().schedules(), ports.engine().managedServers(), ports.compute(),
-                        ports.images(), ports.networks(), ports.clock()), flavors, serviceSession, credentials -> {
+                new ScheduleService(ports.engine().schedules(), ports.engine().managedServers(), catalog,
+                        ports.clock()), flavors, serviceSession, credentials -> {
                     IssuedToken issued = ports.identity().authenticate(credentials);
                     policy.check(issued.principal());
                     return new Session(issued.token(), issued.principal(), ports.location());
@@ -229,8 +229,9 @@ public final class ApiWiring {
         Evictor evictor = new Evictor(ports.compute(), engine.projectSessions(), engine.operations(),
                 preemption.evictions(), new PreemptionAuditLog(ports.auditLog(), ports.metrics(), replica), settings,
                 ports.clock());
-        return new PreemptionService(servers, ports.compute(), evictor, new CapacityCandidates(ports.compute(),
-                engine.projectSessions(), allowedProjects), preemption.lock(), settings);
+        return new PreemptionService(servers, ports.compute(), catalog, evictor,
+                new CapacityCandidates(ports.compute(), engine.projectSessions(), allowedProjects), preemption.lock(),
+                settings);
     }
 
     /** Called once by the server's constructor: the readiness route needs the server's audit queue and stop flag. */
@@ -255,7 +256,7 @@ public final class ApiWiring {
                         ports.compute(), ports.networks(), ports.clock()), mapper, fanOut, locationStatuses),
                 new OperationRoutes(new OperationService(ports.engine().operations(), ports.clock()), managedServers),
                 new ScheduleRoutes(new ScheduleService(ports.engine().schedules(), ports.engine().managedServers(),
-                        ports.compute(), ports.images(), ports.networks(), ports.clock()), mapper),
+                        catalog, ports.clock()), mapper),
                 new StatsRoutes(new StatsReader(new StatsQuery(ports.statsSamples(), buckets, ports.clock()),
                         allowedProjects), fanOut, ports.location()),
                 new ServerActionRoutes(new ServerControlService(ports.compute(), ports.images(),

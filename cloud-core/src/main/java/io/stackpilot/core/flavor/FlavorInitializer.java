@@ -16,6 +16,8 @@ import java.util.Optional;
  */
 public final class FlavorInitializer {
     public static final String LOCK = "stackpilot:init-flavors";
+    /** The variable the daemon's operator sets; errors of {@link #initialize(Session, List)} name it. */
+    public static final String VARIABLE = "STACKPILOT_INIT_FLAVORS";
 
     private final FlavorAdminGateway flavors;
     private final ClusterLock lock;
@@ -43,15 +45,25 @@ public final class FlavorInitializer {
     }
 
     /**
-     * @throws ForbiddenException with a message naming what is missing when the service account may not create
-     *         flavors (the cloud's admin role)
+     * The flavors of {@value #VARIABLE}.
+     *
+     * @throws ForbiddenException with a message naming {@value #VARIABLE} and what is missing when the service
+     *         account may not create flavors (the cloud's admin role)
      */
     public List<Result> initialize(Session serviceSession, List<FlavorShape> wanted) {
+        return initialize(serviceSession, wanted, VARIABLE);
+    }
+
+    /**
+     * As {@link #initialize(Session, List)}, for flavors that {@code origin} asked for (e.g. a Flavor object): its
+     * errors start with {@code origin}, the thing the user wrote and can change.
+     */
+    public List<Result> initialize(Session serviceSession, List<FlavorShape> wanted, String origin) {
         if (wanted.isEmpty()) {
             return List.of();
         }
         return lock.whileHolding(LOCK, () -> {
-            List<Flavor> existing = flavors.listAllFlavors(serviceSession);
+            List<Flavor> existing = listAll(serviceSession, origin);
             List<Result> results = new ArrayList<>();
             for (FlavorShape shape : wanted) {
                 Optional<Flavor> named = existing.stream().filter(flavor -> flavor.name().equals(shape.name()))
@@ -60,18 +72,28 @@ public final class FlavorInitializer {
                     results.add(new Result(shape, shape.matches(named.get()) ? Outcome.PRESENT
                             : Outcome.SHAPE_MISMATCH, named.get()));
                 } else {
-                    results.add(create(serviceSession, shape));
+                    results.add(create(serviceSession, shape, origin));
                 }
             }
             return results;
         });
     }
 
-    private Result create(Session session, FlavorShape shape) {
+    private List<Flavor> listAll(Session session, String origin) {
+        try {
+            return flavors.listAllFlavors(session);
+        } catch (ForbiddenException forbidden) {
+            throw new ForbiddenException(origin + ": the service account (user " + session.principal().user().name()
+                    + ") may not list every flavor; creating flavors needs the cloud's admin role ("
+                    + forbidden.getMessage() + ")");
+        }
+    }
+
+    private Result create(Session session, FlavorShape shape, String origin) {
         try {
             return new Result(shape, Outcome.CREATED, flavors.createFlavor(session, shape));
         } catch (ForbiddenException forbidden) {
-            throw new ForbiddenException("STACKPILOT_INIT_FLAVORS: the service account (user "
+            throw new ForbiddenException(origin + ": the service account (user "
                     + session.principal().user().name() + ") may not create flavor " + shape.name()
                     + "; creating flavors needs the cloud's admin role (" + forbidden.getMessage() + ")");
         } catch (ConflictException madeMeanwhile) {

@@ -1,5 +1,6 @@
 package io.stackpilot.core.managed;
 
+import io.stackpilot.core.catalog.CatalogService;
 import io.stackpilot.core.common.Page;
 import io.stackpilot.core.compute.ComputeGateway;
 import io.stackpilot.core.error.ConflictException;
@@ -41,9 +42,18 @@ public final class ManagedServerService {
     public ManagedServerService(ManagedServerRepository resources, OperationRepository operations,
                                 ComputeGateway compute, ImageGateway images, NetworkGateway networks,
                                 LocationGateway locations, Clock clock) {
+        this(resources, operations, new CatalogService(compute, images, networks), locations, clock);
+    }
+
+    /**
+     * Resolving specs through {@code catalog} (with its cache, applies in steady state do not list the catalog),
+     * placements checked against {@code locations} (null: kept as written).
+     */
+    public ManagedServerService(ManagedServerRepository resources, OperationRepository operations,
+                                CatalogService catalog, LocationGateway locations, Clock clock) {
         this.resources = resources;
         this.operations = operations;
-        this.resolver = new SpecResolver(compute, images, networks, locations);
+        this.resolver = new SpecResolver(catalog, locations);
         this.clock = clock;
     }
 

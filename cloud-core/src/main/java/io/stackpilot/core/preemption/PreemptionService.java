@@ -1,8 +1,11 @@
 package io.stackpilot.core.preemption;
 
+import io.stackpilot.core.catalog.CatalogService;
+import io.stackpilot.core.catalog.Freshness;
 import io.stackpilot.core.compute.BootRequest;
 import io.stackpilot.core.compute.ComputeGateway;
 import io.stackpilot.core.compute.ComputeLimits;
+import io.stackpilot.core.compute.Flavor;
 import io.stackpilot.core.compute.Server;
 import io.stackpilot.core.compute.ServerQuery;
 import io.stackpilot.core.compute.ServerService;
@@ -28,20 +31,25 @@ import java.util.Optional;
  * </ul>
  * Victims are chosen by {@link VictimSelection} (fewest, best fit, youngest); if all candidates together would not
  * free enough, nothing is evicted and the create fails ({@link QuotaExceededException} or
- * {@link InsufficientCapacityException}) with what was computed. A preemptible create never preempts. Thread-safe.
+ * {@link InsufficientCapacityException}) with what was computed. A preemptible create never preempts. Flavors'
+ * sizes come from the {@link CatalogService} (its cache: the caller's project's view; a flavor the stored list lacks
+ * is looked up in a fresh list). Thread-safe.
  */
 public final class PreemptionService {
     private final ServerService servers;
     private final ComputeGateway compute;
+    private final CatalogService catalog;
     private final Evictor evictor;
     private final CapacityCandidates capacityCandidates;
     private final PreemptionLock lock;
     private final PreemptionSettings settings;
 
-    public PreemptionService(ServerService servers, ComputeGateway compute, Evictor evictor,
+    /** {@code catalog} must be over {@code compute}. */
+    public PreemptionService(ServerService servers, ComputeGateway compute, CatalogService catalog, Evictor evictor,
                              CapacityCandidates capacityCandidates, PreemptionLock lock, PreemptionSettings settings) {
         this.servers = servers;
         this.compute = compute;
+        this.catalog = catalog;
         this.evictor = evictor;
         this.capacityCandidates = capacityCandidates;
         this.lock = lock;
@@ -100,8 +108,15 @@ public final class PreemptionService {
             return Optional.empty();
         }
         // An unknown flavor is refused as invalid by ServerService, with the other fields' problems.
-        return compute.listFlavors(session).stream().filter(f -> f.id().equals(request.flavorId())).findFirst()
-                .map(flavor -> new Resources(1, flavor.vcpus(), flavor.ramMb()));
+        Optional<Flavor> flavor = flavor(catalog.flavors(session), request.flavorId());
+        if (flavor.isEmpty()) {
+            flavor = flavor(catalog.flavors(session, Freshness.FRESH), request.flavorId());
+        }
+        return flavor.map(found -> new Resources(1, found.vcpus(), found.ramMb()));
+    }
+
+    private static Optional<Flavor> flavor(List<Flavor> flavors, String id) {
+        return flavors.stream().filter(candidate -> candidate.id().equals(id)).findFirst();
     }
 
     private static String quotaKey(Session session) {
@@ -139,7 +154,7 @@ public final class PreemptionService {
 
     private List<Evictor.Evicted> evictForQuota(Session session, Resources shortfall, Resources size) {
         List<Candidate> candidates = Candidates.of(servers.list(session,
-                ServerQuery.all()).items(), compute.listFlavors(session));
+                ServerQuery.all()).items(), catalog.flavors(session));
         List<Candidate> victims = VictimSelection.choose(candidates, shortfall).orElseThrow(() ->
                 new QuotaExceededException("Quota exceeded: the project lacks " + shortfall + " for this server, and "
                         + "its " + candidates.size() + " preemptible server(s) would free only " + total(candidates)

@@ -1,5 +1,6 @@
 package io.stackpilot.core.schedule;
 
+import io.stackpilot.core.catalog.CatalogService;
 import io.stackpilot.core.compute.ComputeGateway;
 import io.stackpilot.core.error.FieldProblem;
 import io.stackpilot.core.error.InvalidRequestException;
@@ -33,9 +34,15 @@ public final class ScheduleService {
 
     public ScheduleService(ScheduleRepository schedules, ManagedServerRepository resources, ComputeGateway compute,
                            ImageGateway images, NetworkGateway networks, Clock clock) {
+        this(schedules, resources, new CatalogService(compute, images, networks), clock);
+    }
+
+    /** Resolving specs through {@code catalog} (with its cache, repeated checks do not list the catalog). */
+    public ScheduleService(ScheduleRepository schedules, ManagedServerRepository resources, CatalogService catalog,
+                           Clock clock) {
         this.schedules = schedules;
         this.resources = resources;
-        this.resolver = new SpecResolver(compute, images, networks);
+        this.resolver = new SpecResolver(catalog, null);
         this.clock = clock;
     }
 

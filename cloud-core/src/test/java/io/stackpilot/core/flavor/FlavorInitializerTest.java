@@ -28,9 +28,13 @@ class FlavorInitializerTest {
         final List<Flavor> flavors = new CopyOnWriteArrayList<>();
         final List<String> created = new CopyOnWriteArrayList<>();
         boolean admin = true;
+        boolean listForbidden;
 
         @Override
         public List<Flavor> listAllFlavors(Session session) {
+            if (listForbidden) {
+                throw new ForbiddenException("Policy doesn't allow os_compute_api:os-flavor-access");
+            }
             return List.copyOf(flavors);
         }
 
@@ -132,7 +136,16 @@ class FlavorInitializerTest {
         cloud.admin = false;
         assertThatThrownBy(() -> new FlavorInitializer(cloud, new LocalLock()).initialize(admin, parse("true")))
                 .isInstanceOf(ForbiddenException.class)
-                .hasMessageContaining("STACKPILOT_INIT_FLAVORS").hasMessageContaining("admin role")
+                .hasMessageStartingWith("STACKPILOT_INIT_FLAVORS: ").hasMessageContaining("admin role")
                 .hasMessageContaining("standard");
+    }
+
+    @Test
+    void a_refused_list_also_names_the_variable() {
+        Flavors cloud = new Flavors();
+        cloud.listForbidden = true;
+        assertThatThrownBy(() -> new FlavorInitializer(cloud, new LocalLock()).initialize(admin, parse("true")))
+                .isInstanceOf(ForbiddenException.class)
+                .hasMessageStartingWith("STACKPILOT_INIT_FLAVORS: ").hasMessageContaining("admin role");
     }
 }

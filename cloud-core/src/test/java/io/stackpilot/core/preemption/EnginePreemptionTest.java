@@ -2,6 +2,7 @@ package io.stackpilot.core.preemption;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stackpilot.core.catalog.CatalogService;
 import io.stackpilot.core.compute.BootRequest;
 import io.stackpilot.core.compute.Server;
 import io.stackpilot.core.compute.ServerService;
@@ -26,8 +27,9 @@ class EnginePreemptionTest {
     private final PreemptionSettings settings = new PreemptionSettings("replica-a", Duration.ofSeconds(5),
             Duration.ofSeconds(5), Duration.ofMillis(5));
     private final PreemptionService preemption = new PreemptionService(new ServerService(engine.cloud, engine.cloud,
-            engine.cloud), engine.cloud, new Evictor(engine.cloud, engine.sessions, engine.operations, evictions,
-            eviction -> { }, settings, engine.clock), new CapacityCandidates(engine.cloud, engine.sessions,
+            engine.cloud), engine.cloud, new CatalogService(engine.cloud, engine.cloud, engine.cloud),
+            new Evictor(engine.cloud, engine.sessions, engine.operations, evictions, eviction -> { }, settings,
+                    engine.clock), new CapacityCandidates(engine.cloud, engine.sessions,
             AllowedProjects.fixed(List.of(TestData.DEMO, TestData.ALT_DEMO))), new InMemoryPreemptionLock(),
             settings);
     private final OperationExecutor executor = engine.executor("replica-a", preemption.forEngine());

@@ -3,6 +3,7 @@ package io.stackpilot.core.preemption;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stackpilot.core.catalog.CatalogService;
 import io.stackpilot.core.compute.BootRequest;
 import io.stackpilot.core.compute.Server;
 import io.stackpilot.core.compute.ServerService;
@@ -15,6 +16,7 @@ import io.stackpilot.core.operation.OperationQuery;
 import io.stackpilot.core.stats.AllowedProjects;
 import io.stackpilot.core.testing.FakeCloud;
 import io.stackpilot.core.testing.FakeProjectSessions;
+import io.stackpilot.core.testing.InMemoryCatalogCache;
 import io.stackpilot.core.testing.InMemoryOperationRepository;
 import io.stackpilot.core.testing.InMemoryPreemptionLock;
 import io.stackpilot.core.testing.InMemoryPreemptionRepository;
@@ -39,6 +41,7 @@ class PreemptionServiceTest {
             Duration.ofSeconds(5), Duration.ofMillis(5));
     private final ServerService servers = new ServerService(cloud, cloud, cloud);
     private final PreemptionService service = new PreemptionService(servers, cloud,
+            new CatalogService(cloud, cloud, cloud),
             new Evictor(cloud, new FakeProjectSessions(), operations, evictions, heard::add, settings, clock),
             new CapacityCandidates(cloud, new FakeProjectSessions(), AllowedProjects.fixed(List.of(TestData.DEMO,
                     TestData.ALT_DEMO, TestData.ADMIN_PROJECT))), new InMemoryPreemptionLock(), settings);
@@ -53,6 +56,25 @@ class PreemptionServiceTest {
 
     private List<String> names() {
         return cloud.allServers().stream().map(Server::name).sorted().toList();
+    }
+
+    @Test
+    void standard_creates_over_a_cached_catalog_list_flavors_once_per_project() {
+        CatalogService cached = new CatalogService(cloud, cloud, cloud, new InMemoryCatalogCache());
+        PreemptionService service = new PreemptionService(new ServerService(cloud, cloud, cloud, cached), cloud,
+                cached, new Evictor(cloud, new FakeProjectSessions(), operations, evictions, heard::add, settings,
+                        clock), new CapacityCandidates(cloud, new FakeProjectSessions(), AllowedProjects.fixed(
+                                List.of(TestData.DEMO))), new InMemoryPreemptionLock(), settings);
+
+        for (int i = 0; i < 3; i++) {
+            service.launch(demo, new BootRequest("standard-" + i, "1", TestData.CIRROS_IMAGE_ID,
+                    List.of(TestData.PRIVATE_NETWORK_ID), false, null, null, null));
+        }
+        service.launch(altDemo, new BootRequest("alt-standard", "1", TestData.CIRROS_IMAGE_ID,
+                List.of(TestData.PRIVATE_NETWORK_ID), false, null, null, null));
+
+        assertThat(cloud.calls("listFlavors")).as("once for demo, once for alt-demo").isEqualTo(2);
+        assertThat(names()).containsExactly("alt-standard", "standard-0", "standard-1", "standard-2");
     }
 
     @Test

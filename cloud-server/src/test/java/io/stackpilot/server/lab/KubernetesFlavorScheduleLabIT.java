@@ -42,14 +42,7 @@ class KubernetesFlavorScheduleLabIT {
         KubernetesLab.install(admin);
         namespace = "kube3-fs-" + UUID.randomUUID().toString().substring(0, 8);
         KubernetesLab.createNamespace(admin, namespace);
-        Map<String, String> env = new HashMap<>(Lab.serviceAccount());
-        env.put("STACKPILOT_ALLOWED_PROJECTS", "demo");
-        env.put("STACKPILOT_KUBERNETES", "true");
-        env.put("STACKPILOT_KUBERNETES_NAMESPACE", namespace);
-        env.put("STACKPILOT_KUBERNETES_RESYNC", "PT2S");
-        env.put("STACKPILOT_RECONCILE_INTERVAL", "PT3S");
-        env.put("KUBECONFIG", KubernetesLab.controllerKubeconfig());
-        server = RealServer.start(env, Duration.ofSeconds(60));
+        server = RealServer.start(KubernetesLab.daemonEnvironment(namespace), Duration.ofSeconds(60));
         demo = Lab.login("demo", "demo", "Default");
         cloudAdmin = Lab.login("admin", Lab.ADMIN_PASSWORD, "admin", "Default");
     }

@@ -11,24 +11,30 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.stackpilot.core.testing.LabGate;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The Kubernetes lab (deploy/kubernetes-lab) for the Kubernetes ITs: the admin client, the manifests of
- * deploy/kubernetes (CRDs, the controller's ClusterRole and Lease Role) bound to the lab's controller user as a
- * cluster would bind its ServiceAccount, a namespace of a test's own with the demo project's cloudRef Secret, and
- * its removal (the lab has no namespace controller).
+ * The Kubernetes lab (deploy/kubernetes-lab) for the Kubernetes ITs, shared by all of them: the admin client (after
+ * waiting for the lab, {@link LabGate}), the manifests of deploy/kubernetes (CRDs, the controller's ClusterRole and
+ * Lease Role) bound to the lab's controller user as a cluster would bind its ServiceAccount, a namespace of a test's
+ * own with the demo project's cloudRef Secret, its removal (the lab has no namespace controller), the daemon's
+ * environment for a controller of that namespace, and kubectl with the admin's kubeconfig.
  */
 public final class KubernetesLab {
     public static final String KLAB_DIR = System.getenv().getOrDefault("KLAB_DIR", "/tmp/kubernetes-lab");
@@ -41,8 +47,9 @@ public final class KubernetesLab {
     private KubernetesLab() {
     }
 
-    /** The lab's admin; fails with what to do when the lab is not up. */
+    /** The lab's admin, once the lab is up (see {@link LabGate}); fails with what to do when it is not. */
     public static KubernetesClient admin() {
+        LabGate.await("kubernetes");
         File kubeconfig = new File(KLAB_DIR, "admin.kubeconfig");
         if (!kubeconfig.exists()) {
             throw new UncheckedIOException(new IOException("no Kubernetes lab in " + KLAB_DIR
@@ -54,6 +61,69 @@ public final class KubernetesLab {
     /** The kubeconfig of the lab's least-rights controller user. */
     public static String controllerKubeconfig() {
         return new File(KLAB_DIR, "controller.kubeconfig").getPath();
+    }
+
+    /**
+     * The daemon's environment for a controller of {@code namespace}: the lab's service account, project demo
+     * allowed, STACKPILOT_KUBERNETES as the lab's least-rights controller user, a resync every 2 s and an engine pass
+     * every 3 s (so that the tests wait for the cloud, not for the controller).
+     */
+    public static Map<String, String> daemonEnvironment(String namespace) {
+        Map<String, String> env = new HashMap<>(Lab.serviceAccount());
+        env.put("STACKPILOT_ALLOWED_PROJECTS", "demo");
+        env.put("STACKPILOT_KUBERNETES", "true");
+        env.put("STACKPILOT_KUBERNETES_NAMESPACE", namespace);
+        env.put("STACKPILOT_KUBERNETES_RESYNC", "PT2S");
+        env.put("STACKPILOT_RECONCILE_INTERVAL", "PT3S");
+        env.put("KUBECONFIG", controllerKubeconfig());
+        return env;
+    }
+
+    /** The Lease of a controller of {@code namespace} (ControllerSettings.defaults), in namespace default. */
+    public static String leaseName(String namespace) {
+        return "stackpilot-controller-" + namespace;
+    }
+
+    /**
+     * Runs kubectl ({@code $KLAB_KUBECTL}, else the one on PATH) with the lab's admin kubeconfig; returns its
+     * output. Fails, never skips, when kubectl is not installed or the command fails.
+     */
+    public static String kubectl(String... args) {
+        String kubectl = System.getenv().getOrDefault("KLAB_KUBECTL", "kubectl");
+        List<String> command = new ArrayList<>(List.of(kubectl, "--kubeconfig",
+                new File(KLAB_DIR, "admin.kubeconfig").getPath()));
+        command.addAll(List.of(args));
+        Process process;
+        File errors;
+        try {
+            // stderr apart: a kubectl newer than the API server warns about the version skew there.
+            errors = File.createTempFile("kubectl", ".err");
+            errors.deleteOnExit();
+            process = new ProcessBuilder(command).redirectError(errors).start();
+        } catch (IOException notInstalled) {
+            throw new AssertionError("kubectl is not installed (" + kubectl + ": " + notInstalled.getMessage()
+                    + "): deploy/kubernetes-lab/up installs Debian's kubernetes-client (kubectl v1.20.2) when no "
+                    + "kubectl is on PATH");
+        }
+        try {
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish within 60 s");
+            }
+            if (process.exitValue() != 0) {
+                throw new AssertionError("kubectl " + String.join(" ", args) + " exited with " + process.exitValue()
+                        + ":\n" + output + Files.readString(errors.toPath()));
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while running kubectl");
+        } finally {
+            errors.delete();
+        }
     }
 
     /** Applies the CRDs and the controller's rights from deploy/kubernetes (idempotent: server-side apply). */
