@@ -85,11 +85,12 @@ public final class KubernetesLab {
     }
 
     /**
-     * Runs kubectl ({@code $KLAB_KUBECTL}, else the one on PATH) with the lab's admin kubeconfig; returns its
+     * Runs kubectl ({@code $KLAB_KUBECTL}, else the lab's {@code $KLAB_DIR/bin/kubectl}: Debian's v1.20.2, which
+     * deploy/kubernetes-lab/up puts there) with the lab's admin kubeconfig; returns its
      * output. Fails, never skips, when kubectl is not installed or the command fails.
      */
     public static String kubectl(String... args) {
-        String kubectl = System.getenv().getOrDefault("KLAB_KUBECTL", "kubectl");
+        String kubectl = System.getenv().getOrDefault("KLAB_KUBECTL", new File(KLAB_DIR, "bin/kubectl").getPath());
         List<String> command = new ArrayList<>(List.of(kubectl, "--kubeconfig",
                 new File(KLAB_DIR, "admin.kubeconfig").getPath()));
         command.addAll(List.of(args));
@@ -102,8 +103,7 @@ public final class KubernetesLab {
             process = new ProcessBuilder(command).redirectError(errors).start();
         } catch (IOException notInstalled) {
             throw new AssertionError("kubectl is not installed (" + kubectl + ": " + notInstalled.getMessage()
-                    + "): deploy/kubernetes-lab/up installs Debian's kubernetes-client (kubectl v1.20.2) when no "
-                    + "kubectl is on PATH");
+                    + "): deploy/kubernetes-lab/up unpacks Debian's kubernetes-client (kubectl v1.20.2) there");
         }
         try {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
