@@ -1,35 +1,15 @@
 package io.stackpilot.cli.command;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stackpilot.cli.testing.CliRunner;
+import io.stackpilot.cli.testing.LoggedInCliTest;
 import io.stackpilot.cli.testing.FakeData;
 import io.stackpilot.cli.testing.FakeStackpilotApi;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CatalogCommandsTest {
-    @TempDir
-    Path directory;
-    FakeStackpilotApi api;
-    CliRunner cli;
-
-    @BeforeEach
-    void start() {
-        api = FakeStackpilotApi.start();
-        cli = new CliRunner(directory).loggedInTo(api);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
-
+class CatalogCommandsTest extends LoggedInCliTest {
     @Test
     void flavor_list_prints_an_openstack_style_table_by_default() {
         var result = cli.run("flavor", "list");

@@ -1,35 +1,15 @@
 package io.stackpilot.cli.command;
 
-import io.stackpilot.cli.testing.CliRunner;
+import io.stackpilot.cli.testing.LoggedInCliTest;
 import io.stackpilot.cli.testing.FakeStackpilotApi;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ErrorHandlingTest {
-    @TempDir
-    Path directory;
-    FakeStackpilotApi api;
-    CliRunner cli;
-
-    @BeforeEach
-    void start() {
-        api = FakeStackpilotApi.start();
-        cli = new CliRunner(directory).loggedInTo(api);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
-
+class ErrorHandlingTest extends LoggedInCliTest {
     @ParameterizedTest(name = "{0} {1} -> exit {2}")
     @CsvSource({
             "500, internal-error, 1",

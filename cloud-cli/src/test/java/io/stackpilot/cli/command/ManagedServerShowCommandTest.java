@@ -2,15 +2,10 @@ package io.stackpilot.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stackpilot.cli.testing.CliRunner;
-import io.stackpilot.cli.testing.FakeStackpilotApi;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.stackpilot.cli.testing.LoggedInCliTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ManagedServerShowCommandTest {
+class ManagedServerShowCommandTest extends LoggedInCliTest {
     private static final String PLACED = """
             {"id": "0b6d7f1e-0000-4000-8000-000000000001", "name": "web", "project_id": "demo", "managed": true,
              "reconcile": true, "generation": 1,
@@ -23,22 +18,6 @@ class ManagedServerShowCommandTest {
                           {"location": "lab-east/RegionOne", "reason": "the VM found no host (No valid host was found)",
                            "at": "2026-12-01T10:00:30Z"}]}}}
             """;
-
-    @TempDir
-    Path directory;
-    FakeStackpilotApi api;
-    CliRunner cli;
-
-    @BeforeEach
-    void start() {
-        api = FakeStackpilotApi.start();
-        cli = new CliRunner(directory).loggedInTo(api);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
 
     @Test
     void show_names_the_location_the_placement_and_every_location_tried_with_its_reason() {

@@ -1,36 +1,15 @@
 package io.stackpilot.cli.command;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stackpilot.cli.testing.CliRunner;
+import io.stackpilot.cli.testing.LoggedInCliTest;
 import io.stackpilot.cli.testing.FakeData;
-import io.stackpilot.cli.testing.FakeStackpilotApi;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ServerReadCommandsTest {
-    @TempDir
-    Path directory;
-    FakeStackpilotApi api;
-    CliRunner cli;
-
-    @BeforeEach
-    void start() {
-        api = FakeStackpilotApi.start();
-        cli = new CliRunner(directory).loggedInTo(api);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
-
+class ServerReadCommandsTest extends LoggedInCliTest {
     @Test
     void server_list_shows_networks_grouped_like_openstack() {
         var result = cli.run("server", "list");

@@ -1,37 +1,18 @@
 package io.stackpilot.cli.command;
 
-import io.stackpilot.cli.testing.CliRunner;
+import io.stackpilot.cli.testing.LoggedInCliTest;
 import io.stackpilot.cli.testing.FakeData;
 import io.stackpilot.cli.testing.FakeStackpilotApi;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ServerWriteCommandsTest {
+class ServerWriteCommandsTest extends LoggedInCliTest {
     private static final String FIRST_CREATED_ID = "c0ffee00-0000-4000-8000-000000000001";
     private static final String[] FAST = {"--poll-interval", "5ms"};
-
-    @TempDir
-    Path directory;
-    FakeStackpilotApi api;
-    CliRunner cli;
-
-    @BeforeEach
-    void start() {
-        api = FakeStackpilotApi.start();
-        cli = new CliRunner(directory).loggedInTo(api);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
 
     @Test
     void create_resolves_names_to_ids_and_posts_the_contract_body() throws Exception {

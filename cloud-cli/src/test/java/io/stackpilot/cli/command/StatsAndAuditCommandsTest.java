@@ -1,35 +1,16 @@
 package io.stackpilot.cli.command;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stackpilot.cli.testing.CliRunner;
+import io.stackpilot.cli.testing.LoggedInCliTest;
 import io.stackpilot.cli.testing.FakeStackpilotApi;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class StatsAndAuditCommandsTest {
-    @TempDir
-    Path directory;
-    FakeStackpilotApi api;
-    CliRunner cli;
-
-    @BeforeEach
-    void start() {
-        api = FakeStackpilotApi.start();
-        cli = new CliRunner(directory).loggedInTo(api);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
-
+class StatsAndAuditCommandsTest extends LoggedInCliTest {
     @Test
     void stats_servers_draws_one_bar_per_point_scaled_to_the_largest_value() {
         var result = cli.run("stats", "servers", "--points", "6");
