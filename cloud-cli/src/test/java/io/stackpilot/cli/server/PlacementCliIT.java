@@ -38,10 +38,7 @@ class PlacementCliIT {
         server = RealServer.start();
         server.locations.add(new Location("lab-east", "RegionOne"), new ComputeLimits(3, 0, 20, 0, 51200, 0));
         server.locations.add(new Location("lab-west", "RegionTwo"), new ComputeLimits(3, 0, 20, 0, 51200, 0));
-        cli = new CliRunner(directory);
-        CliRunner.Result login = cli.stdin("demo\n").run("login", "--url", server.url() + "/api/v1/", "--username",
-                "demo", "--project", "demo", "--password-stdin");
-        assertThat(login.exitCode()).as(login.err()).isZero();
+        cli = new CliRunner(directory).loggedInAsDemo(server);
     }
 
     @AfterEach

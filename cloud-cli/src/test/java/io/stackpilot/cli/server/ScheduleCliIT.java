@@ -28,10 +28,7 @@ class ScheduleCliIT {
     @BeforeEach
     void start() {
         server = RealServer.start();
-        cli = new CliRunner(directory);
-        CliRunner.Result login = cli.stdin("demo\n").run("login", "--url", server.url() + "/api/v1/", "--username",
-                "demo", "--project", "demo", "--password-stdin");
-        assertThat(login.exitCode()).as(login.err()).isZero();
+        cli = new CliRunner(directory).loggedInAsDemo(server);
     }
 
     @AfterEach

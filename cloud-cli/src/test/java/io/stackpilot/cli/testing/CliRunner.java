@@ -67,6 +67,19 @@ public final class CliRunner {
         return loggedInTo("default", api.url());
     }
 
+    /**
+     * Logs in to a real in-process server as user demo of project demo through the CLI's own {@code login} (the
+     * password on standard input), as a user would; a refused login fails the test with the CLI's message.
+     */
+    public CliRunner loggedInAsDemo(RealServer server) {
+        Result login = stdin("demo\n").run("login", "--url", server.url() + "/api/v1/", "--username", "demo",
+                "--project", "demo", "--password-stdin");
+        if (login.exitCode() != 0) {
+            throw new AssertionError("login as demo exited " + login.exitCode() + ": " + login.err());
+        }
+        return this;
+    }
+
     public CliRunner loggedInTo(String contextName, String url) {
         ConfigStore store = store();
         store.save(store.load().withContext(contextName, new ContextEntry(url, FakeStackpilotApi.TOKEN,
