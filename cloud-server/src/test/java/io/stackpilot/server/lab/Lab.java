@@ -8,7 +8,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -89,6 +92,34 @@ final class Lab {
     }
 
     /** The OS_* variables of the lab's service account (admin in project admin). */
+    /**
+     * A daemon's environment with two locations: the lab's own cloud ({@code default}) and {@code cloudName}, the
+     * same cloud as admin but with Nova reached through a local port ({@code compute_endpoint_override}), typically a
+     * fault proxy the test opens and closes. Its clouds.yaml is written into {@code dir}. Modifiable.
+     */
+    static Map<String, String> withProxiedLocation(Path dir, String cloudName, int novaPort) {
+        Path clouds = dir.resolve("clouds.yaml");
+        try {
+            Files.writeString(clouds, """
+                    clouds:
+                      %s:
+                        auth: {auth_url: '%s', username: admin, password: '%s', project_name: admin,
+                               user_domain_name: Default, project_domain_name: Default}
+                        region_name: RegionOne
+                        interface: public
+                        compute_endpoint_override: http://127.0.0.1:%d/v2.1
+                    """.formatted(cloudName, AUTH_URL, ADMIN_PASSWORD, novaPort));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> env = new HashMap<>(serviceAccount());
+        env.put("STACKPILOT_ALLOWED_PROJECTS", "demo");
+        env.put("OS_CLIENT_CONFIG_FILE", clouds.toString());
+        env.put("STACKPILOT_CLOUDS", "default," + cloudName);
+        env.put("STACKPILOT_REGIONS", "default:RegionOne;" + cloudName + ":RegionOne");
+        return env;
+    }
+
     static Map<String, String> serviceAccount() {
         return Map.of("OS_AUTH_URL", AUTH_URL, "OS_USERNAME", "admin", "OS_PASSWORD", ADMIN_PASSWORD,
                 "OS_PROJECT_NAME", "admin", "OS_USER_DOMAIN_NAME", "Default", "OS_PROJECT_DOMAIN_NAME", "Default",

@@ -3,13 +3,9 @@ package io.stackpilot.server.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -33,26 +29,7 @@ class LocationUnavailableLabIT {
     Path dir;
 
     private Map<String, String> environment(FaultProxy nova) {
-        Path clouds = dir.resolve("clouds.yaml");
-        try {
-            Files.writeString(clouds, """
-                    clouds:
-                      across-proxied:
-                        auth: {auth_url: '%s', username: admin, password: '%s', project_name: admin,
-                               user_domain_name: Default, project_domain_name: Default}
-                        region_name: RegionOne
-                        interface: public
-                        compute_endpoint_override: http://127.0.0.1:%d/v2.1
-                    """.formatted(Lab.AUTH_URL, Lab.ADMIN_PASSWORD, nova.port()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, String> env = new HashMap<>(Lab.serviceAccount());
-        env.put("STACKPILOT_ALLOWED_PROJECTS", "demo");
-        env.put("OS_CLIENT_CONFIG_FILE", clouds.toString());
-        env.put("STACKPILOT_CLOUDS", "default,across-proxied");
-        env.put("STACKPILOT_REGIONS", "default:RegionOne;across-proxied:RegionOne");
-        return env;
+        return Lab.withProxiedLocation(dir, "across-proxied", nova.port());
     }
 
     @Test
