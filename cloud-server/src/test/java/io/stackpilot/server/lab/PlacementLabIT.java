@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 17's placement against the lab's three provider accounts (lab-east, lab-west, lab-north in RegionOne, each
  * a project with an instance quota of 3; {@code deploy/openstack-lab/README.md}): eight managed servers with
- * {@code placement: any} land 3 / 3 / 2 with the spill in each status; a ninth takes the last room, a tenth finds
- * every location full and fails with each location's reason, with no VM made; a second project ({@code alt-demo})
+ * {@code placement: any} fill the three locations (normally 3 / 3 / 2; see {@link #spillAndFull}) with the spill in
+ * each status; a ninth takes the last room, a tenth finds every location full and fails with each location's reason,
+ * with no VM made; a second project ({@code alt-demo})
  * never sees or deletes demo's VMs there, nor demo alt-demo's. Every VM is named place-...; all are deleted at the
  * end (and any left over, through each provider account's member user, in the three provider projects).
  */
@@ -57,6 +58,14 @@ class PlacementLabIT {
         }
     }
 
+    /**
+     * The eight are declared at once, so they are placed concurrently: fill-first normally gives 3 / 3 / 2, but Nova's
+     * own quota check races too (its error then says "already used 4 of 3": a VM it refused in its recheck counts
+     * until the engine removes it), and for that moment a location can look full to a server that then spills past
+     * it. So the test asks what holds in every order: no location over its quota, every server outside lab-east
+     * tried lab-east, the first by priority (by {@code /limits} or by a create), and the ninth takes whichever room
+     * is left.
+     */
     private void spillAndFull() {
         HttpResponse<String> unknown = put(demo, "place-bad", "{\"locations\":[\"lab-south/RegionOne\"]}");
         assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(400);
@@ -79,25 +88,33 @@ class PlacementLabIT {
                     .isEqualTo(cloud(placed) + "/RegionOne");
             assertThat(placement.path("strategy").asText()).isEqualTo("fill-first");
             if (!cloud(placed).equals("lab-east")) {
-                // the spill: lab-east was tried (or found full by /limits) before
-                assertThat(condition).as(placed.toString()).contains("tried lab-east/RegionOne: ");
-                assertThat(placement.path("tried").get(0).path("location").asText()).isEqualTo("lab-east/RegionOne");
-                assertThat(placement.path("tried").get(0).path("at").asText()).isNotEmpty();
+                // the spill: lab-east, the first by priority, was tried (or found full by /limits) before
+                assertThat(condition).as(placed.toString()).contains("tried ").contains("lab-east/RegionOne: ");
+                List<JsonNode> east = new ArrayList<>();
+                placement.path("tried").forEach(one -> {
+                    if (one.path("location").asText().equals("lab-east/RegionOne")) {
+                        east.add(one);
+                    }
+                });
+                assertThat(east).as(placed.toString()).hasSize(1);
+                assertThat(east.get(0).path("at").asText()).isNotEmpty();
             }
             assertThat(placed.path("spec").path("placement").path("locations").asText()).isEqualTo("any");
         }
-        System.out.printf("BENCHMARK place: 8 managed servers placed and Ready in %.1f s%n",
-                (System.nanoTime() - started) / 1e9);
-        assertThat(perCloud).containsExactlyEntriesOf(new TreeMap<>(Map.of("lab-east", 3, "lab-west", 3,
-                "lab-north", 2)));
+        System.out.printf("BENCHMARK place: 8 managed servers placed and Ready in %.1f s (%s)%n",
+                (System.nanoTime() - started) / 1e9, perCloud);
+        assertThat(perCloud.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(8);
+        assertThat(perCloud.values()).as(perCloud.toString())
+                .allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(3));
         for (String provider : PROVIDERS) {
             for (JsonNode vm : Nova.in(provider).servers("place-")) {
                 assertThat(vm.path("metadata").path("stackpilot:owner").asText()).isEqualTo(demoProject());
             }
         }
 
+        String lastRoom = PROVIDERS.stream().filter(p -> perCloud.getOrDefault(p, 0) < 3).findFirst().orElseThrow();
         assertThat(put(demo, "place-9", "{\"locations\":\"any\"}").statusCode()).isEqualTo(201);
-        assertThat(cloud(await(demo, "place-9", r -> phase(r).equals("Ready")))).isEqualTo("lab-north");
+        assertThat(cloud(await(demo, "place-9", r -> phase(r).equals("Ready")))).isEqualTo(lastRoom);
         assertThat(put(demo, "place-10", "{\"locations\":\"any\"}").statusCode()).isEqualTo(201);
         JsonNode full = await(demo, "place-10", r -> phase(r).equals("Failed"));
         String why = full.path("status").path("conditions").toString();
@@ -117,14 +134,16 @@ class PlacementLabIT {
     }
 
     private void ownership() {
-        // room for alt-demo in lab-north: demo's place-9 and place-10 go
+        // room for alt-demo where place-9 is: demo's place-9 and place-10 go
+        String room = cloud(get(demo, "place-9"));
         assertThat(server.delete("/api/v1/managed-servers/place-9", demo).statusCode()).isEqualTo(202);
         assertThat(server.delete("/api/v1/managed-servers/place-10", demo).statusCode()).isIn(202, 204);
         awaitGone(demo, "place-9");
-        HttpResponse<String> alt = put(altDemo, "place-alt", "{\"locations\":[\"lab-north/RegionOne\"]}");
+        HttpResponse<String> alt = put(altDemo, "place-alt", "{\"locations\":[\"" + room + "/RegionOne\"]}");
         assertThat(alt.statusCode()).as(alt.body()).isEqualTo(201);
         String altVm = serverId(await(altDemo, "place-alt", r -> phase(r).equals("Ready")));
-        String demoVm = serverId(get(demo, "place-1"));
+        JsonNode place1 = get(demo, "place-1");
+        String demoVm = serverId(place1);
 
         // each project reads and deletes its own VM in the provider account, and gets 404 for the other's
         assertThat(server.get("/api/v1/servers/" + demoVm, demo).statusCode()).isEqualTo(200);
@@ -135,9 +154,9 @@ class PlacementLabIT {
         assertThat(server.delete("/api/v1/servers/" + demoVm, altDemo).statusCode()).isEqualTo(404);
         assertThat(server.get("/api/v1/managed-servers/place-alt", demo).statusCode()).isEqualTo(404);
         assertThat(server.get("/api/v1/managed-servers/place-1", altDemo).statusCode()).isEqualTo(404);
-        assertThat(Nova.in("lab-north").servers("place-")).extracting(vm -> vm.path("id").asText())
+        assertThat(Nova.in(room).servers("place-")).extracting(vm -> vm.path("id").asText())
                 .contains(altVm);
-        assertThat(Nova.in("lab-east").servers("place-")).extracting(vm -> vm.path("id").asText())
+        assertThat(Nova.in(cloud(place1)).servers("place-")).extracting(vm -> vm.path("id").asText())
                 .contains(demoVm);
     }
 
