@@ -241,7 +241,8 @@ public final class ApiWiring {
         List<RouteGroup> groups = new ArrayList<>(List.of(
                 new AuthRoutes(ports.identity(), policy, tokens, mapper, new LoginRateLimiter(
                         ports.config().loginRateLimit(), ports.clock(), LoginRateLimiter.MAX_SOURCES)),
-                new CatalogRoutes(catalog, mapper),
+                new CatalogRoutes(catalog, mapper,
+                        ports.config().cachesCatalog() ? CATALOG_CACHE_ENTRIES : 0),
                 new ServerRoutes(servers, preempting::launch, new IdempotentLauncher(servers, preempting::launch,
                         ports.idempotencyKeys(), ports.clock(), ports.tuning().idempotencyWait(),
                         ports.tuning().idempotencyClaimLifetime()), new FloatingIpAtLaunch(ports.compute(),

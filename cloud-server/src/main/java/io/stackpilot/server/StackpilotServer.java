@@ -14,6 +14,7 @@ import io.stackpilot.server.auth.CallerAuthenticator;
 import io.stackpilot.server.http.ApiJsonMapper;
 import io.stackpilot.server.http.ApiRoute;
 import io.stackpilot.server.http.ProblemErrorHandler;
+import io.stackpilot.server.http.RequestIds;
 import io.stackpilot.server.http.RequestLifecycle;
 import io.stackpilot.server.http.RequestState;
 import io.stackpilot.server.http.RouteGroup;
@@ -26,7 +27,6 @@ import io.stackpilot.server.problem.ProblemMapper;
 import io.stackpilot.server.problem.ProblemResponder;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -222,7 +222,7 @@ public final class StackpilotServer implements AutoCloseable {
     private RequestState beginRequest(org.eclipse.jetty.server.Request request) {
         String given = request.getHeaders().get(RequestState.REQUEST_ID_HEADER);
         String requestId = given != null && SAFE_REQUEST_ID.matcher(given).matches() ? given
-                : "req-" + UUID.randomUUID();
+                : RequestIds.next();
         return RequestState.begin(requestId, deps.clock().instant());
     }
 

@@ -1,12 +1,10 @@
 package io.stackpilot.server.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.stackpilot.core.catalog.CatalogService;
 import io.stackpilot.core.catalog.Freshness;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.Function;
 
@@ -18,42 +16,48 @@ import java.util.function.Function;
  */
 public final class CatalogRoutes implements RouteGroup {
     private final CatalogService catalog;
-    private final ObjectMapper mapper;
+    private final RenderedCatalogs flavors;
+    private final RenderedCatalogs images;
+    private final RenderedCatalogs networks;
 
-    public CatalogRoutes(CatalogService catalog, ObjectMapper mapper) {
+    /**
+     * @param cachedLists how many lists the catalog cache holds (0: it is off); the answers rendered from them are
+     *                    kept as long as the lists, so a warm answer is a copy of stored bytes
+     */
+    public CatalogRoutes(CatalogService catalog, ObjectMapper mapper, long cachedLists) {
         this.catalog = catalog;
-        this.mapper = mapper;
+        this.flavors = rendered(mapper, cachedLists);
+        this.images = rendered(mapper, cachedLists);
+        this.networks = rendered(mapper, cachedLists);
+    }
+
+    private static RenderedCatalogs rendered(ObjectMapper mapper, long cachedLists) {
+        return cachedLists > 0 ? RenderedCatalogs.kept(mapper, cachedLists) : RenderedCatalogs.none(mapper);
     }
 
     @Override
     public List<ApiRoute> routes() {
         return List.of(
                 ApiRoute.authenticated(HandlerType.GET, "/api/v1/flavors", ctx -> answer(ctx, freshness ->
-                        new CatalogJson.Flavors(catalog.flavors(RequestState.session(ctx), freshness).stream()
-                                .map(CatalogJson.FlavorJson::of).toList()))),
+                        flavors.of(catalog.flavors(RequestState.session(ctx), freshness), list ->
+                                new CatalogJson.Flavors(list.stream().map(CatalogJson.FlavorJson::of).toList())))),
                 ApiRoute.authenticated(HandlerType.GET, "/api/v1/images", ctx -> answer(ctx, freshness ->
-                        new CatalogJson.Images(catalog.images(RequestState.session(ctx), freshness).stream()
-                                .map(CatalogJson.ImageJson::of).toList()))),
+                        images.of(catalog.images(RequestState.session(ctx), freshness), list ->
+                                new CatalogJson.Images(list.stream().map(CatalogJson.ImageJson::of).toList())))),
                 ApiRoute.authenticated(HandlerType.GET, "/api/v1/networks", ctx -> answer(ctx, freshness ->
-                        new CatalogJson.Networks(catalog.networks(RequestState.session(ctx), freshness).stream()
-                                .map(CatalogJson.NetworkJson::of).toList()))));
+                        networks.of(catalog.networks(RequestState.session(ctx), freshness), list ->
+                                new CatalogJson.Networks(list.stream().map(CatalogJson.NetworkJson::of).toList())))));
     }
 
-    private void answer(Context ctx, Function<Freshness, Object> body) {
-        byte[] json;
-        try {
-            json = mapper.writeValueAsBytes(body.apply(CatalogETag.freshness(ctx.header("Cache-Control"))));
-        } catch (JsonProcessingException unexpected) {
-            throw new UncheckedIOException(unexpected);
-        }
-        String etag = CatalogETag.of(json);
-        ctx.header("ETag", etag);
+    private void answer(Context ctx, Function<Freshness, RenderedCatalogs.Rendered> render) {
+        RenderedCatalogs.Rendered answer = render.apply(CatalogETag.freshness(ctx.header("Cache-Control")));
+        ctx.header("ETag", answer.etag());
         ctx.header("Cache-Control", "private, no-cache");
         ctx.header("Vary", "X-Auth-Token, Authorization");
-        if (CatalogETag.matches(ctx.header("If-None-Match"), etag)) {
+        if (CatalogETag.matches(ctx.header("If-None-Match"), answer.etag())) {
             ctx.status(304);
             return;
         }
-        ctx.contentType("application/json").result(json);
+        ctx.contentType("application/json").result(answer.json());
     }
 }

@@ -6,7 +6,6 @@ import io.stackpilot.server.problem.Problem;
 import io.stackpilot.server.problem.ProblemKind;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -37,7 +36,7 @@ public final class ProblemErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
         RequestState state = RequestState.of(request);
-        String requestId = state == null ? "req-" + UUID.randomUUID() : state.requestId();
+        String requestId = state == null ? RequestIds.next() : state.requestId();
         String path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
         response.getHeaders().put(RequestState.REQUEST_ID_HEADER, requestId);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
@@ -47,7 +46,7 @@ public final class ProblemErrorHandler extends ErrorHandler {
     /** For the answers Jetty writes without a request object (a message it cannot parse at all). */
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        String requestId = "req-" + UUID.randomUUID();
+        String requestId = RequestIds.next();
         fields.put(RequestState.REQUEST_ID_HEADER, requestId);
         fields.put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
         return ByteBuffer.wrap(problem(status, null, requestId));
