@@ -27,6 +27,7 @@ import io.stackpilot.server.problem.ProblemMapper;
 import io.stackpilot.server.problem.ProblemResponder;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -36,12 +37,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP daemon: Javalin on virtual threads serving the v1 API over the core use cases. Every request gets an
  * {@code X-Request-Id}, one audit row and one metrics sample, written when Jetty completes it ({@link
- * RequestLifecycle}); every error is problem+json. {@link #stop()} stops accepting, lets in-flight requests finish
+ * RequestLifecycle}); every error is problem+json. A request that finds the audit queue full waits at its start for
+ * room and is refused with 503 if none comes ({@link AuditWriter#admit()}), so no admitted request loses its row. {@link #stop()} stops accepting, lets in-flight requests finish
  * within the shutdown deadline, then drains the audit writer.
  */
 public final class StackpilotServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StackpilotServer.class);
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    /** Probes answer also while the audit queue is full: readiness must be able to say so. */
+    private static final Set<String> ALWAYS_ADMITTED = Set.of("/healthz", "/readyz", "/metrics");
+    /** Seconds a request refused for a full audit queue is told to wait before it retries. */
+    static final int AUDIT_RETRY_AFTER_SECONDS = 1;
 
     private final DaemonPorts deps;
     private final ObjectMapper mapper;
@@ -227,7 +233,16 @@ public final class StackpilotServer implements AutoCloseable {
     }
 
     private void checkRequest(Context ctx) {
-        ctx.header(RequestState.REQUEST_ID_HEADER, RequestState.of(ctx).requestId());
+        RequestState state = RequestState.of(ctx);
+        ctx.header(RequestState.REQUEST_ID_HEADER, state.requestId());
+        // Backpressure from the audit log, before the request acts: wait (bounded) for room in its queue; a request
+        // that still finds none is refused and, having done nothing, not audited. Every admitted one is audited.
+        if (!ALWAYS_ADMITTED.contains(ctx.path()) && !auditWriter.admit()) {
+            state.refuseUnaudited();
+            ctx.header("Retry-After", Integer.toString(AUDIT_RETRY_AFTER_SECONDS));
+            throw new HttpProblemException(ProblemKind.OVERLOADED, "the audit log cannot keep up with the requests; "
+                    + "retry in " + AUDIT_RETRY_AFTER_SECONDS + " s");
+        }
         if (!QuerySanitizer.hasWellFormedEscapes(ctx.queryString())) {
             throw new HttpProblemException(ProblemKind.INVALID_REQUEST,
                     "the query string has a malformed %-escape (a % must be followed by two hex digits)");
@@ -270,8 +285,12 @@ public final class StackpilotServer implements AutoCloseable {
         deps.metrics().gauge("stackpilot_audit_queue_depth", "Audit rows waiting to be stored.", auditWriter::depth);
         deps.metrics().gauge("stackpilot_audit_queue_bytes", "Approximate size of the audit rows waiting to be stored.",
                 auditWriter::queuedBytes);
-        deps.metrics().counter("stackpilot_audit_dropped", "Audit rows dropped because the queue was full.",
+        deps.metrics().counter("stackpilot_audit_dropped",
+                "Audit rows dropped (only a row submitted after the writer closed; 0 in normal operation).",
                 auditWriter::dropped);
+        deps.metrics().counter("stackpilot_audit_rejected",
+                "Requests refused with 503 at their start because the audit queue stayed full (not audited).",
+                auditWriter::rejected);
         deps.metrics().counter("stackpilot_audit_write_failures", "Failed attempts to store a batch of audit rows.",
                 auditWriter::failures);
         deps.metrics().counter("stackpilot_token_cache_hits", "Token validations answered from the cache.",

@@ -76,6 +76,7 @@ class OpsApiTest {
                 "status", "200")).contains(1.0);
         assertThat(response.body()).contains("# TYPE stackpilot_audit_queue_depth gauge");
         assertThat(scrape.value("stackpilot_audit_dropped_total")).contains(0.0);
+        assertThat(scrape.value("stackpilot_audit_rejected_total")).contains(0.0);
         assertThat(scrape.value("stackpilot_token_cache_hits_total")).contains(2.0);
         assertThat(scrape.value("stackpilot_token_cache_misses_total")).contains(1.0);
     }

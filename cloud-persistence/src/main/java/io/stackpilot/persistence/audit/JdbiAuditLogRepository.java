@@ -32,14 +32,14 @@ public final class JdbiAuditLogRepository implements AuditLogRepository {
     }
 
     /**
-     * One statement per batch: the rows go in as 17 arrays, one per column, that PostgreSQL unnests into rows
-     * ({@link AuditRows}). Per row this costs a fraction of a batch of single-row INSERTs (one parse, one plan,
-     * one round trip for the whole batch).
+     * One binary {@code COPY} per batch ({@link AuditCopy}): no statement to parse or plan and no text to convert on
+     * the database's side. A re-sent batch (ids already stored) fails the COPY as a whole and is stored by the
+     * multi-row {@code INSERT ... SELECT FROM unnest(arrays) ON CONFLICT DO NOTHING} instead ({@link AuditRows}).
      */
     @Override
     public void appendAll(List<AuditEntry> entries) {
         if (!entries.isEmpty()) {
-            jdbi.useHandle(handle -> AuditRows.insert(handle.getConnection(), entries));
+            jdbi.useHandle(handle -> AuditCopy.insert(handle.getConnection(), entries));
         }
     }
 

@@ -12,7 +12,9 @@ import org.eclipse.jetty.server.Request;
  * ids. What a caller sends is stored cut to a bound, so that anonymous requests cannot fill the audit table with
  * large rows: the path and the query to {@value #MAX_PATH} and {@value #MAX_QUERY} characters, the user agent to
  * {@value #MAX_USER_AGENT}. Reads only Jetty's request (no Javalin context), so it works for every completed
- * request, also one whose answer could not be written. Thread-safe.
+ * request, also one whose answer could not be written. A request refused at its start because the audit queue was
+ * full ({@link RequestState#refusedUnaudited()}: it did nothing) gets no row; every other request gets one.
+ * Thread-safe.
  */
 public final class AuditRecorder {
     public static final int MAX_PATH = 2048;
@@ -28,6 +30,9 @@ public final class AuditRecorder {
     }
 
     public void record(RequestState state, Request request, int status) {
+        if (state.refusedUnaudited()) {
+            return;
+        }
         Principal caller = state.principal();
         AuditEntry entry = new AuditEntry(AuditIds.timeOrdered(state.startedAt()), state.startedAt(), state.requestId(),
                 request.getMethod(), state.route(), truncate(request.getHttpURI().getPath(), MAX_PATH),

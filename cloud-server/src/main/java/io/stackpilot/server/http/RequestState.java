@@ -22,6 +22,7 @@ public final class RequestState {
     private volatile String route;
     private volatile Principal principal;
     private volatile Session session;
+    private volatile boolean refusedUnaudited;
 
     private RequestState(String requestId, Instant startedAt, long startNanos) {
         this.requestId = requestId;
@@ -92,5 +93,14 @@ public final class RequestState {
     public void session(Session session) {
         this.principal = session.principal();
         this.session = session;
+    }
+
+    /** True once the request was refused at its start (the audit queue was full): it did nothing and gets no row. */
+    public boolean refusedUnaudited() {
+        return refusedUnaudited;
+    }
+
+    public void refuseUnaudited() {
+        this.refusedUnaudited = true;
     }
 }

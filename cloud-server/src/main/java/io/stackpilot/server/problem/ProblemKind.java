@@ -13,6 +13,7 @@ public enum ProblemKind {
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
+    OVERLOADED(503, "overloaded", "Overloaded"),
     INTERNAL_ERROR(500, "internal-error", "Internal error"),
     UPSTREAM_FAILURE(502, "upstream-failure", "The cloud failed"),
     UPSTREAM_UNAVAILABLE(503, "upstream-unavailable", "The cloud is unavailable"),
