@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * The HTTP daemon: Javalin on virtual threads serving the v1 API over the core use cases. Every request gets an
  * {@code X-Request-Id}, one audit row and one metrics sample, written when Jetty completes it ({@link
  * RequestLifecycle}); every error is problem+json. A request that finds the audit queue full waits at its start for
- * room and is refused with 503 if none comes ({@link AuditWriter#admit()}), so no admitted request loses its row. {@link #stop()} stops accepting, lets in-flight requests finish
- * within the shutdown deadline, then drains the audit writer.
+ * room and is refused with 503 if none comes ({@link AuditWriter#admit()}), so no admitted request loses its row.
+ * {@link #stop()} stops accepting, lets in-flight requests finish within the shutdown deadline, then drains the audit
+ * writer.
  */
 public final class StackpilotServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StackpilotServer.class);
