@@ -127,8 +127,9 @@ public final class LabLatency {
                 Samples.ms(directP50) + " / " + Samples.ms(viaDirect.percentile(95)),
                 String.format("%.2f (p95 %.2f; target <= %s)", (double) p50 / directP50,
                         (double) viaStackpilot.percentile(95) / viaDirect.percentile(95), target(route, cache)),
-                String.format("%d rounds A/B after %d warm-up requests to the server; server mean %.1f ms of which %.1f calls to OpenStack took %.1f ms "
-                                + "(summed); direct: %s; %s -> %s", rounds, SERVER_WARMUP, serverSeconds / requests * 1e3,
+                String.format("%d rounds A/B after %d warm-up requests to the server; server mean %.1f ms of which "
+                                + "%.1f calls to OpenStack took %.1f ms (summed); direct: %s; %s -> %s", rounds,
+                        SERVER_WARMUP, serverSeconds / requests * 1e3,
                         upstreamCalls / requests, upstreamSeconds / requests * 1e3,
                         direct.stream().map(url -> url.replaceAll("^https?://[^/]+", "")).toList(), loadBefore,
                         Row.load()));

@@ -34,7 +34,9 @@ final class AuditCopy {
     private AuditCopy() {
     }
 
-    /** Stores the entries (auto-commit: all or none); a batch with an id already stored goes through {@link AuditRows}. */
+    /**
+     * Stores the entries (auto-commit: all or none); a batch with an id already stored goes through {@link AuditRows}.
+     */
     static int insert(Connection connection, List<AuditEntry> entries) {
         byte[] data = encode(entries);
         try {

@@ -222,7 +222,8 @@ class AuditWriterTest {
             assertThat(writer.admit()).as("room for rows, not for bytes").isFalse();
             assertThat(writer.submit(entry("small-2"))).as("admitted before: taken").isTrue();
             assertThat(writer.rejected()).isEqualTo(1);
-            assertThat(writer.queuedBytes()).isEqualTo(AuditWriter.sizeOf(large) + AuditWriter.sizeOf(entry("small-2")));
+            assertThat(writer.queuedBytes())
+                    .isEqualTo(AuditWriter.sizeOf(large) + AuditWriter.sizeOf(entry("small-2")));
         } finally {
             release.countDown();
         }
