@@ -110,12 +110,7 @@ class AuditCopyIT {
     }
 
     private static List<AuditEntry> entries(int count) {
-        List<AuditEntry> entries = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            entries.add(AuditLogRepositoryContract.entry(T0.plusMillis(i), "project-" + i % 7, "user-" + i % 5,
-                    200));
-        }
-        return entries;
+        return AuditLogRepositoryContract.entries(T0, count);
     }
 
     private static void print(String format, Object... arguments) {

@@ -252,6 +252,15 @@ public abstract class AuditLogRepositoryContract {
                 "replica-1", List.of("req-upstream"));
     }
 
+    /** {@code count} entries a millisecond apart from {@code from}, over 7 projects and 5 users (for benchmarks). */
+    public static List<AuditEntry> entries(Instant from, int count) {
+        List<AuditEntry> entries = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            entries.add(entry(from.plusMillis(i), "project-" + i % 7, "user-" + i % 5, 200));
+        }
+        return entries;
+    }
+
     private static AuditEntry withId(AuditEntry e, UUID id) {
         return new AuditEntry(id, e.at(), e.requestId(), e.method(), e.route(), e.path(), e.query(), e.status(),
                 e.durationMs(), e.userId(), e.userName(), e.projectId(), e.projectName(), e.clientAddress(),
