@@ -1,16 +1,13 @@
 package io.stackpilot.persistence.audit;
 
 import io.stackpilot.core.audit.AuditEntry;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLState;
 
@@ -30,6 +27,8 @@ final class AuditCopy {
     private static final int TEXT_OID = 25;
     /** 2000-01-01T00:00:00Z, PostgreSQL's epoch, in microseconds since 1970. */
     private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
+    /** Room reserved per row in the stream: the fields as the server fills them, with room to spare. */
+    private static final int ROW_BYTES = 512;
 
     private AuditCopy() {
     }
@@ -38,94 +37,89 @@ final class AuditCopy {
      * Stores the entries (auto-commit: all or none); a batch with an id already stored goes through {@link AuditRows}.
      */
     static int insert(Connection connection, List<AuditEntry> entries) {
-        byte[] data = encode(entries);
+        CopyBuffer data = encode(entries);
         try {
-            long copied = connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn(COPY, new java.io.ByteArrayInputStream(data));
-            return (int) copied;
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
+            try {
+                copy.writeToCopy(data.array(), 0, data.length());
+                return (int) copy.endCopy();
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
         } catch (PSQLException failed) {
             if (PSQLState.UNIQUE_VIOLATION.getState().equals(failed.getSQLState())) {
                 return AuditRows.insert(connection, entries);
             }
             throw new IllegalStateException("audit copy of " + entries.size() + " rows failed: "
                     + failed.getMessage(), failed);
-        } catch (SQLException | IOException failed) {
+        } catch (SQLException failed) {
             throw new IllegalStateException("audit copy of " + entries.size() + " rows failed: "
                     + failed.getMessage(), failed);
         }
     }
 
-    /** The COPY binary stream of the entries: header, one tuple of 17 fields per entry, trailer. */
-    static byte[] encode(List<AuditEntry> entries) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * entries.size() + 32);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.write(SIGNATURE);
-            out.writeInt(0);
-            out.writeInt(0);
-            for (AuditEntry entry : entries) {
-                out.writeShort(17);
-                out.writeInt(16);
-                out.writeLong(entry.id().getMostSignificantBits());
-                out.writeLong(entry.id().getLeastSignificantBits());
-                out.writeInt(8);
-                out.writeLong(micros(entry.at()) - POSTGRES_EPOCH_MICROS);
-                text(out, entry.requestId());
-                text(out, entry.method());
-                text(out, entry.route());
-                text(out, entry.path());
-                text(out, entry.query());
-                out.writeInt(4);
-                out.writeInt(entry.status());
-                out.writeInt(8);
-                out.writeLong(entry.durationMs());
-                text(out, entry.userId());
-                text(out, entry.userName());
-                text(out, entry.projectId());
-                text(out, entry.projectName());
-                text(out, entry.clientAddress());
-                text(out, entry.userAgent());
-                text(out, entry.replicaId());
-                textArray(out, entry.upstreamRequestIds());
-            }
-            out.writeShort(-1);
-        } catch (IOException impossible) {
-            throw new UncheckedIOException(impossible);
+    /**
+     * The COPY binary stream of the entries: header, one tuple of 17 fields per entry, trailer. Sized so that the
+     * server's rows (a few hundred bytes each) fit without growing it.
+     */
+    static CopyBuffer encode(List<AuditEntry> entries) {
+        CopyBuffer out = new CopyBuffer(ROW_BYTES * entries.size() + 32);
+        out.putBytes(SIGNATURE);
+        out.putInt(0);
+        out.putInt(0);
+        for (AuditEntry entry : entries) {
+            out.putShort(17);
+            out.putInt(16);
+            out.putLong(entry.id().getMostSignificantBits());
+            out.putLong(entry.id().getLeastSignificantBits());
+            out.putInt(8);
+            out.putLong(micros(entry.at()) - POSTGRES_EPOCH_MICROS);
+            out.putText(entry.requestId());
+            out.putText(entry.method());
+            out.putText(entry.route());
+            out.putText(entry.path());
+            out.putText(entry.query());
+            out.putInt(4);
+            out.putInt(entry.status());
+            out.putInt(8);
+            out.putLong(entry.durationMs());
+            out.putText(entry.userId());
+            out.putText(entry.userName());
+            out.putText(entry.projectId());
+            out.putText(entry.projectName());
+            out.putText(entry.clientAddress());
+            out.putText(entry.userAgent());
+            out.putText(entry.replicaId());
+            textArray(out, entry.upstreamRequestIds());
         }
-        return bytes.toByteArray();
+        out.putShort(-1);
+        return out;
     }
 
     private static long micros(Instant at) {
         return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
     }
 
-    private static void text(DataOutputStream out, String value) throws IOException {
-        if (value == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
-    }
-
     /** A one-dimensional text[] in binary form (no NULL elements; an empty list is the empty array). */
-    private static void textArray(DataOutputStream out, List<String> values) throws IOException {
+    private static void textArray(CopyBuffer out, List<String> values) {
         byte[][] elements = new byte[values.size()][];
         int length = values.isEmpty() ? 12 : 20;
         for (int i = 0; i < elements.length; i++) {
             elements[i] = values.get(i).getBytes(StandardCharsets.UTF_8);
             length += 4 + elements[i].length;
         }
-        out.writeInt(length);
-        out.writeInt(values.isEmpty() ? 0 : 1);
-        out.writeInt(0);
-        out.writeInt(TEXT_OID);
+        out.putInt(length);
+        out.putInt(values.isEmpty() ? 0 : 1);
+        out.putInt(0);
+        out.putInt(TEXT_OID);
         if (!values.isEmpty()) {
-            out.writeInt(values.size());
-            out.writeInt(1);
+            out.putInt(values.size());
+            out.putInt(1);
             for (byte[] element : elements) {
-                out.writeInt(element.length);
-                out.write(element);
+                out.putInt(element.length);
+                out.putBytes(element);
             }
         }
     }

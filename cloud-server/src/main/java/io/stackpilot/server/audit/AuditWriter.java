@@ -255,7 +255,11 @@ public final class AuditWriter implements AutoCloseable, HealthCheck {
             }
             batch.add(first);
             queue.drainTo(batch, batchSize - 1);
-            queuedBytes.addAndGet(-batch.stream().mapToLong(AuditWriter::sizeOf).sum());
+            long bytes = 0;
+            for (AuditEntry entry : batch) {
+                bytes += sizeOf(entry);
+            }
+            queuedBytes.addAndGet(-bytes);
             inHand.set(batch.size());
             return true;
         } catch (InterruptedException interrupted) {
@@ -269,8 +273,10 @@ public final class AuditWriter implements AutoCloseable, HealthCheck {
         long chars = length(entry.requestId()) + length(entry.method()) + length(entry.route())
                 + length(entry.path()) + length(entry.query()) + length(entry.userId()) + length(entry.userName())
                 + length(entry.projectId()) + length(entry.projectName()) + length(entry.clientAddress())
-                + length(entry.userAgent()) + length(entry.replicaId())
-                + entry.upstreamRequestIds().stream().mapToLong(AuditWriter::length).sum();
+                + length(entry.userAgent()) + length(entry.replicaId());
+        for (String upstream : entry.upstreamRequestIds()) {
+            chars += length(upstream);
+        }
         return 2 * chars + 256;
     }
 
