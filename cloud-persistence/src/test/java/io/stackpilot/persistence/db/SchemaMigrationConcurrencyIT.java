@@ -21,7 +21,7 @@ class SchemaMigrationConcurrencyIT {
             "0006-desired-state", "0007-preemption", "0008-schedules",
             "0009-audit-partitions", "0010-managed-server-schedule",
             "0012-operation-location", "0013-server-count-sample-location",
-            "0014-managed-server-placement-status");
+            "0014-managed-server-placement-status", "0015-audit-status-index-partial");
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("io.stackpilot.persistence.testing.TestDatabases#all")
