@@ -13,6 +13,7 @@ import io.stackpilot.core.placement.Placement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,20 +27,22 @@ public final class EngineLocations {
     private final LocationService statuses;
     private final Location home;
     private final SpecInLocation catalogs;
+    private final LocationClaims claims;
 
     /** {@code statuses} answer the placement's limits (cached briefly); {@code home} is the identity cloud's location. */
     public EngineLocations(ProjectSessions owners, LocationGateway locations, LocationService statuses,
                            Location home) {
-        this(owners, locations, statuses, home, null);
+        this(owners, locations, statuses, home, null, new LocationClaims());
     }
 
     private EngineLocations(ProjectSessions owners, LocationGateway locations, LocationService statuses,
-                            Location home, SpecInLocation catalogs) {
+                            Location home, SpecInLocation catalogs, LocationClaims claims) {
         this.owners = owners;
         this.locations = locations;
         this.statuses = statuses;
         this.home = home;
         this.catalogs = catalogs;
+        this.claims = claims;
     }
 
     /**
@@ -48,7 +51,8 @@ public final class EngineLocations {
      * everywhere.
      */
     public EngineLocations resolvingIn(ComputeGateway compute, ImageGateway images, NetworkGateway networks) {
-        return new EngineLocations(owners, locations, statuses, home, new SpecInLocation(compute, images, networks));
+        return new EngineLocations(owners, locations, statuses, home, new SpecInLocation(compute, images, networks),
+                claims);
     }
 
     /**
@@ -108,12 +112,28 @@ public final class EngineLocations {
         return placed(resource) ? Placement.parse(resource.spec().placement(), configured()) : null;
     }
 
-    /** The configured locations' availability and limits (briefly cached). */
+    /**
+     * The configured locations' availability and limits (briefly cached), with the engine's own creates that the
+     * limits do not show yet counted in their use ({@link LocationClaims}).
+     */
     List<LocationStatus> statuses() {
         if (statuses == null) {
             throw new IllegalStateException("no locations are configured for the engine");
         }
-        return statuses.list();
+        return claims.counting(statuses.list());
+    }
+
+    /**
+     * Room for one server of {@code vcpus} cores and {@code ramMb} MB in the location of {@code status}, counting the
+     * engine's creates in flight there; empty when there is none left.
+     */
+    Optional<LocationClaims.Claim> claim(LocationStatus status, int vcpus, int ramMb) {
+        return claims.claim(status, vcpus, ramMb);
+    }
+
+    /** Why {@link #claim} found no room in the location of {@code status} (its limits with the creates counted). */
+    String noRoom(LocationStatus status, int vcpus, int ramMb) {
+        return claims.noRoom(status, vcpus, ramMb);
     }
 
     /**

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -24,6 +25,8 @@ import java.util.stream.Collectors;
  * when a create still fails for quota or capacity, or when the location lacks the spec's flavor, image or network;
  * only when no listed location with room took it does a standard server boot where it may evict (its owner's own
  * cloud, when listed). Locations in {@code earlier} (where a VM of it recently found no host) are not tried again.
+ * A create in a provider location claims its room first ({@link LocationClaims}): servers placed at the same moment
+ * see each other's creates, not only the location's cached {@code /limits}.
  * All full: {@link QuotaExceededException} naming every location's reason, {@link #tried()} listing them, and no VM
  * anywhere. Not thread-safe; used once.
  */
@@ -72,8 +75,10 @@ final class Spill {
         Placement placement = where.placement(resource);
         List<String> excluded = tried.stream().map(Tried::location).toList();
         Flavor flavor = compute.findFlavor(ownerSession, resource.spec().flavorId()).orElse(null);
-        PlacementPlan plan = PlacementPlan.of(placement, statuses(), flavor == null ? 0 : flavor.vcpus(),
-                flavor == null ? 0 : flavor.ramMb());
+        int vcpus = flavor == null ? 0 : flavor.vcpus();
+        int ramMb = flavor == null ? 0 : flavor.ramMb();
+        List<LocationStatus> statuses = statuses();
+        PlacementPlan plan = PlacementPlan.of(placement, statuses, vcpus, ramMb);
         plan.skipped().stream().filter(skip -> !excluded.contains(skip.location())).forEach(this::note);
         for (ProviderLocation location : plan.withRoom()) {
             if (excluded.contains(location.name())) {
@@ -85,12 +90,31 @@ final class Spill {
                 note(new Tried(location.name(), there.lacking(), clock.instant()));
                 continue;
             }
+            Optional<LocationClaims.Claim> room = Optional.empty();
+            if (!where.isHome(location.location())) {
+                LocationStatus status = statusOf(statuses, location);
+                room = where.claim(status, vcpus, ramMb);
+                if (room.isEmpty()) {
+                    note(new Tried(location.name(), where.noRoom(status, vcpus, ramMb)
+                            + " (counting the creates in flight there)", clock.instant()));
+                    continue;
+                }
+            }
             holdClaim.run();
+            boolean booted = false;
             try {
-                return new Placed(actions.bootWithoutEviction(session, resource, there.spec()), location.name(),
-                        tried, placement.strategy());
+                Placed placed = new Placed(actions.bootWithoutEviction(session, resource, there.spec()),
+                        location.name(), tried, placement.strategy());
+                booted = true;
+                return placed;
             } catch (QuotaExceededException | InsufficientCapacityException full) {
                 note(new Tried(location.name(), full.getMessage(), clock.instant()));
+            } finally {
+                if (booted) {
+                    room.ifPresent(claim -> claim.booted(clock.instant()));
+                } else {
+                    room.ifPresent(LocationClaims.Claim::failed);
+                }
             }
         }
         // No location with room took it: a standard server may now make room where its owner's VMs are.
@@ -125,6 +149,10 @@ final class Spill {
         return where.statuses().stream().map(status -> !status.available() || !where.isHome(status.location()
                 .location()) ? status : new LocationStatus(status.location(), status.checkedAt(),
                 compute.limits(ownerSession), null)).toList();
+    }
+
+    private static LocationStatus statusOf(List<LocationStatus> statuses, ProviderLocation location) {
+        return statuses.stream().filter(status -> status.location().equals(location)).findFirst().orElseThrow();
     }
 
     private void note(Tried one) {

@@ -56,7 +56,7 @@ public record PlacementPlan(List<ProviderLocation> withRoom, List<ProviderLocati
     }
 
     /** Why one more server does not fit, or null when it does. */
-    static String noRoom(ComputeLimits limits, int vcpus, int ramMb) {
+    public static String noRoom(ComputeLimits limits, int vcpus, int ramMb) {
         if (!fits(limits.maxInstances(), limits.usedInstances(), 1)) {
             return "no room by /limits: instances " + limits.usedInstances() + "/" + limits.maxInstances();
         }
