@@ -14,7 +14,6 @@ import io.stackpilot.server.DaemonPorts;
 import io.stackpilot.server.ReachGateways;
 import io.stackpilot.server.DaemonTuning;
 import io.stackpilot.server.EnginePorts;
-import io.stackpilot.server.Main;
 import io.stackpilot.server.PreemptionPorts;
 import io.stackpilot.server.StackpilotServer;
 import io.stackpilot.server.config.InvalidConfigurationException;
@@ -51,7 +50,6 @@ public final class BenchServer {
     }
 
     public static void main(String[] args) {
-        Main.preferPlatformPollers();
         boolean audited = !"off".equals(args.length > 0 ? args[0] : "on");
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putIfAbsent("STACKPILOT_ALLOWED_DOMAINS", "Default");

@@ -38,14 +38,11 @@ public final class Main {
     /** Exit status for bad configuration (EX_CONFIG); the systemd unit does not restart on it. */
     public static final int EXIT_CONFIG = 78;
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-    /** The JDK's (internal, since JDK 21) switch for how virtual threads wait on sockets. */
-    public static final String POLLER_MODE = "jdk.pollerMode";
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        preferPlatformPollers();
         Daemon daemon;
         try {
             daemon = Daemon.start(System.getenv(), Clock.systemUTC());
@@ -60,20 +57,6 @@ public final class Main {
         }
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(daemon::stop));
         exitZeroOnSigterm(daemon);
-    }
-
-    /**
-     * Each request runs on a virtual thread that waits for OpenStack's answer on a socket. The JDK's default on Linux
-     * (poller mode 2) wakes it through two threads: a platform master poller wakes a virtual-thread poller, which
-     * then wakes the request's thread; mode 1 wakes it from one platform poller thread. On 2 busy cores every extra
-     * wake-up is a wait for a core (issue 21: 0.5-2 ms of the server's own time around one cloud call). Only the
-     * default: {@code -Djdk.pollerMode=2} on the command line keeps the JDK's. Must run before any virtual thread
-     * blocks on a socket (the JDK reads the property once, when the first one does).
-     */
-    public static void preferPlatformPollers() {
-        if (System.getProperty(POLLER_MODE) == null) {
-            System.setProperty(POLLER_MODE, "1");
-        }
     }
 
     /**

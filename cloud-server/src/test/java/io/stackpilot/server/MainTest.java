@@ -41,24 +41,4 @@ class MainTest {
                 .isInstanceOf(InvalidConfigurationException.class)
                 .message().doesNotContain("s3cret-pw").doesNotContain("db-s3cret");
     }
-
-    @Test
-    void virtual_threads_wait_on_sockets_through_platform_pollers_unless_the_command_line_says_otherwise() {
-        String given = System.getProperty(Main.POLLER_MODE);
-        try {
-            System.clearProperty(Main.POLLER_MODE);
-            Main.preferPlatformPollers();
-            assertThat(System.getProperty(Main.POLLER_MODE)).isEqualTo("1");
-
-            System.setProperty(Main.POLLER_MODE, "2");
-            Main.preferPlatformPollers();
-            assertThat(System.getProperty(Main.POLLER_MODE)).isEqualTo("2");
-        } finally {
-            if (given == null) {
-                System.clearProperty(Main.POLLER_MODE);
-            } else {
-                System.setProperty(Main.POLLER_MODE, given);
-            }
-        }
-    }
 }
