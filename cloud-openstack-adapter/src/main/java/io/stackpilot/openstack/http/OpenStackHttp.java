@@ -3,6 +3,7 @@ package io.stackpilot.openstack.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.stackpilot.core.error.StackpilotException;
 import io.stackpilot.core.error.UnauthenticatedException;
@@ -26,6 +27,12 @@ public final class OpenStackHttp {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .findAndAddModules()
             .build();
+    private static final ClassValue<ObjectReader> READERS = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return JSON.readerFor(type);
+        }
+    };
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
     private static final Set<String> SECRET_HEADERS = Set.of("X-Auth-Token", "X-Subject-Token");
 
@@ -42,31 +49,37 @@ public final class OpenStackHttp {
      * @throws StackpilotException for any other status or when no answer came
      */
     public ApiResponse send(ApiCall call) {
-        Request request = toRequest(call);
-        Call okCall = client.newCall(request);
-        try (Response response = okCall.execute()) {
-            ResponseBody body = response.body();
-            String text = body == null ? "" : body.string();
-            String requestId = UpstreamInterceptor.requestId(response);
-            if (!response.isSuccessful()) {
-                throw errors.fromStatus(call, response.code(), text, requestId, response.header("Retry-After"));
-            }
-            return new ApiResponse(response.code(), response.headers(), text, requestId);
-        } catch (IOException failure) {
-            // Nothing else cancels our calls: a canceled one ran out of its overall deadline (callTimeout), also when
-            // OkHttp reports it as a closed socket while the body was being read.
-            throw okCall.isCanceled() ? errors.deadlinePassed(call, failure) : errors.fromFailure(call, failure);
-        }
+        return exchange(call, (response, requestId) -> new ApiResponse(response.code(), response.headers(),
+                text(response), requestId));
     }
 
-    /** Sends the call and reads the answer's JSON body as {@code type}. */
+    /**
+     * Sends the call and reads the 2xx answer's JSON body as {@code type}, straight from the connection: no copy of
+     * the body as text (a server list is tens of kilobytes) and a reader made once per type.
+     */
     public <T> T sendForJson(ApiCall call, Class<T> type) {
-        return read(call, send(call), type);
+        return exchange(call, (response, requestId) -> {
+            T value;
+            try {
+                value = READERS.get(type).readValue(response.body().byteStream());
+            } catch (JsonProcessingException unreadable) {
+                throw errors.unreadable(call, requestId, unreadable);
+            } catch (RuntimeException unreadable) {
+                if (unreadable instanceof StackpilotException known) {
+                    throw known;
+                }
+                throw errors.unreadable(call, requestId, unreadable);
+            }
+            if (value == null) {
+                throw errors.unreadable(call, requestId, null);
+            }
+            return value;
+        });
     }
 
     public <T> T read(ApiCall call, ApiResponse response, Class<T> type) {
         try {
-            T value = JSON.readValue(response.body(), type);
+            T value = READERS.get(type).readValue(response.body());
             if (value == null) {
                 throw errors.unreadable(call, response.requestId(), null);
             }
@@ -77,6 +90,34 @@ public final class OpenStackHttp {
             }
             throw errors.unreadable(call, response.requestId(), unreadable);
         }
+    }
+
+    /** What is made of a 2xx answer; a failure to read its body (IOException) is the call's failure. */
+    @FunctionalInterface
+    private interface Success<R> {
+        R read(Response response, String requestId) throws IOException;
+    }
+
+    private <R> R exchange(ApiCall call, Success<R> success) {
+        Request request = toRequest(call);
+        Call okCall = client.newCall(request);
+        try (Response response = okCall.execute()) {
+            String requestId = UpstreamInterceptor.requestId(response);
+            if (!response.isSuccessful()) {
+                throw errors.fromStatus(call, response.code(), text(response), requestId,
+                        response.header("Retry-After"));
+            }
+            return success.read(response, requestId);
+        } catch (IOException failure) {
+            // Nothing else cancels our calls: a canceled one ran out of its overall deadline (callTimeout), also when
+            // OkHttp reports it as a closed socket while the body was being read.
+            throw okCall.isCanceled() ? errors.deadlinePassed(call, failure) : errors.fromFailure(call, failure);
+        }
+    }
+
+    private static String text(Response response) throws IOException {
+        ResponseBody body = response.body();
+        return body == null ? "" : body.string();
     }
 
     public OpenStackErrors errors() {

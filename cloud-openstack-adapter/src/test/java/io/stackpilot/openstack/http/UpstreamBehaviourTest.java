@@ -241,4 +241,16 @@ class UpstreamBehaviourTest {
                 .isInstanceOf(UpstreamFailureException.class)
                 .hasMessageContaining("cannot be read");
     }
+
+    @Test
+    void a_success_body_that_breaks_off_while_it_is_read_is_a_broken_answer_not_an_unreadable_one() {
+        // The JSON is read straight from the connection: a transport failure inside the parser stays one.
+        stub.stub(get(urlPathEqualTo("/v2.1/limits"))
+                .willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
+
+        assertThatThrownBy(() -> stub.compute().limits(stub.userSession()))
+                .isInstanceOf(UpstreamFailureException.class)
+                .hasMessageContaining("not HTTP")
+                .hasMessageNotContaining("cannot be read");
+    }
 }
