@@ -1,5 +1,7 @@
 package io.stackpilot.persistence.audit;
 
+import static io.stackpilot.persistence.audit.AuditMigrationSteps.fingerprint;
+import static io.stackpilot.persistence.audit.AuditMigrationSteps.migrate;
 import static io.stackpilot.persistence.audit.AuditPartitionsIT.pageThroughOneByOne;
 import static io.stackpilot.persistence.audit.AuditPartitionsIT.partitionOf;
 import static io.stackpilot.persistence.audit.AuditPartitionsIT.partitions;
@@ -9,8 +11,6 @@ import io.stackpilot.core.audit.AuditEntry;
 import io.stackpilot.persistence.db.SchemaMigrator;
 import io.stackpilot.persistence.testing.TestDatabase;
 import io.stackpilot.persistence.testing.TestServer;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -81,20 +81,5 @@ class AuditPartitionMigrationIT {
             assertThat(auditLog.dropMonthsBefore(Instant.parse("2030-07-01T00:00:00Z"))).isEqualTo(1);
             assertThat(pageThroughOneByOne(auditLog, 1000)).containsExactly(july);
         }
-    }
-
-    private static void migrate(TestDatabase database, String changelog) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl())) {
-            SchemaMigrator.migrate(connection, changelog);
-        }
-    }
-
-    /** Count and a digest of every row's every column, in id order. */
-    private static String fingerprint(TestDatabase database) {
-        return database.jdbi().withHandle(handle -> handle.createQuery("""
-                SELECT count(*) || ':' || md5(string_agg(r::text, '|' ORDER BY r.id))
-                FROM (SELECT id, at, request_id, method, route, path, query, status, duration_ms, user_id,
-                             user_name, project_id, project_name, client_address, user_agent, replica_id,
-                             upstream_request_ids FROM api_request) AS r""").mapTo(String.class).one());
     }
 }

@@ -1,5 +1,7 @@
 package io.stackpilot.persistence.audit;
 
+import static io.stackpilot.persistence.audit.AuditMigrationSteps.fingerprint;
+import static io.stackpilot.persistence.audit.AuditMigrationSteps.migrate;
 import static io.stackpilot.persistence.audit.AuditPartitionsIT.partitions;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,8 +11,6 @@ import io.stackpilot.core.testing.contract.AuditLogRepositoryContract;
 import io.stackpilot.persistence.db.SchemaMigrator;
 import io.stackpilot.persistence.testing.TestDatabase;
 import io.stackpilot.persistence.testing.TestServer;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -84,20 +84,5 @@ class AuditStatusIndexMigrationIT {
                     map.put(row.getColumn("tablename", String.class), row.getColumn("definition", String.class));
                     return map;
                 }));
-    }
-
-    private static void migrate(TestDatabase database, String changelog) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl())) {
-            SchemaMigrator.migrate(connection, changelog);
-        }
-    }
-
-    /** Count and a digest of every row's every column, in id order. */
-    private static String fingerprint(TestDatabase database) {
-        return database.jdbi().withHandle(handle -> handle.createQuery("""
-                SELECT count(*) || ':' || md5(string_agg(r::text, '|' ORDER BY r.id))
-                FROM (SELECT id, at, request_id, method, route, path, query, status, duration_ms, user_id,
-                             user_name, project_id, project_name, client_address, user_agent, replica_id,
-                             upstream_request_ids FROM api_request) AS r""").mapTo(String.class).one());
     }
 }
