@@ -88,6 +88,29 @@ public final class RealServer implements AutoCloseable {
         statsSamples.insertIfAbsent(List.of(new StatsSample(projectId, bucket, running, SampleSource.LIVE, bucket)));
     }
 
+    /**
+     * Waits until every audit row of the requests answered so far is stored: the writer's queue is empty and the log
+     * has not grown for 100 ms (a row is queued when Jetty completes the exchange, a moment after the client has its
+     * answer). Gives up after 5 s, so a test that counts rows then fails on the count rather than hanging.
+     */
+    public void awaitAuditStored() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        int seen = -1;
+        while (System.nanoTime() < deadline) {
+            int size = auditLog.all().size();
+            if (server.auditWriter().depth() == 0 && size == seen) {
+                return;
+            }
+            seen = size;
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     @Override
     public void close() {
         engine.stop(Duration.ofSeconds(10));
