@@ -124,16 +124,13 @@ public final class EngineLocations {
     }
 
     /**
-     * Room for one server of {@code vcpus} cores and {@code ramMb} MB in the location of {@code status}, counting the
-     * engine's creates in flight there; empty when there is none left.
+     * Room for one server of {@code vcpus} cores and {@code ramMb} MB in {@code location}, by its limits as last checked
+     * and the engine's creates that check does not show yet: a claim, or why there is no room.
      */
-    Optional<LocationClaims.Claim> claim(LocationStatus status, int vcpus, int ramMb) {
-        return claims.claim(status, vcpus, ramMb);
-    }
-
-    /** Why {@link #claim} found no room in the location of {@code status} (its limits with the creates counted). */
-    String noRoom(LocationStatus status, int vcpus, int ramMb) {
-        return claims.noRoom(status, vcpus, ramMb);
+    LocationClaims.Attempt claim(ProviderLocation location, int vcpus, int ramMb) {
+        LocationStatus checked = statuses.list().stream().filter(status -> status.location().equals(location))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no status of " + location.name()));
+        return claims.claim(checked, vcpus, ramMb);
     }
 
     /**

@@ -92,13 +92,13 @@ final class Spill {
             }
             Optional<LocationClaims.Claim> room = Optional.empty();
             if (!where.isHome(location.location())) {
-                LocationStatus status = statusOf(statuses, location);
-                room = where.claim(status, vcpus, ramMb);
-                if (room.isEmpty()) {
-                    note(new Tried(location.name(), where.noRoom(status, vcpus, ramMb)
-                            + " (counting the creates in flight there)", clock.instant()));
+                LocationClaims.Attempt attempt = where.claim(location, vcpus, ramMb);
+                if (attempt.claim() == null) {
+                    note(new Tried(location.name(), attempt.noRoom() + " (counting the creates in flight there)",
+                            clock.instant()));
                     continue;
                 }
+                room = Optional.of(attempt.claim());
             }
             holdClaim.run();
             boolean booted = false;
@@ -111,7 +111,7 @@ final class Spill {
                 note(new Tried(location.name(), full.getMessage(), clock.instant()));
             } finally {
                 if (booted) {
-                    room.ifPresent(claim -> claim.booted(clock.instant()));
+                    room.ifPresent(LocationClaims.Claim::booted);
                 } else {
                     room.ifPresent(LocationClaims.Claim::failed);
                 }
@@ -149,10 +149,6 @@ final class Spill {
         return where.statuses().stream().map(status -> !status.available() || !where.isHome(status.location()
                 .location()) ? status : new LocationStatus(status.location(), status.checkedAt(),
                 compute.limits(ownerSession), null)).toList();
-    }
-
-    private static LocationStatus statusOf(List<LocationStatus> statuses, ProviderLocation location) {
-        return statuses.stream().filter(status -> status.location().equals(location)).findFirst().orElseThrow();
     }
 
     private void note(Tried one) {
