@@ -5,7 +5,11 @@ import io.stackpilot.cli.CliException;
 import io.stackpilot.cli.ExitCodes;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,18 +20,30 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 
 /**
- * A small JSON client of the Stackpilot HTTP API (JDK HttpClient). Every call carries the User-Agent and, when
+ * A small JSON client of the Stackpilot HTTP API ({@link HttpURLConnection}; see {@link #exchange}). Every call carries the User-Agent and, when
  * logged in, {@code X-Auth-Token}. Errors become {@link ApiException}; an unreachable server a
  * {@link CliException} with exit code 6. One per command run; closed by the root command when the run ends.
  */
 public final class ApiClient implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    static {
+        // HttpURLConnection sends a buffered POST a second time by itself when the kept-alive connection it reused
+        // turns out closed; a create must not be sent twice behind the user's back. (Read once, when the JDK's
+        // HTTP client class loads.)
+        if (System.getProperty("sun.net.http.retryPost") == null) {
+            System.setProperty("sun.net.http.retryPost", "false");
+        }
+    }
 
     private final String baseUrl;
     private final String token;
@@ -103,28 +119,26 @@ public final class ApiClient implements AutoCloseable {
 
     private Response send(String method, String pathAndQuery, JsonNode body, Map<String, String> headers) {
         URI uri = URI.create(baseUrl + pathAndQuery);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(REQUEST_TIMEOUT)
-                .header("User-Agent", userAgent)
-                .header("Accept", "application/json, application/problem+json");
+        // in name order, as the --debug trace has always listed them
+        Map<String, String> sent = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        sent.put("User-Agent", userAgent);
+        sent.put("Accept", "application/json, application/problem+json");
         if (token != null) {
-            request.header("X-Auth-Token", token);
+            sent.put("X-Auth-Token", token);
         }
-        headers.forEach(request::header);
+        sent.putAll(headers);
+        byte[] bytes = null;
         if (body != null) {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(JsonTrees.write(body), StandardCharsets.UTF_8));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
+            sent.put("Content-Type", "application/json");
+            bytes = JsonTrees.write(body).getBytes(StandardCharsets.UTF_8);
         }
-        HttpRequest built = request.build();
         if (trace != null) {
-            trace.request(built, body);
+            trace.request(method, uri, sent, body);
         }
         long started = System.nanoTime();
-        HttpResponse<String> response;
+        Exchange response;
         try {
-            response = client().send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = "PATCH".equals(method) ? patch(uri, sent, bytes) : exchange(method, uri, sent, bytes);
         } catch (IOException | InterruptedException e) {
             if (trace != null) {
                 trace.failure(method, uri, Duration.ofNanos(System.nanoTime() - started), e);
@@ -132,17 +146,131 @@ public final class ApiClient implements AutoCloseable {
             throw failure(e);
         }
         if (trace != null) {
-            trace.response(response.statusCode(), Duration.ofNanos(System.nanoTime() - started),
-                    response.headers().firstValue("X-Request-Id").orElse(null));
+            trace.response(response.status(), Duration.ofNanos(System.nanoTime() - started),
+                    response.header("X-Request-Id"));
         }
-        JsonNode json = parseBody(response);
+        JsonNode json = parseBody(response, uri);
         if (trace != null) {
             trace.body(json);
         }
-        if (response.statusCode() >= 400) {
-            throw problem(response.statusCode(), json, response.headers().firstValue("X-Request-Id").orElse(null));
+        if (response.status() >= 400) {
+            throw problem(response.status(), json, response.header("X-Request-Id"));
         }
-        return new Response(response.statusCode(), json, response.headers().firstValue("Location").orElse(null));
+        return new Response(response.status(), json, response.header("Location"));
+    }
+
+    /** One answer: status, the headers read, and the body as text. */
+    private record Exchange(int status, Map<String, String> headers, String body) {
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /**
+     * One exchange through {@link HttpURLConnection}: synchronous on the calling thread, with the JDK's keep-alive
+     * cache for the next call to the same server (a waiting command polls). A command starts a JVM for a call or
+     * two, and the JDK's {@code java.net.http} client costs ~150 ms more to start than this (its selector thread, the
+     * executor, the reactive body handling; measured in docs/benchmarks.md, issue 21), a third of a command's wall
+     * time. {@code HttpURLConnection} has no PATCH: that one method goes through {@link #patch}.
+     */
+    private Exchange exchange(String method, URI uri, Map<String, String> headers, byte[] body) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+        try {
+            connection.setRequestMethod(method);
+            connection.setInstanceFollowRedirects(false);
+            connection.setUseCaches(false);
+            connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+            connection.setReadTimeout((int) REQUEST_TIMEOUT.toMillis());
+            headers.forEach(connection::setRequestProperty);
+            // Not streamed (setFixedLengthStreamingMode): in streaming mode a 401 or 407 answer loses its body
+            // (getErrorStream() is null), and the problem's detail is what the user reads.
+            boolean sends = body != null || "POST".equals(method) || "PUT".equals(method);
+            if (sends) {
+                byte[] content = body == null ? new byte[0] : body;
+                connection.setDoOutput(true);
+                connect(connection);
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(content);
+                }
+            } else {
+                connect(connection);
+            }
+            int status = answered(connection);
+            Map<String, String> read = new HashMap<>();
+            for (String name : List.of("Content-Type", "X-Request-Id", "Location")) {
+                String value = connection.getHeaderField(name);
+                if (value != null) {
+                    read.put(name.toLowerCase(Locale.ROOT), value);
+                }
+            }
+            InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+            String text = "";
+            if (stream != null) {
+                try (InputStream in = stream) {
+                    text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+            return new Exchange(status, read, text);
+        } catch (SocketTimeoutException slow) {
+            connection.disconnect();
+            throw new NoAnswerException(slow);
+        }
+    }
+
+    /** Connects, so that a failure here (refused, connect timeout) is told apart from a server that did not answer. */
+    private static void connect(HttpURLConnection connection) throws IOException {
+        try {
+            connection.connect();
+        } catch (IOException unreachable) {
+            throw new UnreachableException(unreachable);
+        }
+    }
+
+    private static int answered(HttpURLConnection connection) throws IOException {
+        int status = connection.getResponseCode();
+        if (status < 0) {
+            throw new IOException("the server's answer is not HTTP");
+        }
+        return status;
+    }
+
+    /** PATCH, which {@link HttpURLConnection} refuses, through the JDK's {@code java.net.http} client. */
+    private Exchange patch(URI uri, Map<String, String> headers, byte[] body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
+                .method("PATCH", body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        HttpResponse<String> response;
+        try {
+            response = client().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpConnectTimeoutException | java.net.ConnectException unreachable) {
+            throw new UnreachableException(unreachable);
+        } catch (HttpTimeoutException slow) {
+            throw new NoAnswerException(slow);
+        }
+        Map<String, String> read = new HashMap<>();
+        response.headers().map().forEach((name, values) -> read.put(name.toLowerCase(Locale.ROOT),
+                values.getFirst()));
+        return new Exchange(response.statusCode(), read, response.body());
+    }
+
+    /** The server could not be reached (nothing was sent). */
+    private static final class UnreachableException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        UnreachableException(IOException cause) {
+            super(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(), cause);
+        }
+    }
+
+    /** The request went out and no answer came within {@link #REQUEST_TIMEOUT}. */
+    private static final class NoAnswerException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NoAnswerException(IOException cause) {
+            super("no answer within " + REQUEST_TIMEOUT.toSeconds() + " s", cause);
+        }
     }
 
     private CliException failure(Exception e) {
@@ -150,11 +278,12 @@ public final class ApiClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             return new CliException(ExitCodes.INTERNAL, "interrupted", e);
         }
-        if (e instanceof HttpTimeoutException && !(e instanceof HttpConnectTimeoutException)) {
+        if (e instanceof NoAnswerException) {
             return new CliException(ExitCodes.UPSTREAM_UNAVAILABLE,
                     "Stackpilot at " + baseUrl + " did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s", e);
         }
-        return unreachable((IOException) e);
+        return unreachable(e instanceof UnreachableException && e.getCause() instanceof IOException cause ? cause
+                : (IOException) e);
     }
 
     private HttpClient client() {
@@ -177,23 +306,23 @@ public final class ApiClient implements AutoCloseable {
                 "cannot reach Stackpilot at " + baseUrl + " (" + reason + ")", e);
     }
 
-    private static JsonNode parseBody(HttpResponse<String> response) {
+    private static JsonNode parseBody(Exchange response, URI uri) {
         String text = response.body();
         if (text == null || text.isBlank()) {
             return JsonTrees.missing();
         }
-        String contentType = response.headers().firstValue("Content-Type").orElse("application/json");
-        if (!contentType.contains("json")) {
-            if (response.statusCode() >= 400) {
+        String contentType = response.header("Content-Type");
+        if (contentType != null && !contentType.contains("json")) {
+            if (response.status() >= 400) {
                 return JsonTrees.missing();
             }
             throw new CliException(ExitCodes.INTERNAL, "expected JSON but got " + contentType + " from "
-                    + response.uri() + "; is the URL that of the Stackpilot API (without /api/v1)?");
+                    + uri + "; is the URL that of the Stackpilot API (without /api/v1)?");
         }
         try {
             return JsonTrees.parse(text);
         } catch (IllegalArgumentException e) {
-            if (response.statusCode() >= 400) {
+            if (response.status() >= 400) {
                 return JsonTrees.missing();
             }
             throw new CliException(ExitCodes.INTERNAL, "the server sent a body that is not JSON", e);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.PrintWriter;
-import java.net.http.HttpRequest;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Locale;
@@ -26,10 +26,10 @@ final class HttpTrace {
         this.err = err;
     }
 
-    void request(HttpRequest request, JsonNode body) {
-        err.println("> " + request.method() + " " + request.uri());
-        request.headers().map().forEach((name, values) -> values.forEach(value ->
-                err.println("> " + name + ": " + (SECRET_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? MASK : value))));
+    void request(String method, URI uri, Map<String, String> headers, JsonNode body) {
+        err.println("> " + method + " " + uri);
+        headers.forEach((name, value) ->
+                err.println("> " + name + ": " + (SECRET_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? MASK : value)));
         if (body != null) {
             err.println("> " + JsonTrees.write(masked(body)));
         }
