@@ -71,7 +71,11 @@ public final class Main implements Runnable, Terminal {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(CliEnvironment.system(), args).execute(args));
+        int status = commandLine(CliEnvironment.system(), args).execute(args);
+        if (Boolean.getBoolean(Training.PROPERTY)) {
+            Training.exercise(CliEnvironment.system());
+        }
+        System.exit(status);
     }
 
     /** The configured command line with every command (error handling included). */
