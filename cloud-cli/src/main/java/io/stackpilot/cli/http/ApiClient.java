@@ -28,9 +28,10 @@ import java.util.StringJoiner;
 import java.util.TreeMap;
 
 /**
- * A small JSON client of the Stackpilot HTTP API ({@link HttpURLConnection}; see {@link #exchange}). Every call carries the User-Agent and, when
- * logged in, {@code X-Auth-Token}. Errors become {@link ApiException}; an unreachable server a
- * {@link CliException} with exit code 6. One per command run; closed by the root command when the run ends.
+ * A small JSON client of the Stackpilot HTTP API ({@link HttpURLConnection}; see {@link #exchange}). Every call
+ * carries the User-Agent and, when logged in, {@code X-Auth-Token}. Errors become {@link ApiException}; an
+ * unreachable server a {@link CliException} with exit code 6. One per command run; closed by the root command when
+ * the run ends.
  */
 public final class ApiClient implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -282,8 +283,7 @@ public final class ApiClient implements AutoCloseable {
             return new CliException(ExitCodes.UPSTREAM_UNAVAILABLE,
                     "Stackpilot at " + baseUrl + " did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s", e);
         }
-        return unreachable(e instanceof UnreachableException && e.getCause() instanceof IOException cause ? cause
-                : (IOException) e);
+        return unreachable((IOException) e);
     }
 
     private HttpClient client() {

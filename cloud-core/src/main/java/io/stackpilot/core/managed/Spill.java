@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -90,7 +89,7 @@ final class Spill {
                 note(new Tried(location.name(), there.lacking(), clock.instant()));
                 continue;
             }
-            Optional<LocationClaims.Claim> room = Optional.empty();
+            LocationClaims.Claim room = null; // none in the owner's own cloud
             if (!where.isHome(location.location())) {
                 LocationClaims.Attempt attempt = where.claim(location, vcpus, ramMb);
                 if (attempt.claim() == null) {
@@ -98,7 +97,7 @@ final class Spill {
                             clock.instant()));
                     continue;
                 }
-                room = Optional.of(attempt.claim());
+                room = attempt.claim();
             }
             holdClaim.run();
             boolean booted = false;
@@ -110,10 +109,10 @@ final class Spill {
             } catch (QuotaExceededException | InsufficientCapacityException full) {
                 note(new Tried(location.name(), full.getMessage(), clock.instant()));
             } finally {
-                if (booted) {
-                    room.ifPresent(LocationClaims.Claim::booted);
-                } else {
-                    room.ifPresent(LocationClaims.Claim::failed);
+                if (room != null && booted) {
+                    room.booted();
+                } else if (room != null) {
+                    room.failed();
                 }
             }
         }
